@@ -1,0 +1,318 @@
+"""Replay plans over monthly performance: attainment, component payouts, conditions, true-up.
+
+Everything is vectorised over a leading scenario axis S (S = 1 for the history, S = number
+of simulated years for Monte Carlo) and over periods; Python loops run only over a plan's
+components and, in the payment ledger, over the periods of a year.
+
+Array shapes: monthly inputs (S, M); window results (S, W); per-line results (S, P, L)
+where the lines of a plan are its components in order, then "multiplier", then "plan cap".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._types import Accumulate, Direction, FloatArray, TierBasis, TrueUp
+from .calendar import PeriodGrid, period_grid
+from .curves import curve_payout, matrix_payout, tiered_commission
+from .ledger import Ledger, payment_ledger
+from .metrics import METRICS, columns_for, metric_value
+from .scenario import BonusComponent, CommissionComponent, MatrixComponent, Plan, Scenario
+
+MULTIPLIER, PLAN_CAP = "multiplier", "plan cap"
+DETAIL_FIELDS = ("actual", "target", "attainment", "payout_pct", "earned")
+
+
+@dataclass(frozen=True)
+class Performance:
+    """Monthly performance to replay: columns (S, M) and each goal's monthly targets (M,)."""
+
+    months: list[str]
+    columns: dict[str, FloatArray]
+    targets: dict[str, FloatArray]
+
+    @property
+    def n_scenarios(self) -> int:
+        return next(iter(self.columns.values())).shape[0]
+
+
+class _Windows:
+    """Window sums of monthly columns through cumulative sums (one pass per column)."""
+
+    def __init__(self, perf: Performance, scenario: Scenario):
+        self.perf, self.scenario = perf, scenario
+        self._cs: dict[str, FloatArray] = {}
+        self._tcs: dict[str, FloatArray] = {}
+
+    def _col_cs(self, col: str) -> FloatArray:
+        if col not in self._cs:
+            x = self.perf.columns[col]
+            cs = np.zeros((x.shape[0], x.shape[1] + 1))
+            np.cumsum(x, axis=1, out=cs[:, 1:])
+            self._cs[col] = cs
+        return self._cs[col]
+
+    def _target_cs(self, goal: str) -> FloatArray:
+        if goal not in self._tcs:
+            self._tcs[goal] = np.concatenate([[0.0], np.cumsum(self.perf.targets[goal])])
+        return self._tcs[goal]
+
+    def col_sum(self, col: str, start: np.ndarray, end: np.ndarray) -> FloatArray:
+        cs = self._col_cs(col)
+        return cs[:, end] - cs[:, start]
+
+    def goal(self, goal_id: str, start: np.ndarray, end: np.ndarray) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """(actual (S,W), target (W,), attainment % (S,W)) of a goal on windows [start, end)."""
+        goal = self.scenario.goals[goal_id]
+        metric = METRICS[goal.metric]
+        actual = metric_value(metric, {c: self.col_sum(c, start, end) for c in columns_for(metric)})
+        tcs = self._target_cs(goal_id)
+        target = tcs[end] - tcs[start]
+        if metric.aggregation.value != "sum":
+            target = target / np.maximum(end - start, 1)
+        return actual, target, attainment_pct(actual, target, goal.resolved_direction)
+
+
+def attainment_pct(actual: FloatArray, target: FloatArray, direction: Direction) -> FloatArray:
+    """Attainment in percent.
+
+    Higher is better: 100 * actual / target.
+    Lower is better:  100 * (2 - actual / target), floored at 0, so each 1% under target adds
+    1 point of attainment and each 1% over takes one away; it stays finite when actual is 0.
+    Targets are validated positive; an undefined actual (NaN) attains 0.
+    """
+    ratio = actual / target
+    pct = 100.0 * (ratio if direction is Direction.HIGHER else np.maximum(0.0, 2.0 - ratio))
+    return np.nan_to_num(pct, nan=0.0)
+
+
+@dataclass
+class RoleResult:
+    """One role's replay. Line arrays are (S, P, L); component detail arrays (S, P, K)."""
+
+    role: str
+    plan: Plan
+    grid: PeriodGrid
+    line_names: list[str]
+    earned: FloatArray  # per period: advances / increments / final amounts, by line
+    true_up: FloatArray  # annual true-up lines (zeros unless true_up == annual), at year-closing periods
+    detail: dict[str, FloatArray]  # basis of each period's component lines: see DETAIL_FIELDS
+    annual_detail: dict[str, FloatArray]  # re-measured full-year basis (S, P, K), at year-closing periods
+    goal_attainment: dict[str, FloatArray]  # goal -> (S, P) attainment % on the basis windows
+    annual_goal_attainment: dict[str, FloatArray]
+    multiplier: FloatArray  # (S, P) factor applied (1 when none)
+    cap_limit: FloatArray  # (P,) plan cap amount on the basis window (inf when none)
+    commission_position: dict[str, FloatArray]  # "from"/"to" cumulative amounts (S, P, K), "window_target" (P, K)
+    ledger: Ledger
+    basis: str = "period"  # "period" or "ytd": what the detail measures
+
+    @property
+    def target_variable(self) -> FloatArray:
+        """(P,) target variable pay for each period: annual target variable pro rata to its months."""
+        return self.plan.annual_target_variable * self.grid.months / 12.0
+
+    @property
+    def period_earned(self) -> FloatArray:
+        """(S, P) earned per period, true-up lines included."""
+        return self.earned.sum(axis=2) + self.true_up.sum(axis=2)
+
+
+@dataclass
+class ReplayResult:
+    scenario: Scenario
+    months: list[str]
+    roles: dict[str, RoleResult] = field(default_factory=dict)
+
+
+def _conditions(c: BonusComponent | MatrixComponent | CommissionComponent, plan: Plan, pct: FloatArray,
+                goal_att: dict[str, FloatArray]) -> FloatArray:
+    """Apply gates (plan and component), conditional caps and joint-upside rules to payout %."""
+    for gate in [*plan.gates, *c.gates]:
+        pct = np.where(goal_att[gate.goal] >= gate.min_attainment, pct, 0.0)
+    for cc in getattr(c, "conditional_caps", []):
+        pct = np.where(goal_att[cc.goal] >= cc.min_attainment, pct, np.minimum(pct, cc.cap))
+    required = getattr(c, "upside_requires", [])
+    if required:
+        all_met = np.logical_and.reduce([goal_att[g] >= 100.0 for g in required])
+        pct = np.where(all_met, pct, np.minimum(pct, 100.0))
+    return pct
+
+
+def _weighted_lines(plan: Plan, win: _Windows, start: np.ndarray, end: np.ndarray, goals: list[str]):
+    """Evaluate the weighted (bonus, matrix) components on windows.
+
+    Returns (earned by component (S, W, K) with commission slots left 0, detail dict of (S, W, K),
+    goal attainment dict of (S, W)).
+    """
+    s = win.perf.n_scenarios
+    k = len(plan.components)
+    goal_att = {}
+    goal_cache = {}
+    for g in goals:
+        goal_cache[g] = win.goal(g, start, end)
+        goal_att[g] = goal_cache[g][2]
+    detail = {f: np.full((s, len(start), k), np.nan) for f in DETAIL_FIELDS}
+    share = plan.annual_target_incentive * (end - start) / 12.0  # (W,)
+    for i, c in enumerate(plan.components):
+        if isinstance(c, CommissionComponent):
+            continue
+        actual, target, att = goal_cache[c.goal]
+        if isinstance(c, BonusComponent):
+            pct = curve_payout(att, c.curve)
+        else:
+            pct = matrix_payout(att, goal_att[c.goal_y], c.levels_x, c.levels_y, c.payouts)
+        pct = _conditions(c, plan, pct, goal_att)
+        detail["actual"][:, :, i] = actual
+        detail["target"][:, :, i] = target
+        detail["attainment"][:, :, i] = att
+        detail["payout_pct"][:, :, i] = pct
+        detail["earned"][:, :, i] = pct / 100.0 * c.weight / 100.0 * share
+    return detail, goal_att
+
+
+def _commission(plan: Plan, win: _Windows, grid: PeriodGrid, goal_att: dict[str, FloatArray],
+                detail: dict[str, FloatArray]) -> dict[str, FloatArray]:
+    """Fill commission components' period detail; tier position measured per period or cumulatively."""
+    s, p, k = detail["earned"].shape
+    position = {"from": np.full((s, p, k), np.nan), "to": np.full((s, p, k), np.nan),
+                "window_target": np.full((p, k), np.nan)}
+    for i, c in enumerate(plan.components):
+        if not isinstance(c, CommissionComponent):
+            continue
+        if c.accumulate is Accumulate.PERIOD:
+            acc_start, acc_end = grid.start, grid.end
+        else:
+            acc_start = grid.start - grid.start % c.accumulate.months
+            acc_end = np.minimum(acc_start + c.accumulate.months, len(win.perf.months))
+        col = METRICS[win.scenario.goals[c.goal].metric].numerator
+        before = win.col_sum(col, acc_start, grid.start)
+        upto = win.col_sum(col, acc_start, grid.end)
+        tcs = win._target_cs(c.goal)
+        window_target = tcs[acc_end] - tcs[acc_start]  # (P,)
+        starts = np.array([t.start for t in c.tiers], dtype=np.float64)
+        ceiling = c.ceiling
+        if c.tier_basis is TierBasis.ATTAINMENT:
+            starts = starts[None, :] / 100.0 * window_target[:, None]  # (P, T)
+            ceiling = None if c.ceiling is None else c.ceiling / 100.0 * window_target
+        kw = dict(rates_pct=np.array([t.rate or 0.0 for t in c.tiers]),
+                  tier_amounts=np.array([t.amount or 0.0 for t in c.tiers]), ceiling=ceiling)
+        earned = (tiered_commission(upto, starts, c.tier_mode, **kw)
+                  - tiered_commission(before, starts, c.tier_mode, **kw))
+        actual, target, att = win.goal(c.goal, grid.start, grid.end)
+        gate = _conditions(c, plan, np.ones_like(earned), goal_att)
+        period_target = c.target_earnings * grid.months / 12.0
+        detail["actual"][:, :, i] = actual
+        detail["target"][:, :, i] = target
+        detail["attainment"][:, :, i] = att
+        detail["earned"][:, :, i] = earned * gate
+        with np.errstate(divide="ignore", invalid="ignore"):
+            detail["payout_pct"][:, :, i] = np.where(period_target > 0, 100.0 * earned * gate / period_target, 0.0)
+        position["from"][:, :, i], position["to"][:, :, i] = before, upto
+        position["window_target"][:, i] = window_target
+    return position
+
+
+def _plan_adjustments(plan: Plan, win: _Windows, start, end, component_total: FloatArray, goal_att):
+    """Multiplier and plan-cap lines (S, W) on a component total, plus the factor and cap limit."""
+    if plan.multiplier:
+        factor = curve_payout(goal_att[plan.multiplier.goal], plan.multiplier.curve, below_first="flat") / 100.0
+    else:
+        factor = np.ones_like(component_total)
+    mult_line = (factor - 1.0) * component_total
+    if plan.plan_cap is not None:
+        limit = plan.plan_cap / 100.0 * plan.annual_target_variable * (end - start) / 12.0
+    else:
+        limit = np.full(len(start), np.inf)
+    cap_line = np.minimum(0.0, limit - (component_total + mult_line))
+    return mult_line, cap_line, factor, limit
+
+
+def _lines(earned_by_component: FloatArray, mult: FloatArray, cap: FloatArray) -> FloatArray:
+    return np.concatenate([np.nan_to_num(earned_by_component), mult[..., None], cap[..., None]], axis=2)
+
+
+def _year_total(values: FloatArray, grid: PeriodGrid) -> FloatArray:
+    """Sum (S, P, ...) over the periods of each year, placed at every period of that year."""
+    firsts = np.flatnonzero(grid.first_of_year)
+    totals = np.add.reduceat(values, firsts, axis=1)
+    year_index = np.cumsum(grid.first_of_year) - 1
+    return totals[:, year_index]
+
+
+def replay_role(role: str, plan: Plan, win: _Windows) -> RoleResult:
+    months = win.perf.months
+    grid = period_grid(months, plan.measurement_period)
+    goals = list(win.scenario.goals)
+    s, p, k = win.perf.n_scenarios, grid.n, len(plan.components)
+    commission_idx = [i for i, c in enumerate(plan.components) if isinstance(c, CommissionComponent)]
+
+    detail, goal_att = _weighted_lines(plan, win, grid.start, grid.end, goals)
+    position = _commission(plan, win, grid, goal_att, detail)
+    comp = np.nan_to_num(detail["earned"])
+    mult, cap, factor, limit = _plan_adjustments(plan, win, grid.start, grid.end, comp.sum(axis=2), goal_att)
+    period_lines = _lines(comp, mult, cap)
+    true_up = np.zeros_like(period_lines)
+    annual_detail = {f: np.full((s, p, k), np.nan) for f in DETAIL_FIELDS}
+    annual_goal_att: dict[str, FloatArray] = {}
+    basis = "period"
+
+    if plan.true_up is TrueUp.YTD and plan.measurement_period.months < 12:
+        # earned-to-date on year-to-date windows; a period's lines are the increase to date
+        ytd_detail, ytd_att = _weighted_lines(plan, win, grid.year_start, grid.end, goals)
+        ytd_comp = np.nan_to_num(ytd_detail["earned"])
+        ytd_comp[:, :, commission_idx] = _cumulative_in_year(comp[:, :, commission_idx], grid)
+        for f in DETAIL_FIELDS:  # commission detail stays on the period
+            ytd_detail[f][:, :, commission_idx] = detail[f][:, :, commission_idx]
+        ytd_detail["earned"][:, :, commission_idx] = ytd_comp[:, :, commission_idx]
+        mult, cap, factor, limit = _plan_adjustments(plan, win, grid.year_start, grid.end, ytd_comp.sum(axis=2), ytd_att)
+        to_date = _lines(ytd_comp, mult, cap)
+        period_lines = to_date - _previous_in_year(to_date, grid)
+        detail, goal_att, basis = ytd_detail, ytd_att, "ytd"
+    elif plan.true_up is TrueUp.ANNUAL and plan.measurement_period.months < 12 and grid.closes_year.any():
+        # advances now; at each complete year's last period, re-measure the year and pay the difference
+        yr_start = grid.year_start
+        yr_detail, yr_att = _weighted_lines(plan, win, yr_start, grid.end, goals)
+        yr_comp = np.nan_to_num(yr_detail["earned"])
+        yr_comp[:, :, commission_idx] = _cumulative_in_year(comp[:, :, commission_idx], grid)
+        ymult, ycap, _, _ = _plan_adjustments(plan, win, yr_start, grid.end, yr_comp.sum(axis=2), yr_att)
+        annual_lines = _lines(yr_comp, ymult, ycap)
+        closes = grid.closes_year[None, :, None]
+        true_up = np.where(closes, annual_lines - _year_total(period_lines, grid), 0.0)
+        for f in DETAIL_FIELDS:
+            annual_detail[f] = np.where(closes, yr_detail[f], np.nan)
+        annual_detail["earned"][:, :, commission_idx] = np.where(closes[..., 0], 0.0, np.nan)[..., None]
+        annual_goal_att = yr_att
+
+    ledger = payment_ledger(period_lines.sum(axis=2) + true_up.sum(axis=2), grid, plan)
+    names = [c.name for c in plan.components] + [MULTIPLIER, PLAN_CAP]
+    return RoleResult(role, plan, grid, names, period_lines, true_up, detail, annual_detail, goal_att,
+                      annual_goal_att, factor, np.broadcast_to(limit, (p,)).astype(float), position, ledger, basis)
+
+
+def _cumulative_in_year(values: FloatArray, grid: PeriodGrid) -> FloatArray:
+    """Running total within each year along the period axis of (S, P, ...)."""
+    total = np.cumsum(values, axis=1)
+    firsts = np.flatnonzero(grid.first_of_year)
+    offset = np.zeros_like(total)
+    for f in firsts[1:]:  # one step per year, not per period
+        offset[:, f:] = total[:, f - 1: f]
+    return total - offset
+
+
+def _previous_in_year(values: FloatArray, grid: PeriodGrid) -> FloatArray:
+    """Value at the previous period of the same year (0 at a year's first period)."""
+    prev = np.zeros_like(values)
+    prev[:, 1:] = values[:, :-1]
+    prev[:, grid.first_of_year] = 0.0
+    return prev
+
+
+def replay(scenario: Scenario, performance: Performance) -> ReplayResult:
+    """Replay every role's plan over the performance."""
+    win = _Windows(performance, scenario)
+    result = ReplayResult(scenario, performance.months)
+    for role, plan in scenario.roles.items():
+        result.roles[role] = replay_role(role, plan, win)
+    return result
