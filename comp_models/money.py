@@ -1,9 +1,11 @@
 """Rounding to cents: done once, here, when a replay becomes a statement.
 
-Engine arithmetic is float64. A statement's amounts are rounded as a running total: each
-line's cents are round(running total after it) - round(running total before it). So every
-line is within a cent of its exact value, and any run of consecutive lines (a period, a
-year) sums exactly to its own rounded total: components sum to the period, periods to the year.
+Engine arithmetic is float64. A statement rounds each line (a component, adjustment or
+payment line of one role) as a running total over the periods of a year: a period's cents
+are round(total to date) - round(total before). So each line is within a cent of its exact
+value, and its year (true-up included) is exactly its own rounded total. Period totals and
+year totals are then sums of these integer cents, so components sum to the period total and
+periods to the year with no rounding left to disagree.
 """
 
 from __future__ import annotations

@@ -79,13 +79,14 @@ def statement(result: ReplayResult, scenario_index: int = 0) -> pd.DataFrame:
     """
     rows = [r for rr in result.roles.values() for r in _role_rows(result, rr, scenario_index)]
     df = pd.DataFrame(rows)
-    key = df["role"] + "|" + df["year"].astype(str)
+    # one running total per role, year and line name, in period order: each component's
+    # year (true-up included) is exact to the cent, and every total is a sum of lines
+    key = (df["role"] + "|" + df["year"].astype(str) + "|" + df["line"].eq("payment").astype(str)
+           + "|" + df["component"]).to_numpy()
     earned_mask = df["_earned"].to_numpy(dtype=bool)
-    cents = np.zeros(len(df), dtype=np.int64)
-    # round earned lines and payment lines each as a running total within a role-year
-    for mask in (earned_mask, ~earned_mask):
-        idx = np.flatnonzero(mask)
-        cents[idx] = to_cents(df["_amount"].to_numpy()[idx], key.to_numpy()[idx])
+    order = np.argsort(key, kind="stable")
+    cents = np.empty(len(df), dtype=np.int64)
+    cents[order] = to_cents(df["_amount"].to_numpy()[order], key[order])
     df["earned"] = cents_to_money(np.where(earned_mask, cents, 0))
     df["paid"] = cents_to_money(cents)
     df["_cents"] = cents
