@@ -107,6 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--json", action="store_true", help="print the figures as JSON")
     b.add_argument("--years", type=int, default=100_000, help="simulated years for the large replay")
     b.set_defaults(func=_cmd_bench)
+    a = sub.add_parser("align", help="alignment scorecard of a scenario's two plans")
+    a.add_argument("scenario")
+    a.add_argument("--history", help="monthly history CSV/XLSX (default: the shipped sample)")
+    a.add_argument("--targets", help="annual targets CSV/XLSX (default: targets.csv beside the history)")
+    a.add_argument("--simulations", type=int, default=10_000, help="simulated years for Monte Carlo")
+    a.add_argument("--seed", type=int, default=7, help="random seed (results are reproducible)")
+    a.add_argument("--json", action="store_true", help="print the scorecard as JSON")
+    a.set_defaults(func=_cmd_align)
     return p
 
 

@@ -23,7 +23,7 @@ def curve_payout(attainment_pct: FloatArray, curve: CurvePoints, *, below_first:
     """
     xs = np.array([p[0] for p in curve], dtype=np.float64)
     ys = np.array([p[1] for p in curve], dtype=np.float64)
-    a = np.nan_to_num(np.asarray(attainment_pct, dtype=np.float64), nan=0.0)
+    a = np.fmax(attainment_pct, 0.0)  # NaN -> 0
     left = ys[0] if below_first == "flat" else 0.0
     return np.interp(a, xs, ys, left=left, right=ys[-1])
 
@@ -38,8 +38,8 @@ def curve_segment(attainment_pct: FloatArray, curve: CurvePoints) -> IntArray:
 def matrix_payout(att_x_pct: FloatArray, att_y_pct: FloatArray, levels_x: list[float], levels_y: list[float],
                   payouts: list[list[float]]) -> FloatArray:
     """Payout % looked up from the levels reached on two goals; nothing below either first level."""
-    ix = np.searchsorted(np.asarray(levels_x, dtype=np.float64), np.nan_to_num(att_x_pct, nan=0.0), side="right") - 1
-    iy = np.searchsorted(np.asarray(levels_y, dtype=np.float64), np.nan_to_num(att_y_pct, nan=0.0), side="right") - 1
+    ix = np.searchsorted(np.asarray(levels_x, dtype=np.float64), np.fmax(att_x_pct, 0.0), side="right") - 1
+    iy = np.searchsorted(np.asarray(levels_y, dtype=np.float64), np.fmax(att_y_pct, 0.0), side="right") - 1
     table = np.asarray(payouts, dtype=np.float64)
     reached = (ix >= 0) & (iy >= 0)
     return np.where(reached, table[np.maximum(iy, 0), np.maximum(ix, 0)], 0.0)

@@ -19,7 +19,7 @@ from .calendar import PeriodGrid, period_grid
 from .curves import curve_payout, matrix_payout, tiered_commission
 from .ledger import Ledger, payment_ledger
 from .metrics import METRICS, columns_for, metric_value
-from .scenario import BonusComponent, CommissionComponent, MatrixComponent, Plan, Scenario
+from .scenario import BonusComponent, CommissionComponent, MatrixComponent, Plan, Scenario, _plan_goal_refs
 
 MULTIPLIER, PLAN_CAP = "multiplier", "plan cap"
 DETAIL_FIELDS = ("actual", "target", "attainment", "payout_pct", "earned")
@@ -84,8 +84,8 @@ def attainment_pct(actual: FloatArray, target: FloatArray, direction: Direction)
     Targets are validated positive; an undefined actual (NaN) attains 0.
     """
     ratio = actual / target
-    pct = 100.0 * (ratio if direction is Direction.HIGHER else np.maximum(0.0, 2.0 - ratio))
-    return np.nan_to_num(pct, nan=0.0)
+    pct = 100.0 * ratio if direction is Direction.HIGHER else 100.0 * (2.0 - ratio)
+    return np.fmax(pct, 0.0)  # fmax also maps NaN (undefined actual) to 0
 
 
 @dataclass
@@ -153,7 +153,11 @@ def _weighted_lines(plan: Plan, win: _Windows, start: np.ndarray, end: np.ndarra
     for g in goals:
         goal_cache[g] = win.goal(g, start, end)
         goal_att[g] = goal_cache[g][2]
-    detail = {f: np.full((s, len(start), k), np.nan) for f in DETAIL_FIELDS}
+    detail = {f: np.empty((s, len(start), k)) for f in DETAIL_FIELDS}
+    for i, c in enumerate(plan.components):
+        if isinstance(c, CommissionComponent):
+            for f in DETAIL_FIELDS:
+                detail[f][:, :, i] = np.nan  # filled by _commission on period windows
     share = plan.annual_target_incentive * (end - start) / 12.0  # (W,)
     for i, c in enumerate(plan.components):
         if isinstance(c, CommissionComponent):
@@ -244,7 +248,7 @@ def _year_total(values: FloatArray, grid: PeriodGrid) -> FloatArray:
 def replay_role(role: str, plan: Plan, win: _Windows) -> RoleResult:
     months = win.perf.months
     grid = period_grid(months, plan.measurement_period)
-    goals = list(win.scenario.goals)
+    goals = sorted(_plan_goal_refs(plan))
     s, p, k = win.perf.n_scenarios, grid.n, len(plan.components)
     commission_idx = [i for i, c in enumerate(plan.components) if isinstance(c, CommissionComponent)]
 
@@ -272,23 +276,29 @@ def replay_role(role: str, plan: Plan, win: _Windows) -> RoleResult:
         detail, goal_att, basis = ytd_detail, ytd_att, "ytd"
     elif plan.true_up is TrueUp.ANNUAL and plan.measurement_period.months < 12 and grid.closes_year.any():
         # advances now; at each complete year's last period, re-measure the year and pay the difference
-        yr_start = grid.year_start
-        yr_detail, yr_att = _weighted_lines(plan, win, yr_start, grid.end, goals)
+        closing = np.flatnonzero(grid.closes_year)
+        yr_start, yr_end = grid.year_start[closing], grid.end[closing]
+        yr_detail, yr_att = _weighted_lines(plan, win, yr_start, yr_end, goals)
         yr_comp = np.nan_to_num(yr_detail["earned"])
-        yr_comp[:, :, commission_idx] = _cumulative_in_year(comp[:, :, commission_idx], grid)
-        ymult, ycap, _, _ = _plan_adjustments(plan, win, yr_start, grid.end, yr_comp.sum(axis=2), yr_att)
-        annual_lines = _lines(yr_comp, ymult, ycap)
-        closes = grid.closes_year[None, :, None]
-        true_up = np.where(closes, annual_lines - _year_total(period_lines, grid), 0.0)
+        yr_comp[:, :, commission_idx] = _year_total(comp[:, :, commission_idx], grid)[:, closing]
+        ymult, ycap, _, _ = _plan_adjustments(plan, win, yr_start, yr_end, yr_comp.sum(axis=2), yr_att)
+        true_up[:, closing] = _lines(yr_comp, ymult, ycap) - _year_total(period_lines, grid)[:, closing]
         for f in DETAIL_FIELDS:
-            annual_detail[f] = np.where(closes, yr_detail[f], np.nan)
-        annual_detail["earned"][:, :, commission_idx] = np.where(closes[..., 0], 0.0, np.nan)[..., None]
-        annual_goal_att = yr_att
+            annual_detail[f][:, closing] = yr_detail[f]
+        annual_detail["earned"][:, closing[:, None], np.array(commission_idx, dtype=int)] = 0.0
+        annual_goal_att = {g: _at_periods(a, closing, p) for g, a in yr_att.items()}
 
     ledger = payment_ledger(period_lines.sum(axis=2) + true_up.sum(axis=2), grid, plan)
     names = [c.name for c in plan.components] + [MULTIPLIER, PLAN_CAP]
     return RoleResult(role, plan, grid, names, period_lines, true_up, detail, annual_detail, goal_att,
                       annual_goal_att, factor, np.broadcast_to(limit, (p,)).astype(float), position, ledger, basis)
+
+
+def _at_periods(values: FloatArray, periods: np.ndarray, n: int) -> FloatArray:
+    """Scatter (S, len(periods)) values into (S, n), NaN elsewhere."""
+    out = np.full((values.shape[0], n), np.nan)
+    out[:, periods] = values
+    return out
 
 
 def _cumulative_in_year(values: FloatArray, grid: PeriodGrid) -> FloatArray:
