@@ -66,3 +66,15 @@ def resolve_targets(scenario: Scenario, months: list[str], annual: dict[tuple[st
     if issues:
         raise InputError(issues)
     return out
+
+
+def goal_targets_for_year(scenario: Scenario, months: list[str], annual: dict[tuple[str, int], float],
+                          year: int) -> dict[str, float]:
+    """goal id -> the year's target (sum of monthly targets for sums; mean level for ratios)."""
+    monthly = resolve_targets(scenario, months, annual)
+    in_year = np.array([m.startswith(str(year)) for m in months])
+    out = {}
+    for gid, values in monthly.items():
+        summed = METRICS[scenario.goals[gid].metric].aggregation is Aggregation.SUM
+        out[gid] = float(values[in_year].sum() if summed else values[in_year].mean())
+    return out

@@ -1,0 +1,40 @@
+"""comp-align: build the VP Sales and VP Marketing plans together and test whether they line up.
+
+Thin entry: page config, shared state and sidebar, then navigation over app_pages/.
+"""
+
+import streamlit as st
+
+from ui import state
+
+st.set_page_config(page_title="comp-align", page_icon="⚖️", layout="wide")
+state.init_state()
+
+
+def _on_pick() -> None:
+    state.open_source(st.session_state["sidebar_source"])
+
+
+with st.sidebar:
+    st.markdown("### comp-align")
+    sources = list(state.source_paths())
+    current = st.session_state["source"]
+    options = sources if current in sources else [current, *sources]
+    st.selectbox("Scenario", options, index=options.index(current), format_func=state.source_label,
+                 key="sidebar_source", on_change=_on_pick,
+                 help="Presets ship with the app; saved scenarios are under scenarios/saved/.")
+    st.caption(f"History: {state.history().label}")
+    if st.session_state.pop("url_warning", None):
+        st.warning("The scenario in the link was not found; the default preset is open.")
+
+pages = [
+    st.Page("app_pages/overview.py", title="Payouts", icon="💰", default=True, url_path="payouts"),
+    st.Page("app_pages/plans.py", title="Plan builder", icon="🛠️", url_path="plans"),
+    st.Page("app_pages/backtest.py", title="Back-test", icon="📈", url_path="backtest"),
+    st.Page("app_pages/alignment.py", title="Alignment", icon="🧭", url_path="alignment"),
+    st.Page("app_pages/compare.py", title="Compare scenarios", icon="⚖️", url_path="compare"),
+    st.Page("app_pages/scenarios.py", title="Scenarios", icon="🗂️", url_path="scenarios"),
+    st.Page("app_pages/data.py", title="Data", icon="📄", url_path="data"),
+    st.Page("app_pages/export.py", title="Export", icon="⬇️", url_path="export"),
+]
+st.navigation(pages).run()

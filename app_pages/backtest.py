@@ -1,0 +1,62 @@
+"""Back-test: both plans replayed over the history, per period and cumulative, with traces."""
+
+import altair as alt
+import streamlit as st
+
+from ui import charts, widgets
+
+got = widgets.current_replay()
+if got:
+    scenario, rep, _ = got
+    names = widgets.titles(scenario)
+    st.title("Back-test")
+    st.caption("Both plans replayed over the history. Click a heatmap cell or a table row to read how that "
+               "number was calculated.")
+    left, right = st.columns(2)
+    with left:
+        st.altair_chart(charts.payout_timeline(rep.periods, names, {}), width="stretch")
+    with right:
+        st.altair_chart(charts.cumulative_chart(rep.periods, names), width="stretch")
+
+    cell = alt.selection_point(name="cell", fields=["role", "component", "period"], on="click")
+    heat = charts.attainment_heatmap(rep.stmt, names).add_params(cell)
+    event = st.altair_chart(heat, width="stretch", on_select="rerun", key="heatmap")
+    picked = (event.selection.get("cell") or [None])[0] if event and hasattr(event, "selection") else None
+
+    st.subheader("Per period, side by side")
+    cols = st.columns(len(scenario.roles))
+    for col, role in zip(cols, scenario.roles):
+        with col:
+            st.markdown(f"**{names[role]}**")
+            per = rep.periods[rep.periods["role"] == role][["period", "earned", "paid"]]
+            st.dataframe(per, hide_index=True, width="stretch", column_config={
+                "earned": st.column_config.NumberColumn("Earned", format="%.2f"),
+                "paid": st.column_config.NumberColumn("Paid", format="%.2f")})
+
+    st.subheader("Every line")
+    f1, f2 = st.columns(2)
+    role_pick = f1.selectbox("VP", list(scenario.roles), format_func=names.get, key="bt_role")
+    periods = list(dict.fromkeys(rep.stmt.loc[rep.stmt["role"] == role_pick, "period"]))
+    period_pick = f2.selectbox("Period", ["all", *periods], key="bt_period")
+    lines = rep.stmt[rep.stmt["role"] == role_pick]
+    if period_pick != "all":
+        lines = lines[lines["period"] == period_pick]
+    shown = lines[["period", "line", "component", "goal", "shared", "actual", "target", "attainment", "payout_pct",
+                   "earned", "paid"]]
+    table = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                         key="bt_lines", column_config={
+                             "attainment": st.column_config.NumberColumn("Attainment %", format="%.1f"),
+                             "payout_pct": st.column_config.NumberColumn("Payout %", format="%.1f"),
+                             "earned": st.column_config.NumberColumn("Earned", format="%.2f"),
+                             "paid": st.column_config.NumberColumn("Paid", format="%.2f")})
+    rows = table.selection.rows if table else []
+    st.subheader("Calculation trace")
+    if rows:
+        st.info(lines.iloc[rows[0]]["trace"])
+    elif picked:
+        hit = rep.stmt[(rep.stmt["role"] == picked.get("role")) & (rep.stmt["period"] == picked.get("period"))
+                       & (rep.stmt["component"] == picked.get("component"))]
+        for text in hit["trace"]:
+            st.info(text)
+    else:
+        st.caption("Select a row above (or a heatmap cell) to see its trace.")

@@ -1,0 +1,40 @@
+"""Compare scenarios: per VP, annual payout, % of target, cost as % of revenue, differences."""
+
+import pandas as pd
+import streamlit as st
+
+from comp_models import InputError, load_scenario
+from comp_models.compare import compare_scenarios
+from ui import charts, state, widgets
+from ui.cache import run_replay
+
+st.title("Compare scenarios")
+sources = state.source_paths()
+options = ["current", *sources]
+labels = {"current": "Current plan (as edited)", **{s: state.source_label(s) for s in sources}}
+picked = st.multiselect("Scenarios (the first is the baseline for differences)", options,
+                        default=["current", *[s for s in sources if s.startswith("preset:")][:2]],
+                        format_func=labels.get, key="compare_pick")
+if len(picked) < 2:
+    st.info("Choose two or more scenarios.")
+else:
+    replays, problems = {}, []
+    for src in picked:
+        try:
+            scenario = state.scenario_for_numbers()[0] if src == "current" else load_scenario(sources[src])
+            replays[labels[src]] = (scenario, run_replay(scenario, state.history()))
+        except InputError as exc:
+            problems.append((labels[src], exc))
+    for name, exc in problems:
+        widgets.show_issues(exc.issues, title=f"{name} cannot be compared")
+    if len(replays) >= 2:
+        table = compare_scenarios({k: (s, r.summary) for k, (s, r) in replays.items()},
+                                  next(iter(replays.values()))[1].revenue_by_year)
+        st.dataframe(table, hide_index=True, width="stretch", column_config={
+            "earned": st.column_config.NumberColumn("Earned per year", format="%.2f"),
+            "target_incentive": st.column_config.NumberColumn("Target per year", format="%.2f"),
+            "pct_of_target": st.column_config.NumberColumn("% of target", format="%.1f"),
+            "cost_pct_of_revenue": st.column_config.NumberColumn("Cost % of revenue", format="%.3f"),
+            "diff_earned": st.column_config.NumberColumn("Δ earned vs baseline", format="%.2f"),
+            "diff_pct_points": st.column_config.NumberColumn("Δ % of target (points)", format="%.1f")})
+        st.altair_chart(charts.compare_chart(table), width="stretch")

@@ -1,0 +1,34 @@
+"""Export: the workbook and CSV from the library, the scenario file, and one-page plan summaries."""
+
+import streamlit as st
+
+from comp_models import scenario_to_toml, statement_csv, workbook_bytes
+from comp_models.summary import plan_summary_html, plan_summary_markdown
+from comp_models.targets import goal_targets_for_year
+from ui import state, widgets
+
+got = widgets.current_replay()
+if got:
+    scenario, rep, _ = got
+    hist = state.history()
+    st.title("Export")
+    slug = scenario.name.replace(" ", "_").lower()
+    st.download_button("Excel workbook (summary, per period, detail with traces, plans, assumptions)",
+                       workbook_bytes(rep.result, rep.stmt, history_source=hist.label),
+                       file_name=f"{slug}.xlsx", key="dl_xlsx", on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    st.download_button("CSV (every line, tidy)", statement_csv(rep.stmt), file_name=f"{slug}.csv",
+                       mime="text/csv", key="dl_csv", on_click="ignore")
+    st.download_button("Scenario file (.toml)", scenario_to_toml(scenario).encode("utf-8"), file_name=f"{slug}.toml",
+                       mime="application/toml", key="dl_toml", on_click="ignore")
+    st.subheader("Plan summaries (printable)")
+    annual = goal_targets_for_year(scenario, rep.result.months, hist.targets, int(rep.summary["year"].max()))
+    for role, plan in scenario.roles.items():
+        c1, c2 = st.columns(2)
+        c1.download_button(f"{plan.title}: summary (HTML)", plan_summary_html(scenario, role, annual).encode("utf-8"),
+                           file_name=f"{slug}_{role}.html", mime="text/html", key=f"dl_html_{role}", on_click="ignore")
+        md = plan_summary_markdown(scenario, role, annual)
+        c2.download_button(f"{plan.title}: summary (Markdown)", md.encode("utf-8"), file_name=f"{slug}_{role}.md",
+                           mime="text/markdown", key=f"dl_md_{role}", on_click="ignore")
+        with st.expander(f"Preview: {plan.title}"):
+            st.markdown(md)

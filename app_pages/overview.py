@@ -1,0 +1,29 @@
+"""Payouts: both VPs side by side, per year and over time."""
+
+import streamlit as st
+
+from ui import charts, widgets
+
+got = widgets.current_replay()
+if got:
+    scenario, rep, _ = got
+    st.title(f"Payouts · {scenario.name}")
+    st.caption(scenario.description)
+    years = sorted(rep.summary["year"].unique())
+    year = st.segmented_control("Year", years, default=years[-1], key="overview_year") or years[-1]
+    widgets.payout_strip(scenario, rep, year)
+    names = widgets.titles(scenario)
+    table = rep.summary.assign(vp=rep.summary["role"].map(names))[
+        ["vp", "year", "target_incentive", "earned", "pct_of_target", "paid"]]
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        "vp": "VP", "year": st.column_config.NumberColumn("Year", format="%d"),
+        "target_incentive": st.column_config.NumberColumn("Target incentive", format="%.2f"),
+        "earned": st.column_config.NumberColumn("Earned", format="%.2f"),
+        "pct_of_target": st.column_config.NumberColumn("% of target", format="%.1f%%"),
+        "paid": st.column_config.NumberColumn("Paid", format="%.2f")})
+    left, right = st.columns(2)
+    with left:
+        st.altair_chart(charts.annual_pct_chart(rep.summary, names), width="stretch")
+    with right:
+        st.altair_chart(charts.payout_timeline(rep.periods, names, {}), width="stretch")
+    widgets.alignment_verdict(scenario)

@@ -1,0 +1,177 @@
+"""Plan builder: both plans side by side, every number live."""
+
+from __future__ import annotations
+
+import copy
+
+import pandas as pd
+import streamlit as st
+
+from comp_models import METRICS
+from comp_models.plan_tools import add_component, rebalance_weights, remove_component, share_goal
+from ui import state, widgets
+from ui.editing import bind, bump_editor, editor_version, get_in, set_in, structural
+
+PERIODS = ["monthly", "quarterly", "annual"]
+TRUE_UPS = ["none", "annual", "ytd"]
+
+
+def _draft_op(fn, *args):
+    """Apply a comp_models.plan_tools function to the draft."""
+    state.update_draft(fn(copy.deepcopy(state.draft()), *args))
+
+
+def _table_editor(path, columns: list[str], label: str, *, column_config=None):
+    """Edit a list (curve points as [x, y] pairs, or tiers / gates as records) in a data editor.
+
+    The editor's input stays fixed for its key; edits are applied to the draft in on_change and the
+    key's version is bumped, so the next run shows a fresh editor on the updated draft.
+    """
+    rows = get_in(state.draft(), path, []) or []
+    records = column_config is not None  # records (dicts) vs pairs/rows of numbers
+    df = pd.DataFrame(rows, columns=columns)
+    key = f"{state.WIDGET_PREFIX}ed/{'/'.join(map(str, path))}/{editor_version(path)}"
+
+    def _apply() -> None:
+        delta = st.session_state[key]
+        data = df.copy()
+        for i, change in delta.get("edited_rows", {}).items():
+            for col, val in change.items():
+                data.loc[int(i), col] = val
+        data = data.drop(index=[int(i) for i in delta.get("deleted_rows", [])])
+        data = pd.concat([data, pd.DataFrame(delta.get("added_rows", []), columns=columns)], ignore_index=True)
+        if records:
+            value = [{k: v for k, v in r.items() if pd.notna(v) and v != ""} for r in data.to_dict("records")]
+        else:
+            value = [[float(v) if pd.notna(v) else 0.0 for v in r] for r in data[columns].itertuples(index=False)]
+        set_in(path, value)
+        bump_editor(path)
+
+    st.data_editor(df, key=key, on_change=_apply, num_rows="dynamic", hide_index=True, width="stretch",
+                   column_config=column_config)
+    if label:
+        st.caption(label)
+
+
+def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]) -> None:
+    base = ("roles", role, "components", i)
+    kind = comp.get("kind", "bonus")
+    goal_names = {g: f"{g} ({'shared' if g in shared else 'own'})" for g in goals}
+    head = f"{comp['name']} · {kind}" + (f" · {comp.get('weight', 0):g}%" if kind != "commission" else "")
+    with st.expander(head, expanded=False):
+        st.text_input("Name", **bind(base + ("name",)))
+        st.selectbox("Goal", goals, format_func=goal_names.get, **bind(base + ("goal",)),
+                     help="Pick the same goal as the other plan to make it shared.")
+        if kind == "commission":
+            c1, c2, c3 = st.columns(3)
+            c1.selectbox("Tier mode", ["marginal", "retroactive", "interpolated"], **bind(base + ("tier_mode",), "marginal"))
+            c2.selectbox("Tier basis", ["amount", "attainment"], **bind(base + ("tier_basis",), "amount"))
+            c3.selectbox("Accumulate", ["period", "quarter", "year"], **bind(base + ("accumulate",), "period"))
+            st.number_input("On-target commission (annual)", min_value=0.0, step=5000.0,
+                            **bind(base + ("target_earnings",), 0.0))
+            _table_editor(base + ("tiers",), ["start", "rate", "amount"],
+                          "Tiers: start (amount, or % of target when basis is attainment), rate %, or amount per band "
+                          "for interpolated tables.", column_config={})
+        else:
+            st.slider("Weight (% of target incentive)", 0.0, 100.0, step=1.0, **bind(base + ("weight",), 0.0))
+            if kind == "bonus":
+                _table_editor(base + ("curve",), ["attainment %", "payout %"],
+                              "Curve: nothing below the first point (the threshold), linear between points, "
+                              "flat after the last (the cap).")
+            else:
+                st.caption(f"Matrix: {comp.get('goal')} levels {comp.get('levels_x')} × {comp.get('goal_y')} "
+                           f"levels {comp.get('levels_y')}")
+                _table_editor(base + ("payouts",), [f"x≥{v:g}" for v in comp.get("levels_x", [])],
+                              "Payout % by level (rows: the second goal's levels, lowest first).")
+            st.multiselect("Pay above 100% only if all these goals reach 100%", goals,
+                           **bind(base + ("upside_requires",), []))
+        _table_editor(base + ("gates",), ["goal", "min_attainment"], "Gates: pays nothing unless the goal reaches "
+                      "the minimum attainment %.", column_config={
+                          "goal": st.column_config.SelectboxColumn("goal", options=goals, required=True),
+                          "min_attainment": st.column_config.NumberColumn("min attainment %", min_value=0.0)})
+        if kind != "commission":
+            _table_editor(base + ("conditional_caps",), ["goal", "min_attainment", "cap"],
+                          "Conditional caps: payout capped at cap % unless the goal reaches min attainment %.",
+                          column_config={"goal": st.column_config.SelectboxColumn("goal", options=goals, required=True),
+                                         "min_attainment": st.column_config.NumberColumn("min attainment %"),
+                                         "cap": st.column_config.NumberColumn("cap %")})
+        st.button("Remove component", key=f"{state.WIDGET_PREFIX}rm/{role}/{i}",
+                  on_click=structural(_draft_op), args=(remove_component, role, i))
+
+
+def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> None:
+    base = ("roles", role)
+    st.subheader(plan.get("title", role))
+    c1, c2 = st.columns(2)
+    c1.number_input("Base salary", min_value=1.0, step=5000.0, **bind(base + ("base_salary",)))
+    if plan.get("target_incentive") is not None:
+        c2.number_input("Target incentive (annual)", min_value=0.0, step=5000.0, **bind(base + ("target_incentive",)))
+    else:
+        c2.number_input("Target incentive, % of base", min_value=0.0, step=5.0,
+                        **bind(base + ("target_incentive_pct_of_base",)))
+    c1, c2, c3 = st.columns(3)
+    c1.selectbox("Measured", PERIODS, **bind(base + ("measurement_period",), "quarterly"))
+    c2.selectbox("True-up", TRUE_UPS, **bind(base + ("true_up",), "annual"))
+    c3.slider("Holdback %", 0.0, 50.0, step=5.0, **bind(base + ("holdback_pct",), 0.0))
+    cap = plan.get("plan_cap")
+    st.slider("Plan cap, % of target variable (0 = no cap)", 0.0, 400.0, step=5.0,
+              **bind(base + ("plan_cap",), 0.0 if cap is None else cap, transform=lambda v: v or None))
+    mult = plan.get("multiplier")
+    if mult:
+        st.caption(f"Multiplier on {mult['goal']}: " + ", ".join(f"{x:g}%→×{y / 100:g}" for x, y in mult["curve"]))
+    comps = plan.get("components", [])
+    weights = [c.get("weight", 0) for c in comps if c.get("kind", "bonus") != "commission"]
+    total = sum(weights)
+    if weights and abs(total - 100) > 1e-6:
+        st.warning(f"Bonus weights sum to {total:g}%, not 100%.")
+        st.button("Rebalance to 100%", key=f"{state.WIDGET_PREFIX}rebalance/{role}", type="primary",
+                  on_click=structural(_draft_op), args=(rebalance_weights, role))
+    else:
+        st.caption(f"Bonus weights sum to {total:g}%." if weights else "No weighted components.")
+    for i, comp in enumerate(comps):
+        _component(role, i, comp, goals, shared)
+    a, b = st.columns([2, 1])
+    new_goal = a.selectbox("Add a bonus component on goal", goals, key=f"{state.WIDGET_PREFIX}add/{role}/goal")
+    b.button("Add component", key=f"{state.WIDGET_PREFIX}add/{role}", on_click=structural(_draft_op),
+             args=(add_component, role, new_goal))
+
+
+def _goals_section(d: dict, shared: set[str]) -> None:
+    roles = list(d["roles"])
+    rows = []
+    for gid, g in d["goals"].items():
+        users = [r for r in roles if any(c.get("goal") == gid or c.get("goal_y") == gid
+                                          for c in d["roles"][r].get("components", []))]
+        rows.append({"goal": gid, "metric": g["metric"], "label": g.get("label") or METRICS[g["metric"]].label,
+                     "paid to": ", ".join(d["roles"][r].get("title", r) for r in users) or "nobody",
+                     "shared": gid in shared})
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    cols = st.columns(min(4, max(1, len(d["goals"]))))
+    for n, (gid, g) in enumerate(d["goals"].items()):
+        with cols[n % len(cols)]:
+            st.slider(f"Target level · {gid} (% of plan)", 50.0, 150.0, step=1.0,
+                      **bind(("goals", gid, "target_pct"), 100.0),
+                      help="Scales this goal's targets: 110 means targets 10% higher.")
+            if gid not in shared and len(roles) > 1:
+                st.button(f"Share {gid} with every plan", key=f"{state.WIDGET_PREFIX}share/{gid}",
+                          on_click=structural(_draft_op), args=(share_goal, gid))
+
+
+got = widgets.current_replay(quiet=True)
+d = state.draft()
+scenario_now, issues = state.validated()
+st.title("Plan builder")
+if got:
+    scenario, rep, _ = got
+    widgets.payout_strip(scenario, rep)
+    widgets.alignment_verdict(scenario)
+if issues:
+    widgets.show_issues(issues, title="Not valid yet (figures above are from the last valid plan)")
+shared = set((scenario_now or st.session_state["last_valid"]).shared_goals())
+with st.expander("Goals and targets (shared goals are paid to both VPs)", expanded=True):
+    _goals_section(d, shared)
+goals = list(d["goals"])
+columns = st.columns(len(d["roles"]))
+for col, (role, plan) in zip(columns, d["roles"].items()):
+    with col:
+        _plan_column(role, plan, goals, shared)

@@ -1,0 +1,79 @@
+"""Scenarios: open a preset or saved scenario, save (never overwriting without confirmation),
+upload or download a scenario file, reset to the opened version."""
+
+import re
+
+import streamlit as st
+
+from comp_models import InputError, ScenarioExistsError, load_scenario, parse_scenario, save_scenario, scenario_to_toml
+from ui import state, widgets
+
+NAME_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$")
+
+st.title("Scenarios")
+st.caption(f"Open now: **{state.source_label(st.session_state['source'])}**. The page URL carries it, so a link "
+           "opens the same scenario.")
+
+st.subheader("Open")
+for src, path in state.source_paths().items():
+    try:
+        s = load_scenario(path)
+    except InputError as exc:
+        st.warning(f"{path.name} cannot be opened: {exc.issues[0]}")
+        continue
+    c1, c2 = st.columns([4, 1])
+    c1.markdown(f"**{s.name}** · *{src.split(':')[0]}*  \n{s.description}")
+    c2.button("Open", key=f"open/{src}", on_click=state.open_source, args=(src,),
+              disabled=src == st.session_state["source"])
+
+st.subheader("Save the current plan")
+scenario, issues = state.validated()
+if issues:
+    widgets.show_issues(issues, title="Fix these before saving")
+else:
+    name = st.text_input("Name", value=st.session_state.get("save_name", ""), key="save_name",
+                         help="Letters, digits, spaces, - _ and . only; saved under scenarios/saved/.")
+    if st.button("Save", key="save", type="primary", disabled=not name):
+        if not NAME_OK.match(name):
+            st.error("The name may contain letters, digits, spaces, - _ and . (up to 64 characters).")
+        else:
+            path = state.saved_dir() / f"{name.strip()}.toml"
+            try:
+                save_scenario(scenario.model_copy(update={"name": name.strip()}), path)
+                st.success(f"Saved as {path.name}.")
+                st.session_state["source"] = f"saved:{path.stem}"
+                st.query_params["scenario"] = f"saved:{path.stem}"
+            except ScenarioExistsError:
+                st.session_state["confirm_overwrite"] = str(path)
+    pending = st.session_state.get("confirm_overwrite")
+    if pending:
+        st.warning(f"A saved scenario named {pending.rsplit('/', 1)[-1]} already exists. Overwrite it?")
+        a, b = st.columns(2)
+        if a.button("Overwrite", key="overwrite_yes", type="primary"):
+            from pathlib import Path
+            p = Path(pending)
+            save_scenario(scenario.model_copy(update={"name": p.stem}), p, overwrite=True)
+            del st.session_state["confirm_overwrite"]
+            st.success(f"Overwrote {p.name}.")
+        if b.button("Cancel", key="overwrite_no"):
+            del st.session_state["confirm_overwrite"]
+            st.info("Nothing was overwritten.")
+    st.download_button("Download scenario file (.toml)", scenario_to_toml(scenario).encode("utf-8"),
+                       file_name=f"{scenario.name.replace(' ', '_').lower()}.toml", mime="application/toml",
+                       key="download_scenario", on_click="ignore")
+
+st.subheader("Upload a scenario file")
+up = st.file_uploader("Scenario (.toml)", type=["toml"], key="scenario_upload")
+if up is not None:
+    try:
+        uploaded = parse_scenario(up.getvalue(), up.name)
+    except InputError as exc:
+        widgets.show_issues(exc.issues, title=f"{up.name} cannot be used")
+    else:
+        st.success(f"{up.name} is valid: {uploaded.name}.")
+        st.button("Open uploaded scenario", key="open_upload", on_click=state.set_scenario,
+                  args=(uploaded, f"uploaded:{up.name}"))
+
+st.subheader("Reset")
+st.button("Reset to the opened version (discard edits)", key="reset",
+          on_click=state.set_scenario, args=(st.session_state["base"], st.session_state["source"]))

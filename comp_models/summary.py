@@ -1,0 +1,158 @@
+"""A printable one-page summary of one VP's plan (Markdown or HTML).
+
+Example payouts evaluate the plan with every goal at the same attainment (80/100/120%) for a
+full year, gates and conditions met where that attainment meets them; commission is computed
+on the amount at that attainment of the goal's annual target.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+
+from .curves import curve_payout, matrix_payout, tiered_commission
+from .export import curve_text, plan_rows
+from .scenario import BonusComponent, CommissionComponent, MatrixComponent, Scenario
+
+EXAMPLE_LEVELS = (80.0, 100.0, 120.0)
+
+
+def _commission_at(c: CommissionComponent, plan, level: float, annual_target: float | None) -> float:
+    """A year of commission with every tier window at `level` % of its share of the annual target."""
+    if annual_target is None:
+        return float("nan")
+    windows = {"year": 1, "quarter": 4, "period": 12 // plan.measurement_period.months}[c.accumulate.value]
+    window_target = annual_target / windows
+    starts = np.array([t.start for t in c.tiers], dtype=float)
+    ceiling = c.ceiling
+    if c.tier_basis.value == "attainment":
+        starts = starts / 100.0 * window_target
+        ceiling = None if c.ceiling is None else c.ceiling / 100.0 * window_target
+    per_window = tiered_commission(np.array([level / 100.0 * window_target]), starts, c.tier_mode,
+                                   rates_pct=np.array([t.rate or 0.0 for t in c.tiers]),
+                                   tier_amounts=np.array([t.amount or 0.0 for t in c.tiers]), ceiling=ceiling)
+    return windows * float(per_window[0])
+
+
+def example_payouts(scenario: Scenario, role: str, annual_targets: dict[str, float] | None = None) -> pd.DataFrame:
+    """Rows: components (+ multiplier, plan cap, total); columns: payout at each example level."""
+    plan = scenario.roles[role]
+    annual_targets = annual_targets or {}
+    rows = []
+    totals = {lv: 0.0 for lv in EXAMPLE_LEVELS}
+    for c in plan.components:
+        row = {"component": c.name}
+        for lv in EXAMPLE_LEVELS:
+            att = np.array([lv])
+            if isinstance(c, CommissionComponent):
+                value = _commission_at(c, plan, lv, annual_targets.get(c.goal))
+                gates_open = all(lv >= g.min_attainment for g in [*plan.gates, *c.gates])
+                value = value if gates_open else 0.0
+            else:
+                pct = (curve_payout(att, c.curve) if isinstance(c, BonusComponent)
+                       else matrix_payout(att, att, c.levels_x, c.levels_y, c.payouts))[0]
+                if any(lv < g.min_attainment for g in [*plan.gates, *c.gates]):
+                    pct = 0.0
+                for cc in c.conditional_caps:
+                    if lv < cc.min_attainment:
+                        pct = min(pct, cc.cap)
+                if c.upside_requires and lv < 100:
+                    pct = min(pct, 100.0)
+                value = pct / 100.0 * c.weight / 100.0 * plan.annual_target_incentive
+            row[f"at {lv:g}%"] = value
+            totals[lv] += value if np.isfinite(value) else 0.0
+        rows.append(row)
+    if plan.multiplier:
+        row = {"component": "multiplier"}
+        for lv in EXAMPLE_LEVELS:
+            f = curve_payout(np.array([lv]), plan.multiplier.curve, below_first="flat")[0] / 100.0
+            row[f"at {lv:g}%"] = (f - 1.0) * totals[lv]
+            totals[lv] *= f
+        rows.append(row)
+    if plan.plan_cap:
+        row = {"component": "plan cap"}
+        limit = plan.plan_cap / 100.0 * plan.annual_target_variable
+        for lv in EXAMPLE_LEVELS:
+            row[f"at {lv:g}%"] = min(0.0, limit - totals[lv])
+            totals[lv] = min(totals[lv], limit)
+        rows.append(row)
+    rows.append({"component": "total", **{f"at {lv:g}%": totals[lv] for lv in EXAMPLE_LEVELS}})
+    rows.append({"component": "% of target variable", **{
+        f"at {lv:g}%": 100.0 * totals[lv] / plan.annual_target_variable if plan.annual_target_variable else np.nan
+        for lv in EXAMPLE_LEVELS}})
+    return pd.DataFrame(rows)
+
+
+def _curve_table(c) -> pd.DataFrame | None:
+    if isinstance(c, BonusComponent):
+        return pd.DataFrame(c.curve, columns=["attainment %", "payout %"])
+    if isinstance(c, MatrixComponent):
+        return pd.DataFrame(c.payouts, columns=[f"{c.goal} ≥ {x:g}%" for x in c.levels_x],
+                            index=[f"{c.goal_y} ≥ {y:g}%" for y in c.levels_y])
+    rows = [{"from": t.start, "rate %": t.rate, "amount": t.amount} for t in c.tiers]
+    return pd.DataFrame(rows).dropna(axis=1, how="all")
+
+
+def _sections(scenario: Scenario, role: str, annual_targets: dict[str, float] | None):
+    plan = scenario.roles[role]
+    base_pct, var_pct = plan.pay_mix
+    facts = pd.DataFrame([
+        ("Base salary", f"{plan.base_salary:,.2f} {scenario.currency}"),
+        ("Target incentive (bonus)", f"{plan.annual_target_incentive:,.2f}"),
+        ("On-target commission", f"{plan.annual_commission_target:,.2f}"),
+        ("Pay mix (base / variable)", f"{base_pct:.0f} / {var_pct:.0f}"),
+        ("Measured / true-up", f"{plan.measurement_period.value} / {plan.true_up.value}"),
+        ("Holdback / claw-back", f"{plan.holdback_pct:g}% / {plan.clawback_pct:g}%"),
+        ("Plan cap", f"{plan.plan_cap:g}% of target variable" if plan.plan_cap else "none"),
+        ("Multiplier", f"{plan.multiplier.goal}: {curve_text(plan.multiplier.curve)}" if plan.multiplier else "none"),
+        ("Draw", f"{plan.draw.amount:,.2f} per period ({'recoverable' if plan.draw.recoverable else 'non-recoverable'})"
+         if plan.draw else "none"),
+    ], columns=["term", "value"])
+    comps = pd.DataFrame(plan_rows(role, plan, scenario))[["component", "kind", "goal", "shared", "weight_pct",
+                                                           "annual_target_pay", "how_it_pays", "conditions"]]
+    curves = [(c.name, _curve_table(c)) for c in plan.components]
+    return plan, facts, comps, curves, example_payouts(scenario, role, annual_targets)
+
+
+def plan_summary_markdown(scenario: Scenario, role: str, annual_targets: dict[str, float] | None = None) -> str:
+    plan, facts, comps, curves, examples = _sections(scenario, role, annual_targets)
+    out = [f"# {plan.title}: variable pay plan", f"*Scenario: {scenario.name}*", "", scenario.description, "",
+           "## Pay", _md(facts), "",
+           "## Components"]
+    out.append(_md(comps.fillna("")))
+    out.append("\n## Curves and tables")
+    for name, table in curves:
+        out += [f"### {name}", _md(table, index=table.index.dtype == object), ""]
+    out += ["## Example payouts (full year, every goal at the same attainment)", _md(examples.round(2)), ""]
+    return "\n".join(out)
+
+
+def _md(df: pd.DataFrame, index: bool = False) -> str:
+    """A Markdown table without extra dependencies."""
+    frame = df.reset_index() if index else df
+    cols = [str(c) for c in frame.columns]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for row in frame.itertuples(index=False):
+        cells = [f"{v:,.2f}" if isinstance(v, float) else str(v) for v in row]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def plan_summary_html(scenario: Scenario, role: str, annual_targets: dict[str, float] | None = None) -> str:
+    plan, facts, comps, curves, examples = _sections(scenario, role, annual_targets)
+    esc = html.escape
+    parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>{esc(plan.title)} plan</title>",
+             "<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;font-size:12px}"
+             "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 6px}"
+             "@media print{body{margin:0}}</style></head><body>",
+             f"<h1>{esc(plan.title)}: variable pay plan</h1><p><i>Scenario: {esc(scenario.name)}</i></p>",
+             f"<p>{esc(scenario.description)}</p><h2>Pay</h2>", facts.to_html(index=False),
+             "<h2>Components</h2>", comps.fillna("").to_html(index=False, float_format=lambda v: f"{v:,.2f}"),
+             "<h2>Curves and tables</h2>"]
+    for name, table in curves:
+        parts += [f"<h3>{esc(name)}</h3>", table.to_html(index=table.index.dtype == object, na_rep="")]
+    parts += ["<h2>Example payouts (full year, every goal at the same attainment)</h2>",
+              examples.to_html(index=False, float_format=lambda v: f"{v:,.2f}"), "</body></html>"]
+    return "".join(parts)

@@ -1,0 +1,1 @@
+"""Streamlit glue: session state, cached adapters around comp_models, shared widgets and charts."""

@@ -1,0 +1,57 @@
+"""Cached adapters: each calls one comp_models function; keyed on the plan's JSON and the history id.
+
+Arguments whose names start with "_" are not hashed by st.cache_data: the history frame is
+identified by its key, the scenario by its JSON, so a slider move recomputes exactly once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from comp_models import Scenario, annual_summary, component_summary, performance, period_table, replay, statement
+
+
+@dataclass(frozen=True)
+class Replay:
+    stmt: pd.DataFrame
+    summary: pd.DataFrame
+    periods: pd.DataFrame
+    components: pd.DataFrame
+    revenue_by_year: pd.Series
+    result: object
+
+
+def _scenario(json_text: str) -> Scenario:
+    return Scenario.model_validate_json(json_text)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _replay(scenario_json: str, history_key: str, _history, _targets) -> Replay:
+    scenario = _scenario(scenario_json)
+    result = replay(scenario, performance(scenario, _history, _targets, "current plan"))
+    stmt = statement(result)
+    revenue = _history.frame.assign(year=_history.frame["month"].str[:4].astype(int)).groupby("year")["revenue"].sum() \
+        if "revenue" in _history.frame else pd.Series(dtype=float)
+    return Replay(stmt, annual_summary(result, stmt), period_table(stmt), component_summary(stmt), revenue, result)
+
+
+def run_replay(scenario: Scenario, hist) -> Replay:
+    """Replay a scenario over the session's history (cached)."""
+    return _replay(scenario.model_dump_json(), hist.key, hist.history, hist.targets)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _alignment_overview(scenario_json: str, history_key: str, _history, _targets):
+    from comp_models.alignment import alignment_scorecard, shared_pay_share
+
+    scenario = _scenario(scenario_json)
+    card = alignment_scorecard(scenario, _history, _targets, simulations=0)
+    return card.overall, shared_pay_share(scenario)
+
+
+def alignment_overview(scenario: Scenario, hist):
+    """(overall verdict, shared-pay share % per role) on the history alone (no simulation)."""
+    return _alignment_overview(scenario.model_dump_json(), hist.key, hist.history, hist.targets)

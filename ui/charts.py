@@ -1,0 +1,100 @@
+"""Chart builders: pure functions from tables to altair charts (testable through to_dict())."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+ROLE_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
+
+
+def _period_end(period: str) -> pd.Timestamp:
+    """Last day of a period label: 2024-03, 2024-Q1 or 2024."""
+    if "-Q" in period:
+        y, q = period.split("-Q")
+        return pd.Timestamp(int(y), int(q) * 3, 1) + pd.offsets.MonthEnd(0)
+    if len(period) == 4:
+        return pd.Timestamp(int(period), 12, 31)
+    return pd.Timestamp(period + "-01") + pd.offsets.MonthEnd(0)
+
+
+def with_titles(df: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
+    return df.assign(vp=df["role"].map(titles).fillna(df["role"]))
+
+
+def payout_timeline(periods: pd.DataFrame, titles: dict[str, str], targets: dict[str, float]) -> alt.Chart:
+    """Earned per VP per period (each on its own measurement period) and as % of that period's target."""
+    df = with_titles(periods, titles)
+    df = df.assign(period_end=df["period"].map(_period_end))
+    df["cumulative_paid"] = df.groupby(["role", "year"])["paid"].cumsum()
+    sel = alt.selection_point(fields=["vp"], bind="legend")
+    base = alt.Chart(df).encode(
+        x=alt.X("period_end:T", title="Period end"),
+        color=alt.Color("vp:N", title="VP", scale=alt.Scale(range=ROLE_COLORS)),
+        opacity=alt.condition(sel, alt.value(1.0), alt.value(0.2)),
+        tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("period:N", title="Period"),
+                 alt.Tooltip("earned:Q", title="Earned", format=",.2f"),
+                 alt.Tooltip("paid:Q", title="Paid", format=",.2f"),
+                 alt.Tooltip("cumulative_paid:Q", title="Paid this year to date", format=",.2f")],
+    )
+    return (base.mark_line(point=True).encode(y=alt.Y("earned:Q", title="Earned in period")).add_params(sel)
+            .properties(height=280, title="Earned per period (true-ups in the year's last period)"))
+
+
+def annual_pct_chart(summary: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
+    """% of target incentive per VP per year, side by side, with the 100% line."""
+    df = with_titles(summary, titles).assign(year=lambda d: d["year"].astype(str))
+    bars = alt.Chart(df).mark_bar().encode(
+        x=alt.X("year:N", title="Year"), xOffset="vp:N",
+        y=alt.Y("pct_of_target:Q", title="% of target incentive"),
+        color=alt.Color("vp:N", title="VP", scale=alt.Scale(range=ROLE_COLORS)),
+        tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("year:N", title="Year"),
+                 alt.Tooltip("target_incentive:Q", title="Target", format=",.2f"),
+                 alt.Tooltip("earned:Q", title="Earned", format=",.2f"),
+                 alt.Tooltip("pct_of_target:Q", title="% of target", format=".1f")])
+    rule = alt.Chart(pd.DataFrame({"y": [100]})).mark_rule(strokeDash=[4, 4], color="gray").encode(y="y:Q")
+    return (bars + rule).properties(height=260, title="Annual payout as % of target")
+
+
+def cumulative_chart(periods: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
+    """Cumulative cash paid per VP over the whole history."""
+    df = with_titles(periods, titles)
+    df = df.assign(period_end=df["period"].map(_period_end))
+    df["cumulative"] = df.groupby("role")["paid"].cumsum()
+    return alt.Chart(df).mark_line(interpolate="step-after", point=True).encode(
+        x=alt.X("period_end:T", title="Period end"), y=alt.Y("cumulative:Q", title="Cumulative paid"),
+        color=alt.Color("vp:N", title="VP", scale=alt.Scale(range=ROLE_COLORS)),
+        tooltip=[alt.Tooltip("vp:N"), alt.Tooltip("period:N"), alt.Tooltip("cumulative:Q", format=",.2f")],
+    ).properties(height=260, title="Cumulative paid")
+
+
+def attainment_heatmap(stmt: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
+    """Attainment % per component per period, one row per VP and component (true-ups excluded)."""
+    df = stmt[stmt["line"] == "component"].copy()
+    df = with_titles(df, titles)
+    df["row"] = df["vp"] + " · " + df["component"]
+    df["shared_label"] = df["shared"].map({True: "shared", False: "own"})
+    return alt.Chart(df).mark_rect().encode(
+        x=alt.X("period:N", title="Period", sort=None),
+        y=alt.Y("row:N", title=None, sort=None),
+        color=alt.Color("attainment:Q", title="Attainment %",
+                        scale=alt.Scale(scheme="redyellowgreen", domain=[60, 100, 140], clamp=True)),
+        tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("component:N"), alt.Tooltip("period:N"),
+                 alt.Tooltip("shared_label:N", title="Goal"),
+                 alt.Tooltip("attainment:Q", format=".1f", title="Attainment %"),
+                 alt.Tooltip("payout_pct:Q", format=".1f", title="Payout %"),
+                 alt.Tooltip("earned:Q", format=",.2f", title="Earned")],
+    ).properties(height=max(160, 22 * df["row"].nunique()), title="Attainment by component and period")
+
+
+def compare_chart(table: pd.DataFrame) -> alt.Chart:
+    """% of target per VP per compared scenario."""
+    return alt.Chart(table).mark_bar().encode(
+        x=alt.X("scenario:N", title=None), xOffset="vp:N",
+        y=alt.Y("pct_of_target:Q", title="Average % of target"),
+        color=alt.Color("vp:N", title="VP", scale=alt.Scale(range=ROLE_COLORS)),
+        tooltip=[alt.Tooltip("scenario:N"), alt.Tooltip("vp:N"),
+                 alt.Tooltip("earned:Q", format=",.2f", title="Earned per year"),
+                 alt.Tooltip("pct_of_target:Q", format=".1f"),
+                 alt.Tooltip("cost_pct_of_revenue:Q", format=".3f", title="Cost % of revenue")],
+    ).properties(height=280, title="Scenarios compared")

@@ -1,0 +1,63 @@
+"""Widgets shared by pages: computing the current plan safely, the side-by-side payout strip."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from comp_models import InputError, Issue
+
+from . import state
+from .cache import Replay, run_replay
+
+
+def show_issues(issues: list[Issue], *, title: str = "This plan has problems") -> None:
+    lines = "\n".join(f"- **{i.where}**: {i.problem}. *Fix:* {i.fix}" for i in issues)
+    st.error(f"{title}:\n{lines}")
+
+
+def current_replay(*, quiet: bool = False):
+    """(scenario, replay, draft problems) for the plan being edited, or None after showing an error."""
+    scenario, issues = state.scenario_for_numbers()
+    if issues and not quiet:
+        st.warning("The plan being edited is not valid yet, so the figures below are those of the last valid "
+                   "plan. " + " ".join(f"{i.where}: {i.problem}." for i in issues))
+    try:
+        rep = run_replay(scenario, state.history())
+    except InputError as exc:
+        show_issues(exc.issues, title="The plan cannot be replayed on this history")
+        return None
+    return scenario, rep, issues
+
+
+def titles(scenario) -> dict[str, str]:
+    return {role: plan.title for role, plan in scenario.roles.items()}
+
+
+def payout_strip(scenario, rep: Replay, year: int | None = None) -> None:
+    """Both VPs side by side: target incentive, earned and % of target for a year."""
+    summary = rep.summary
+    years = sorted(summary["year"].unique())
+    year = year or years[-1]
+    cols = st.columns(len(scenario.roles))
+    for col, (role, plan) in zip(cols, scenario.roles.items()):
+        row = summary[(summary["role"] == role) & (summary["year"] == year)].iloc[0]
+        with col:
+            st.markdown(f"**{plan.title}** · {year}")
+            a, b, c = st.columns(3)
+            a.metric("Target incentive", f"{row['target_incentive']:,.0f}")
+            b.metric("Earned", f"{row['earned']:,.2f}")
+            c.metric("% of target", f"{row['pct_of_target']:.1f}%")
+
+
+def alignment_verdict(scenario) -> None:
+    """The alignment scorecard's overall verdict, under the payouts (computed on the history only)."""
+    from .cache import alignment_overview
+
+    try:
+        overall, shares = alignment_overview(scenario, state.history())
+    except InputError as exc:
+        show_issues(exc.issues, title="Alignment cannot be computed on this history")
+        return
+    share_text = " · ".join(f"{scenario.roles[r].title}: {v:.0f}% of target pay on shared goals"
+                            for r, v in shares.items())
+    st.info(f"**Alignment:** {overall}  \n{share_text}  \nSee the Alignment page for how each figure was computed.")
