@@ -67,7 +67,7 @@ class Draw(_Model):
 class BonusComponent(_Model):
     """A weighted share of target incentive paid by a curve of one goal's attainment."""
 
-    kind: Literal["bonus"] = "bonus"
+    kind: Literal["bonus"]
     name: str
     goal: str
     weight: float = Field(description="percent of the plan's target incentive")
@@ -84,7 +84,7 @@ class MatrixComponent(_Model):
     below the first level of either goal nothing is paid.
     """
 
-    kind: Literal["matrix"] = "matrix"
+    kind: Literal["matrix"]
     name: str
     goal: str
     goal_y: str
@@ -112,7 +112,7 @@ class Tier(_Model):
 class CommissionComponent(_Model):
     """Commission on an amount metric (e.g. bookings) from a tiered rate table."""
 
-    kind: Literal["commission"] = "commission"
+    kind: Literal["commission"]
     name: str
     goal: str
     target_earnings: float = Field(ge=0, description="on-target annual commission, for % of target and pay mix")

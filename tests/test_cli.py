@@ -1,0 +1,82 @@
+"""Command line: run prints both VPs side by side; exports; validate; errors without tracebacks."""
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from comp_models import annual_summary, run, statement
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "comp_models", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("preset", ["siloed", "shared_revenue", "integrated", "marketing_serves_sales"])
+def test_run_prints_both_vps_per_year_with_components(preset):
+    out = cli("run", f"scenarios/{preset}.toml")
+    assert out.returncode == 0, out.stderr
+    scenario, _, result = run(ROOT / "scenarios" / f"{preset}.toml")
+    summary = annual_summary(result, statement(result))
+    for plan in scenario.roles.values():
+        assert f"{plan.title} earned" in out.stdout
+        assert f"{plan.title}: components earned by year" in out.stdout
+        for c in plan.components:
+            assert c.name in out.stdout
+    for row in summary.itertuples():  # every role-year figure printed is the library's
+        assert f"{row.earned:,.2f}" in out.stdout
+        assert f"{row.pct_of_target:.1f}%" in out.stdout
+
+
+def test_run_exports_csv_with_required_columns_equal_to_library(tmp_path):
+    out = cli("run", "scenarios/integrated.toml", "--out", str(tmp_path / "x.csv"))
+    assert out.returncode == 0, out.stderr
+    df = pd.read_csv(tmp_path / "x.csv", encoding="utf-8-sig")
+    for col in ["period", "role", "component", "metric", "actual", "target", "attainment", "payout_pct", "earned",
+                "paid"]:
+        assert col in df.columns
+    _, _, result = run(ROOT / "scenarios" / "integrated.toml")
+    stmt = statement(result)
+    assert len(df) == len(stmt)
+    assert round(df["earned"].sum(), 2) == round(stmt["earned"].sum(), 2)
+    assert (df["paid"].round(2).values == stmt["paid"].round(2).values).all()
+
+
+def test_run_exports_workbook_with_all_sheets(tmp_path):
+    out = cli("run", "scenarios/siloed.toml", "--out", str(tmp_path / "x.xlsx"))
+    assert out.returncode == 0, out.stderr
+    sheets = pd.read_excel(tmp_path / "x.xlsx", sheet_name=None)
+    assert set(sheets) >= {"Summary", "Components", "Per period", "Detail", "Plans", "Plan components", "Assumptions"}
+    assert sheets["Detail"]["trace"].str.len().min() > 20
+    assert len(sheets["Summary"]) == 6
+
+
+def test_run_with_explicit_history_and_targets(tmp_path):
+    out = cli("run", "scenarios/shared_revenue.toml", "--history", "scenarios/data/history.csv",
+              "--targets", "scenarios/data/targets.csv")
+    assert out.returncode == 0, out.stderr
+
+
+def test_history_without_targets_names_the_goal_and_year(tmp_path):
+    hist = tmp_path / "h.csv"
+    hist.write_text((ROOT / "scenarios/data/history.csv").read_text())
+    out = cli("run", "scenarios/siloed.toml", "--history", str(hist))
+    assert out.returncode == 2
+    assert "goals.bookings" in out.stderr and "no target for metric bookings in 2023, 2024, 2025" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_unknown_export_type_is_a_clear_error(tmp_path):
+    out = cli("run", "scenarios/siloed.toml", "--out", str(tmp_path / "x.pdf"))
+    assert out.returncode == 2 and "use .csv or .xlsx" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_missing_scenario_file():
+    out = cli("run", "scenarios/nope.toml")
+    assert out.returncode == 2 and "nope.toml" in out.stderr and "cannot be read" in out.stderr
