@@ -13,7 +13,7 @@ from .export import write_export
 from .history import parse_history, parse_targets, TARGET_COLUMNS
 from .project import DATA_DIR, SAMPLE_HISTORY, run
 from .scenario import load_scenario
-from .statement import annual_summary, component_summary, statement
+from .statement import annual_summary, component_summary, quarterly_side_by_side, statement
 
 
 def _fmt_money(x: float) -> str:
@@ -35,6 +35,11 @@ def render_run(result, stmt) -> str:
         table[f"{title} %"] = side[("pct_of_target", role)].map(lambda v: f"{v:.1f}%")
         table[f"{title} paid"] = side[("paid", role)].map(_fmt_money)
     lines += ["Annual payouts, side by side", table.to_string(), ""]
+    quarters = quarterly_side_by_side(stmt)
+    titles = {role: rr.plan.title for role, rr in result.roles.items()}
+    quarters.columns = [f"{titles[c.rsplit(' ', 1)[0]]} {c.rsplit(' ', 1)[1]}" for c in quarters.columns]
+    lines += ["Per quarter, side by side (monthly periods summed; true-ups in the year's last period)",
+              quarters.map(_fmt_money).to_string(), ""]
     for role, rr in result.roles.items():
         c = comps[comps["role"] == role].pivot(index="component", columns="year", values="earned")
         c = c.reindex([n for n in rr.line_names if n in c.index])

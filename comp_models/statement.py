@@ -147,3 +147,27 @@ def explain(stmt: pd.DataFrame, role: str, period: str, component: str) -> str:
     if rows.empty:
         raise KeyError(f"no line for role {role!r}, period {period!r}, component {component!r}")
     return "\n".join(rows["trace"])
+
+
+def calendar_quarter(period: str) -> str:
+    """The calendar quarter a period label falls in or ends in ("2024-05" → "2024-Q2", "2024" → "2024-Q4")."""
+    if "-Q" in period:
+        return period
+    if len(period) == 4:
+        return f"{period}-Q4"
+    return f"{period[:4]}-Q{(int(period[5:7]) - 1) // 3 + 1}"
+
+
+def quarterly_side_by_side(stmt: pd.DataFrame) -> pd.DataFrame:
+    """Earned and paid per calendar quarter, one column pair per role.
+
+    Plans measured monthly are summed into quarters; annual plans (and true-ups) sit in the
+    year's last quarter. Sums of the statement's cents, so they add up to the annual summary.
+    """
+    per = period_table(stmt)
+    per["quarter"] = per["period"].map(calendar_quarter)
+    g = per.groupby(["quarter", "role"], sort=False)[["earned", "paid"]].sum().round(2)
+    wide = g.unstack("role")
+    wide.columns = [f"{role} {what}" for what, role in wide.columns]
+    roles = list(dict.fromkeys(stmt["role"]))
+    return wide[[f"{r} {w}" for r in roles for w in ("earned", "paid")]].sort_index()

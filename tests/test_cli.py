@@ -80,3 +80,19 @@ def test_unknown_export_type_is_a_clear_error(tmp_path):
 def test_missing_scenario_file():
     out = cli("run", "scenarios/nope.toml")
     assert out.returncode == 2 and "nope.toml" in out.stderr and "cannot be read" in out.stderr
+
+
+@pytest.mark.parametrize("preset", ["integrated", "marketing_serves_sales"])
+def test_quarterly_side_by_side_sums_to_the_annual_figures(preset):
+    from comp_models.statement import quarterly_side_by_side
+    _, _, result = run(ROOT / "scenarios" / f"{preset}.toml")
+    stmt = statement(result)
+    q = quarterly_side_by_side(stmt)
+    summary = annual_summary(result, stmt)
+    assert len(q) == 12
+    for row in summary.itertuples():
+        in_year = q[q.index.str.startswith(str(row.year))]
+        assert round(in_year[f"{row.role} earned"].sum(), 2) == row.earned
+        assert round(in_year[f"{row.role} paid"].sum(), 2) == row.paid
+    out = cli("run", f"scenarios/{preset}.toml")
+    assert "Per quarter, side by side" in out.stdout and "2024-Q3" in out.stdout
