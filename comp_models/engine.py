@@ -45,13 +45,12 @@ class _Windows:
         self.perf, self.scenario = perf, scenario
         self._cs: dict[str, FloatArray] = {}
         self._tcs: dict[str, FloatArray] = {}
+        self._goals: dict[tuple, tuple[FloatArray, FloatArray, FloatArray]] = {}
 
     def _col_cs(self, col: str) -> FloatArray:
         if col not in self._cs:
             x = self.perf.columns[col]
-            cs = np.zeros((x.shape[0], x.shape[1] + 1))
-            np.cumsum(x, axis=1, out=cs[:, 1:])
-            self._cs[col] = cs
+            self._cs[col] = np.concatenate([np.zeros((x.shape[0], 1)), np.cumsum(x, axis=1)], axis=1)
         return self._cs[col]
 
     def _target_cs(self, goal: str) -> FloatArray:
@@ -60,11 +59,28 @@ class _Windows:
         return self._tcs[goal]
 
     def col_sum(self, col: str, start: np.ndarray, end: np.ndarray) -> FloatArray:
+        """Sums of a column over windows [start, end): (S, W)."""
+        if len(start) and start[0] == 0 and np.array_equal(start[1:], end[:-1]) and np.all(end > start):
+            # windows that tile the months (the periods, or whole years): one pass, no cumulative sum
+            x = self.perf.columns[col][:, : end[-1]]
+            width = int(end[0] - start[0])
+            if np.all(end - start == width):
+                return x.reshape(x.shape[0], len(start), width).sum(axis=2)
+            return np.add.reduceat(x, start, axis=1)
         cs = self._col_cs(col)
         return cs[:, end] - cs[:, start]
 
     def goal(self, goal_id: str, start: np.ndarray, end: np.ndarray) -> tuple[FloatArray, FloatArray, FloatArray]:
-        """(actual (S,W), target (W,), attainment % (S,W)) of a goal on windows [start, end)."""
+        """(actual (S,W), target (W,), attainment % (S,W)) of a goal on windows [start, end).
+
+        Cached per goal and windows: a goal shared by two plans measured alike is computed once.
+        """
+        key = (goal_id, start.tobytes(), end.tobytes())
+        if key not in self._goals:
+            self._goals[key] = self._goal(goal_id, start, end)
+        return self._goals[key]
+
+    def _goal(self, goal_id: str, start: np.ndarray, end: np.ndarray):
         goal = self.scenario.goals[goal_id]
         metric = METRICS[goal.metric]
         actual = metric_value(metric, {c: self.col_sum(c, start, end) for c in columns_for(metric)})
@@ -101,6 +117,7 @@ class RoleResult:
     detail: dict[str, FloatArray]  # basis of each period's component lines: see DETAIL_FIELDS
     annual_detail: dict[str, FloatArray]  # re-measured full-year basis (S, P, K), at year-closing periods
     goal_attainment: dict[str, FloatArray]  # goal -> (S, P) attainment % on the basis windows
+    period_goal_attainment: dict[str, FloatArray]  # goal -> (S, P) on the periods (commission gates use these)
     annual_goal_attainment: dict[str, FloatArray]
     multiplier: FloatArray  # (S, P) factor applied (1 when none)
     cap_limit: FloatArray  # (P,) plan cap amount on the basis window (inf when none)
@@ -172,7 +189,7 @@ def _weighted_lines(plan: Plan, win: _Windows, start: np.ndarray, end: np.ndarra
         detail["target"][:, :, i] = target
         detail["attainment"][:, :, i] = att
         detail["payout_pct"][:, :, i] = pct
-        detail["earned"][:, :, i] = pct / 100.0 * c.weight / 100.0 * share
+        detail["earned"][:, :, i] = pct * (c.weight / 1e4 * share)
     return detail, goal_att
 
 
@@ -234,7 +251,7 @@ def _plan_adjustments(plan: Plan, win: _Windows, start, end, component_total: Fl
 
 
 def _lines(earned_by_component: FloatArray, mult: FloatArray, cap: FloatArray) -> FloatArray:
-    return np.concatenate([np.nan_to_num(earned_by_component), mult[..., None], cap[..., None]], axis=2)
+    return np.concatenate([earned_by_component, mult[..., None], cap[..., None]], axis=2)
 
 
 def _year_total(values: FloatArray, grid: PeriodGrid) -> FloatArray:
@@ -253,8 +270,9 @@ def replay_role(role: str, plan: Plan, win: _Windows) -> RoleResult:
     commission_idx = [i for i, c in enumerate(plan.components) if isinstance(c, CommissionComponent)]
 
     detail, goal_att = _weighted_lines(plan, win, grid.start, grid.end, goals)
+    period_goal_att = goal_att
     position = _commission(plan, win, grid, goal_att, detail)
-    comp = np.nan_to_num(detail["earned"])
+    comp = detail["earned"]  # every slot written: weighted by _weighted_lines, commission by _commission
     mult, cap, factor, limit = _plan_adjustments(plan, win, grid.start, grid.end, comp.sum(axis=2), goal_att)
     period_lines = _lines(comp, mult, cap)
     true_up = np.zeros_like(period_lines)
@@ -265,7 +283,7 @@ def replay_role(role: str, plan: Plan, win: _Windows) -> RoleResult:
     if plan.true_up is TrueUp.YTD and plan.measurement_period.months < 12:
         # earned-to-date on year-to-date windows; a period's lines are the increase to date
         ytd_detail, ytd_att = _weighted_lines(plan, win, grid.year_start, grid.end, goals)
-        ytd_comp = np.nan_to_num(ytd_detail["earned"])
+        ytd_comp = ytd_detail["earned"].copy()
         ytd_comp[:, :, commission_idx] = _cumulative_in_year(comp[:, :, commission_idx], grid)
         for f in DETAIL_FIELDS:  # commission detail stays on the period
             ytd_detail[f][:, :, commission_idx] = detail[f][:, :, commission_idx]
@@ -279,7 +297,7 @@ def replay_role(role: str, plan: Plan, win: _Windows) -> RoleResult:
         closing = np.flatnonzero(grid.closes_year)
         yr_start, yr_end = grid.year_start[closing], grid.end[closing]
         yr_detail, yr_att = _weighted_lines(plan, win, yr_start, yr_end, goals)
-        yr_comp = np.nan_to_num(yr_detail["earned"])
+        yr_comp = yr_detail["earned"].copy()
         yr_comp[:, :, commission_idx] = _year_total(comp[:, :, commission_idx], grid)[:, closing]
         ymult, ycap, _, _ = _plan_adjustments(plan, win, yr_start, yr_end, yr_comp.sum(axis=2), yr_att)
         true_up[:, closing] = _lines(yr_comp, ymult, ycap) - _year_total(period_lines, grid)[:, closing]
@@ -291,7 +309,7 @@ def replay_role(role: str, plan: Plan, win: _Windows) -> RoleResult:
     ledger = payment_ledger(period_lines.sum(axis=2) + true_up.sum(axis=2), grid, plan)
     names = [c.name for c in plan.components] + [MULTIPLIER, PLAN_CAP]
     return RoleResult(role, plan, grid, names, period_lines, true_up, detail, annual_detail, goal_att,
-                      annual_goal_att, factor, np.broadcast_to(limit, (p,)).astype(float), position, ledger, basis)
+                      period_goal_att, annual_goal_att, factor, np.broadcast_to(limit, (p,)).astype(float), position, ledger, basis)
 
 
 def _at_periods(values: FloatArray, periods: np.ndarray, n: int) -> FloatArray:

@@ -67,8 +67,11 @@ def payment_ledger(earned: FloatArray, grid: PeriodGrid, plan) -> Ledger:
         floor_line[:, t] = pay - earned[:, t] - hold_line[:, t]
         ptd, held = ptd + pay, new_held
         # draw: guarantee at least the draw; recover a recoverable shortfall from later excess
-        up = np.maximum(draw - pay, 0.0)
-        rec = np.minimum(balance, np.maximum(pay - draw, 0.0)) if recoverable else np.zeros(s)
+        if plan.draw is None:  # no guarantee: a year-end claw-back stays negative
+            up = rec = np.zeros(s)
+        else:
+            up = np.maximum(draw - pay, 0.0)
+            rec = np.minimum(balance, np.maximum(pay - draw, 0.0)) if recoverable else np.zeros(s)
         balance = balance + (up if recoverable else 0.0) - rec
         if grid.closes_year[t]:
             balance = np.zeros(s)  # unrecovered draw is forgiven at year end

@@ -129,8 +129,8 @@ def _commission_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int
              f"{c.tier_mode.value} tiers [{tiers}]"]
     if c.accumulate.value != "period":
         steps.append("commission on the total to date less commission on the total before")
-    steps += _conditions_text(c, rr.plan, rr.goal_attainment, s, p, scenario)
-    steps.append(f"= {money(rr.detail['earned'][s, p, k])} ({pct(rr.detail['payout_pct'][s, p, k])} of "
+    steps += _conditions_text(c, rr.plan, rr.period_goal_attainment, s, p, scenario)
+    steps.append(f"= {money(rr.earned[s, p, k])} ({pct(rr.detail['payout_pct'][s, p, k])} of "
                  f"{money(c.target_earnings * rr.grid.months[p] / 12)} on-target commission)")
     return "; ".join(steps)
 

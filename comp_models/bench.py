@@ -1,0 +1,268 @@
+"""Benchmark: `python -m comp_models bench [--json] [--years N]`.
+
+Figures:
+- sample_replay_ms_median / _p95: `engine.replay` of the default preset (both plans, 36 months
+  of sample history), the Performance built once outside the timing; goal <= 5 ms.
+- statement_ms_median: building the tidy statement (exact cents, a trace on every line).
+- large_replay_s: `replay` of N simulated years x 12 months x both plans (median of 3 after
+  one untimed run: the first run's time is mostly the OS mapping fresh memory), the
+  months block-bootstrapped (calendar quarters) from the sample history with a seeded
+  generator and grown to the 2025 level, targets = the 2025 monthly targets;
+  component_period_evaluations_per_s = years x periods x components over both roles / s.
+- reference_evaluations_per_s, speedup (engine / reference, goal >= 100) and cents_match:
+  the pure-Python reference (`reference.py`) on the first 1,000 of those years, whose annual
+  earned and paid totals per role and year must equal the engine's to the cent.
+
+Run on one core: thread pools are limited to one thread (OMP/OPENBLAS/MKL_NUM_THREADS=1, set
+here before numpy when this module is imported first) and, where the OS allows it, the
+process is pinned to a single CPU while it measures.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+_NUMPY_ALREADY_IMPORTED = "numpy" in sys.modules
+_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+for _var in _THREAD_VARS:
+    os.environ.setdefault(_var, "1")
+
+import json  # noqa: E402
+import platform  # noqa: E402
+import time  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from .engine import Performance, ReplayResult, replay  # noqa: E402
+from .history import History, load_history, load_targets  # noqa: E402
+from .metrics import METRICS  # noqa: E402
+from .project import DEFAULT_SCENARIO, SAMPLE_HISTORY, SAMPLE_TARGETS, performance, required_columns  # noqa: E402
+from .reference import reference_replay  # noqa: E402
+from .scenario import Scenario, load_scenario  # noqa: E402
+from .statement import statement  # noqa: E402
+from .targets import resolve_targets  # noqa: E402
+
+SEED = 20250
+SAMPLE_WARMUP = 100
+SAMPLE_REPS = 200
+STATEMENT_REPS = 30
+LARGE_REPS = 3
+REFERENCE_YEARS = 1_000
+SIM_YEAR = 2025
+SIM_MONTHS = [f"{SIM_YEAR}-{m:02d}" for m in range(1, 13)]
+GOAL_SAMPLE_MS = 5.0
+GOAL_SPEEDUP = 100.0
+CENT = 0.005
+
+# history columns without a target of their own grow like a related metric
+_GROWS_LIKE = {"discount_given": "bookings", "forecast_bookings": "bookings", "mqls_followed_up_in_sla": "mqls",
+               "sales_cycle_days_total": "won_deals"}
+
+
+def simulate_years(history: History, annual: dict[tuple[str, int], float], columns: list[str], n_years: int,
+                   seed: int = SEED, year: int = SIM_YEAR) -> dict[str, np.ndarray]:
+    """(n_years, 12) monthly columns by block bootstrap of the sample history.
+
+    Each simulated calendar quarter is the same quarter of a randomly drawn sample year,
+    grown to `year`'s level (the ratio of the column's annual targets, or of a related
+    metric's), times a lognormal shock per block shared by all its columns. Vectorised.
+    """
+    rng = np.random.default_rng(seed)
+    months = history.months
+    hist_years = sorted({int(m[:4]) for m in months})
+    full = [y for y in hist_years if sum(m.startswith(f"{y}-") for m in months) == 12]
+    first = hist_years[0]
+    src = np.asarray(full)[rng.integers(0, len(full), size=(n_years, 4))]  # (S, 4) source year per quarter
+    rows = ((src - first) * 12)[:, :, None] + (3 * np.arange(4))[None, :, None] + np.arange(3)[None, None, :]
+    rows = rows.reshape(n_years, 12)
+    shock = np.repeat(rng.lognormal(0.0, 0.08, size=(n_years, 4)), 3, axis=1)
+    src_m = np.repeat(src, 3, axis=1)
+    out = {}
+    for col in columns:
+        metric = _GROWS_LIKE.get(col, col)
+        if (metric, year) not in annual:
+            metric = "revenue"
+        growth = np.array([annual.get((metric, year), 1.0) / annual.get((metric, y), annual.get((metric, year), 1.0))
+                           for y in range(first, first + len(hist_years))])
+        out[col] = history.column(col)[rows] * growth[src_m - first] * shock
+    return out
+
+
+def _evaluations_per_year(scenario: Scenario, months: int = 12) -> int:
+    """Periods x components, summed over the roles, for one simulated year."""
+    total = 0
+    for plan in scenario.roles.values():
+        k = plan.measurement_period.months
+        total += -(-months // k) * len(plan.components)
+    return total
+
+
+@contextmanager
+def _one_core():
+    """Pin the process to one CPU while measuring (Linux); yields the CPU or None."""
+    if not hasattr(os, "sched_getaffinity"):
+        yield None
+        return
+    try:
+        before = os.sched_getaffinity(0)
+        cpu = min(before)
+        os.sched_setaffinity(0, {cpu})
+    except OSError:
+        yield None
+        return
+    try:
+        yield cpu
+    finally:
+        os.sched_setaffinity(0, before)
+
+
+def _timed(fn, reps: int) -> np.ndarray:
+    out = np.empty(reps)
+    for i in range(reps):
+        t = time.perf_counter()
+        fn()
+        out[i] = time.perf_counter() - t
+    return out
+
+
+def _annual(values: np.ndarray) -> np.ndarray:
+    return np.asarray(values, dtype=float).sum(axis=1)
+
+
+def run_bench(years: int) -> dict:
+    scenario = load_scenario(DEFAULT_SCENARIO)
+    cols = required_columns(scenario)
+    history = load_history(SAMPLE_HISTORY, required=cols)
+    annual = load_targets(SAMPLE_TARGETS)
+    threads = {v: os.environ.get(v) for v in _THREAD_VARS}
+    with _one_core() as cpu:
+        # sample replay: 36 months, both plans
+        perf = performance(scenario, history, annual, str(DEFAULT_SCENARIO))
+        for _ in range(SAMPLE_WARMUP):
+            result = replay(scenario, perf)
+        sample = _timed(lambda: replay(scenario, perf), SAMPLE_REPS) * 1e3
+        stmt = _timed(lambda: statement(result), STATEMENT_REPS) * 1e3
+
+        # large replay
+        t0 = time.perf_counter()
+        columns = simulate_years(history, annual, cols, years)
+        sim_s = time.perf_counter() - t0
+        large_perf = Performance(SIM_MONTHS, columns, resolve_targets(scenario, SIM_MONTHS, annual))
+        large: ReplayResult | None = None
+
+        def _large():
+            nonlocal large
+            large = replay(scenario, large_perf)
+
+        cold_s = float(_timed(_large, 1)[0])  # first touch of the memory: not the engine's speed
+        large_times = _timed(_large, LARGE_REPS)
+        large_s = float(np.median(large_times))
+        evals = years * _evaluations_per_year(scenario)
+        engine_rate = evals / large_s
+
+        # the pure-Python reference on a subset of the same years
+        n_ref = min(REFERENCE_YEARS, years)
+        ref_cols = {c: v[:n_ref].tolist() for c, v in columns.items()}
+        ref_targets = {g: v.tolist() for g, v in large_perf.targets.items()}
+        ref = None
+
+        def _reference():
+            nonlocal ref
+            ref = reference_replay(scenario, SIM_MONTHS, ref_cols, ref_targets)
+
+        ref_s = float(np.median(_timed(_reference, LARGE_REPS)))
+    ref_rate = n_ref * _evaluations_per_year(scenario) / ref_s
+    match = True
+    for role, rr in large.roles.items():  # type: ignore[union-attr]
+        exp_role = ref[role]  # type: ignore[index]
+        for got, exp in ((rr.period_earned[:n_ref], exp_role["earned"]), (rr.ledger.paid[:n_ref], exp_role["paid"])):
+            match = match and bool(np.all(np.abs(_annual(got) - _annual(exp)) < CENT))
+    speedup = engine_rate / ref_rate
+    sample_median = float(np.median(sample))
+    return {
+        "sample_replay_ms_median": sample_median,
+        "sample_replay_ms_p95": float(np.percentile(sample, 95)),
+        "statement_ms_median": float(np.median(stmt)),
+        "large_replay_s": large_s,
+        "component_period_evaluations_per_s": engine_rate,
+        "reference_evaluations_per_s": ref_rate,
+        "speedup": speedup,
+        "cents_match": match,
+        "goals": {
+            "sample_replay_ms_median": {"max": GOAL_SAMPLE_MS, "pass": sample_median <= GOAL_SAMPLE_MS},
+            "speedup": {"min": GOAL_SPEEDUP, "pass": speedup >= GOAL_SPEEDUP},
+            "cents_match": {"required": True, "pass": match},
+        },
+        "machine": {
+            "python": platform.python_version(),
+            "numpy": np.__version__,
+            "cpu_count": os.cpu_count(),
+            "platform": platform.platform(),
+            "single_core": {"pinned_cpu": cpu, "thread_env": threads,
+                            "thread_env_set_before_numpy_import": not _NUMPY_ALREADY_IMPORTED},
+            "workload": {"scenario": DEFAULT_SCENARIO.name, "sample_months": len(perf.months),
+                         "sample_reps": SAMPLE_REPS, "statement_reps": STATEMENT_REPS, "years": years,
+                         "months_per_year": 12, "roles": len(scenario.roles),
+                         "evaluations_per_year": _evaluations_per_year(scenario), "large_reps": LARGE_REPS,
+                         "large_replay_cold_s": cold_s,
+                         "simulation_s": sim_s, "reference_years": n_ref, "reference_s": ref_s, "seed": SEED},
+        },
+    }
+
+
+def render(fig: dict) -> str:
+    m, w, g = fig["machine"], fig["machine"]["workload"], fig["goals"]
+    ok = {True: "PASS", False: "FAIL"}
+    single = m["single_core"]
+    env = ", ".join(f"{k}={v}" for k, v in single["thread_env"].items())
+    where = (f"process pinned to CPU {single['pinned_cpu']}" if single["pinned_cpu"] is not None
+             else "process not pinned (no CPU affinity on this OS)")
+    if single["thread_env_set_before_numpy_import"]:
+        when = "set before numpy was imported"
+    else:
+        when = "numpy was already imported by the caller, so these reach only libraries loaded later"
+    lines = [
+        f"comp-align bench: Python {m['python']}, numpy {m['numpy']}, {m['cpu_count']} CPUs",
+        f"one core: {where}; {env} ({when})",
+        "",
+        f"sample replay ({w['scenario']}, {w['roles']} plans, {w['sample_months']} months, {w['sample_reps']} runs): "
+        f"median {fig['sample_replay_ms_median']:.3f} ms, p95 {fig['sample_replay_ms_p95']:.3f} ms  "
+        f"[goal <= {g['sample_replay_ms_median']['max']:g} ms: {ok[g['sample_replay_ms_median']['pass']]}]",
+        f"statement with traces ({w['statement_reps']} runs): median {fig['statement_ms_median']:.2f} ms",
+        f"large replay: {w['years']:,} simulated years x 12 months x {w['roles']} plans "
+        f"({w['evaluations_per_year']} component-periods a year; simulated in {w['simulation_s']:.2f} s): "
+        f"{fig['large_replay_s']:.3f} s (median of {w['large_reps']} after one untimed first run, "
+        f"which took {w['large_replay_cold_s']:.2f} s)",
+        f"  engine: {fig['component_period_evaluations_per_s']:,.0f} component-period evaluations/s",
+        f"reference (pure Python) on {w['reference_years']:,} of those years: {w['reference_s']:.2f} s "
+        f"(median of {w['large_reps']}), "
+        f"{fig['reference_evaluations_per_s']:,.0f} evaluations/s",
+        f"  speedup {fig['speedup']:,.0f}x  [goal >= {g['speedup']['min']:g}x: {ok[g['speedup']['pass']]}]",
+        f"  annual earned and paid per role and year equal to the cent: {'yes' if fig['cents_match'] else 'NO'}"
+        f"  [{ok[g['cents_match']['pass']]}]",
+    ]
+    return "\n".join(lines)
+
+
+def main(args) -> int:
+    years = int(getattr(args, "years", 100_000) or 0)
+    if years < 1:
+        print("error: --years must be at least 1", file=sys.stderr)
+        return 2
+    fig = run_bench(years)
+    if getattr(args, "json", False):
+        print(json.dumps(fig, indent=2))
+    else:
+        print(render(fig))
+    return 0
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m comp_models.bench")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--years", type=int, default=100_000)
+    sys.exit(main(parser.parse_args()))
