@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pandas as pd
 
 from .errors import InputError
 from .export import write_export
-from .history import parse_history, parse_targets, TARGET_COLUMNS
+from .history import parse_history, parse_targets
 from .project import DATA_DIR, SAMPLE_HISTORY, run
 from .scenario import load_scenario
 from .statement import annual_summary, component_summary, quarterly_side_by_side, statement
@@ -73,8 +74,7 @@ def _cmd_validate(args) -> int:
     except OSError as exc:
         print(f"{path}: file: cannot be read ({exc.strerror}). Fix: check the path", file=sys.stderr)
         return 2
-    head = raw[:200].decode("utf-8-sig", errors="replace").splitlines()[0] if raw.strip() else ""
-    if path.suffix.lower() == ".csv" and [c.strip() for c in head.split(",")] == TARGET_COLUMNS:
+    if _looks_like_targets(raw, path):
         t = parse_targets(raw, str(path))
         years = sorted({y for _, y in t})
         print(f"OK: targets file, {len(t)} targets for {len({m for m, _ in t})} metrics, years {years[0]}-{years[-1]}")
@@ -83,6 +83,19 @@ def _cmd_validate(args) -> int:
     print(f"OK: history {h.months[0]} to {h.months[-1]}, {len(h.months)} months, "
           f"{len(h.frame.columns) - 1} columns")
     return 0
+
+
+def _looks_like_targets(raw: bytes, path: Path) -> bool:
+    """A targets file has a metric / annual_target column and no month column (CSV or Excel)."""
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            header = [str(c).strip() for c in pd.read_excel(io.BytesIO(raw), nrows=0).columns]
+        else:
+            first = (raw[:4096].decode("utf-8-sig", errors="replace").splitlines() or [""])[0]
+            header = [c.strip() for c in first.split(",")]
+    except Exception:  # unreadable: let the history parser report it
+        return False
+    return "month" not in header and bool({"metric", "annual_target"} & set(header))
 
 
 def _cmd_bench(args) -> int:

@@ -6,6 +6,7 @@ spreadsheet shows it (header = row 1) and the column, and loading fails as a who
 
 from __future__ import annotations
 
+import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,11 +46,17 @@ class History:
 
 
 def _read_table(raw: bytes, name: str) -> pd.DataFrame:
-    """Read CSV or Excel bytes as text cells (so nothing is coerced or dropped silently)."""
+    """Read CSV or Excel bytes as text cells (so nothing is coerced or dropped silently).
+
+    The header as written is kept in `df.attrs["header"]` (pandas renames a repeated name
+    'mqls' to 'mqls.1'; validation reports the repeat under its real name).
+    """
     suffix = Path(name).suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls"):
         try:
             df = pd.read_excel(io.BytesIO(raw), dtype=str, engine="openpyxl")
+            header = [str(c).strip() for c in pd.read_excel(io.BytesIO(raw), header=None, nrows=1, dtype=str,
+                                                           engine="openpyxl").iloc[0].tolist()] if len(df.columns) else []
         except Exception as exc:  # openpyxl raises many kinds for a corrupt workbook
             raise InputError([Issue(name, "file", f"is not a readable Excel workbook ({type(exc).__name__})",
                                     "save it again as .xlsx, or export it as CSV")]) from None
@@ -58,8 +65,16 @@ def _read_table(raw: bytes, name: str) -> pd.DataFrame:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InputError([Issue(name, "file", "is not UTF-8 text", "save the file as CSV UTF-8")]) from None
+        rows = csv.reader(io.StringIO(text))
+        header = [c.strip() for c in next(rows, [])]
+        for line, row in enumerate(rows, start=2):  # a longer row would otherwise lose its last cells
+            if len(row) > len(header):
+                raise InputError([Issue(name, "file", f"is not valid CSV (Expected {len(header)} fields in line "
+                                                      f"{line}, saw {len(row)})",
+                                        "make every row have as many fields as the header")])
         try:
-            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
+            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False,
+                             index_col=False)
         except pd.errors.EmptyDataError:
             raise InputError([Issue(name, "file", "is empty", "add a header row and one row per month")]) from None
         except pd.errors.ParserError as exc:
@@ -69,7 +84,9 @@ def _read_table(raw: bytes, name: str) -> pd.DataFrame:
         raise InputError([Issue(name, "file", f"has an unsupported type {suffix!r}",
                                 "use a .csv or .xlsx file")])
     df.columns = [str(c).strip() for c in df.columns]
-    return df.fillna("")
+    df = df.fillna("")
+    df.attrs["header"] = header
+    return df
 
 
 def _check_size(raw: bytes, name: str) -> None:
@@ -132,28 +149,33 @@ def parse_history(raw: bytes, name: str = "<history>", *, required: list[str] | 
     if df.empty:
         raise InputError([Issue(name, "file", "has a header but no rows", "add one row per month")])
     known = set(HISTORY_COLUMNS)
-    dupes = sorted({c for c in df.columns if list(df.columns).count(c) > 1})
+    header = df.attrs.get("header") or list(df.columns)
+    if rename:
+        header = [rename.get(c, c) for c in header]
+    dupes = sorted({c for c in header if header.count(c) > 1})
     for c in dupes:
         issues.append(Issue(name, f"column {c}", "appears more than once", "keep one column of that name"))
+    renamed_repeats = [c for c in df.columns if c not in header]  # pandas' 'mqls.1' for a repeated 'mqls'
+    df = df.drop(columns=renamed_repeats)
     for c in df.columns:
         if c not in known and c not in dupes:
             issues.append(Issue(name, f"column {c!r}", "is not a known history column",
                                 f"rename it to one of: {', '.join(HISTORY_COLUMNS)}; or remove it"))
     need = ["month", *(required if required is not None else NUMERIC_COLUMNS)]
-    for c in need:
-        if c not in df.columns:
-            issues.append(Issue(name, f"column {c}", "is missing",
-                                f"add a column {c} ({HISTORY_COLUMNS[c][1]}, in {HISTORY_COLUMNS[c][0]})"))
-    if issues:
+    missing = [c for c in need if c not in df.columns]
+    for c in missing:
+        issues.append(Issue(name, f"column {c}", "is missing",
+                            f"add a column {c} ({HISTORY_COLUMNS[c][1]}, in {HISTORY_COLUMNS[c][0]})"))
+    if "month" in missing:
         raise InputError(issues)
-    df = df.loc[:, ~df.columns.duplicated()]
+    # unknown or repeated columns are reported, and the cells of the known ones are still checked
     cols = [c for c in NUMERIC_COLUMNS if c in df.columns]
 
     # months: format, duplicates, order, gaps, January start
     month_text = df["month"].astype(str).str.strip()
     parsed = pd.to_datetime(month_text, format="%Y-%m", errors="coerce")
-    alt = pd.to_datetime(month_text, format="%Y-%m-%d", errors="coerce")  # Excel dates
-    parsed = parsed.fillna(alt)
+    for fmt in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):  # Excel date cells, read as text
+        parsed = parsed.fillna(pd.to_datetime(month_text, format=fmt, errors="coerce"))
     rows = df.index.to_numpy() + 2
     for i in np.flatnonzero(parsed.isna().to_numpy())[:MAX_LISTED]:
         issues.append(Issue(name, f"row {rows[i]}, column month", f"{month_text.iloc[i]!r} is not a month",
@@ -235,9 +257,18 @@ def parse_targets(raw: bytes, name: str = "<targets>") -> dict[tuple[str, int], 
             issues.append(Issue(name, f"row {i}, column annual_target", f"{target!r} is not a number",
                                 "enter a plain number"))
             continue
-        if not np.isfinite(value) or value <= 0:
+        if not np.isfinite(value):
+            issues.append(Issue(name, f"row {i}, column annual_target", f"{target!r} is not a finite number",
+                                "enter a finite number"))
+            continue
+        if value <= 0:
             issues.append(Issue(name, f"row {i}, column annual_target", f"target {target} is not positive",
                                 "targets must be greater than zero"))
+            continue
+        if METRICS[metric].unit == "fraction" and value > 1:
+            issues.append(Issue(name, f"row {i}, column annual_target",
+                                f"{metric} is a fraction but the target is {target} (over 100%)",
+                                f"write rates as fractions: 85% is 0.85"))
             continue
         key = (metric, int(year))
         if key in out:

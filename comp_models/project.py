@@ -31,11 +31,12 @@ def required_columns(scenario: Scenario) -> list[str]:
 
 
 def performance(scenario: Scenario, history: History, annual_targets: dict[tuple[str, int], float],
-                scenario_file: str = "<scenario>") -> Performance:
+                scenario_file: str = "<scenario>", targets_file: str | None = None) -> Performance:
     """History (S = 1) and the scenario's goals resolved into monthly targets."""
     months = history.months
     columns = {c: history.column(c)[None, :] for c in history.frame.columns if c != "month"}
-    return Performance(months, columns, resolve_targets(scenario, months, annual_targets, scenario_file))
+    return Performance(months, columns, resolve_targets(scenario, months, annual_targets, scenario_file,
+                                                        targets_file))
 
 
 def run(scenario_path: str | Path, history_path: str | Path | None = None,
@@ -50,7 +51,7 @@ def run(scenario_path: str | Path, history_path: str | Path | None = None,
     if targets_path is None and (history_path.parent / "targets.csv").exists():
         targets_path = history_path.parent / "targets.csv"
     annual = load_targets(targets_path) if targets_path else {}
-    perf = performance(scenario, history, annual, str(scenario_path))
+    perf = performance(scenario, history, annual, str(scenario_path), str(targets_path) if targets_path else None)
     return scenario, history, replay(scenario, perf)
 
 

@@ -25,7 +25,7 @@ WEIGHT_TOLERANCE = 1e-6  # percent points
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 CurvePoint = tuple[float, float]
@@ -43,7 +43,7 @@ class ConditionalCap(_Model):
 
     goal: str
     min_attainment: float = 100.0
-    cap: float = 100.0
+    cap: float = Field(default=100.0, ge=0)
 
 
 class Multiplier(_Model):
@@ -302,6 +302,9 @@ def scenario_problems(s: Scenario) -> list[tuple[str, str, str]]:
             if not val > 0:
                 out.append((f"{where}.annual_targets.{key}", f"target {val} is not positive",
                             "targets must be greater than zero"))
+            elif METRICS[g.metric].unit == "fraction" and val > 1:
+                out.append((f"{where}.annual_targets.{key}", f"{g.metric} is a fraction but the target is {val:g}",
+                            "write rates as fractions: 85% is 0.85"))
         for key, val in g.period_targets.items():
             if not (len(key) == 7 and key[4] == "-" and key[:4].isdigit() and key[5:].isdigit()
                     and 1 <= int(key[5:]) <= 12):
@@ -340,6 +343,11 @@ def scenario_problems(s: Scenario) -> list[tuple[str, str, str]]:
                     out.append((f"{cw}.weight", "weight is negative", "use a weight between 0 and 100"))
                 out += _curve_problems(f"{cw}.curve", c.curve)
             elif isinstance(c, MatrixComponent):
+                if c.weight < 0:
+                    out.append((f"{cw}.weight", "weight is negative", "use a weight between 0 and 100"))
+                if any(v < 0 for row in c.payouts for v in row) or any(v < 0 for v in [*c.levels_x, *c.levels_y]):
+                    out.append((f"{cw}.payouts", "a level or payout is negative",
+                                "use levels and payouts of 0% or more"))
                 for axis, levels in (("levels_x", c.levels_x), ("levels_y", c.levels_y)):
                     if not levels or any(b <= a for a, b in zip(levels, levels[1:])):
                         out.append((f"{cw}.{axis}", "levels must be a non-empty, strictly increasing list",
@@ -402,12 +410,32 @@ def _issues_from_validation(file: str, exc: ValidationError) -> list[Issue]:
     return issues
 
 
+def _raw_weight_issues(data: dict, file: str) -> list[Issue]:
+    """Weight sums read straight from the raw dict: reported even when other field errors stop
+    the model's own cross-field checks from running."""
+    issues = []
+    roles = data.get("roles") if isinstance(data, dict) else None
+    for role, plan in (roles or {}).items():
+        comps = plan.get("components") if isinstance(plan, dict) else None
+        weights = [c.get("weight") for c in comps or [] if isinstance(c, dict) and c.get("kind") != "commission"]
+        if weights and all(isinstance(w, (int, float)) for w in weights):
+            total = float(sum(weights))
+            if abs(total - 100.0) > WEIGHT_TOLERANCE:
+                issues.append(Issue(file, f"roles.{role}.components", f"bonus weights sum to {total:g}%, not 100%",
+                                    "change the weights so they add up to 100"))
+    return issues
+
+
 def scenario_from_dict(data: dict, file: str = "<scenario>") -> Scenario:
     """Validate a plain dict into a Scenario, or raise InputError listing every problem."""
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        raise InputError(_issues_from_validation(file, exc)) from None
+        issues = _issues_from_validation(file, exc)
+        known = {(i.where, i.problem) for i in issues}
+        issues += [i for i in _raw_weight_issues(data, file) if (i.where, i.problem) not in known
+                   and not any(k[0] == i.where and "weights sum" in k[1] for k in known)]
+        raise InputError(issues) from None
 
 
 def load_scenario(path: str | Path) -> Scenario:

@@ -27,7 +27,8 @@ def monthly_profile(goal: Goal, scenario: Scenario) -> list[float]:
 
 
 def goal_monthly_targets(goal_id: str, goal: Goal, scenario: Scenario, months: list[str],
-                         annual: dict[tuple[str, int], float], file: str = "<scenario>") -> FloatArray:
+                         annual: dict[tuple[str, int], float], file: str = "<scenario>",
+                         targets_file: str | None = None) -> FloatArray:
     """Monthly targets (M,) for one goal; raises InputError naming every missing year."""
     summed = METRICS[goal.metric].aggregation is Aggregation.SUM
     profile = monthly_profile(goal, scenario)
@@ -46,8 +47,11 @@ def goal_monthly_targets(goal_id: str, goal: Goal, scenario: Scenario, months: l
         out[i] = target * profile[moy - 1] if summed else target
     if missing:
         years = ", ".join(str(y) for y in sorted(missing))
-        raise InputError([Issue(file, f"goals.{goal_id}", f"no target for metric {goal.metric} in {years}",
-                                f"add annual_targets for {years} to the goal, or a row per year to the targets file")])
+        where_rows = f"to {targets_file} (metric {goal.metric})" if targets_file else "to a targets file"
+        raise InputError([Issue(targets_file or file, f"goals.{goal_id}",
+                                f"no target for metric {goal.metric} in {years}",
+                                f"add annual_targets for {years} to goals.{goal_id} in {file}, or a row per year "
+                                f"{where_rows}")])
     if summed and np.any(out <= 0):
         raise InputError([Issue(file, f"goals.{goal_id}", "the monthly profile gives a month a zero target",
                                 "give every month a positive profile weight")])
@@ -55,12 +59,12 @@ def goal_monthly_targets(goal_id: str, goal: Goal, scenario: Scenario, months: l
 
 
 def resolve_targets(scenario: Scenario, months: list[str], annual: dict[tuple[str, int], float],
-                    file: str = "<scenario>") -> dict[str, FloatArray]:
+                    file: str = "<scenario>", targets_file: str | None = None) -> dict[str, FloatArray]:
     """goal id -> monthly targets (M,), for every goal of the scenario; all problems at once."""
     out, issues = {}, []
     for gid, goal in scenario.goals.items():
         try:
-            out[gid] = goal_monthly_targets(gid, goal, scenario, months, annual, file)
+            out[gid] = goal_monthly_targets(gid, goal, scenario, months, annual, file, targets_file)
         except InputError as exc:
             issues += exc.issues
     if issues:
