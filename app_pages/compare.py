@@ -30,11 +30,13 @@ else:
     if len(replays) >= 2:
         table = compare_scenarios({k: (s, r.summary) for k, (s, r) in replays.items()},
                                   next(iter(replays.values()))[1].revenue_by_year)
-        st.dataframe(table, hide_index=True, width="stretch", column_config={
+        shown = table[["scenario", "vp", "earned", "pct_of_target", "cost_pct_of_revenue", "diff_earned",
+                       "diff_pct_points"]]
+        st.dataframe(shown, hide_index=True, width="stretch", column_config={
+            "scenario": st.column_config.TextColumn("Scenario", width="medium"), "vp": "VP",
             "earned": st.column_config.NumberColumn("Earned per year", format="%.2f"),
-            "target_incentive": st.column_config.NumberColumn("Target per year", format="%.2f"),
             "pct_of_target": st.column_config.NumberColumn("% of target", format="%.1f"),
-            "cost_pct_of_revenue": st.column_config.NumberColumn("Cost % of revenue", format="%.3f"),
-            "diff_earned": st.column_config.NumberColumn("Δ earned vs baseline", format="%.2f"),
-            "diff_pct_points": st.column_config.NumberColumn("Δ % of target (points)", format="%.1f")})
+            "cost_pct_of_revenue": st.column_config.NumberColumn("Cost % of rev.", format="%.3f"),
+            "diff_earned": st.column_config.NumberColumn("Δ earned", format="%.2f"),
+            "diff_pct_points": st.column_config.NumberColumn("Δ pts", format="%.1f")})
         st.altair_chart(charts.compare_chart(table), width="stretch")

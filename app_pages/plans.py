@@ -57,8 +57,8 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
     base = ("roles", role, "components", i)
     kind = comp.get("kind", "bonus")
     goal_names = {g: f"{g} ({'shared' if g in shared else 'own'})" for g in goals}
-    head = f"{comp['name']} · {kind}" + (f" · {comp.get('weight', 0):g}%" if kind != "commission" else "")
-    with st.expander(head, expanded=False):
+    # a stable label: an expander whose label changes (e.g. with the weight) collapses on every edit
+    with st.expander(f"{comp['name']} · {kind}", expanded=False, key=f"{state.WIDGET_PREFIX}exp/{role}/{i}"):
         st.text_input("Name", **bind(base + ("name",)))
         st.selectbox("Goal", goals, format_func=goal_names.get, **bind(base + ("goal",)),
                      help="Pick the same goal as the other plan to make it shared.")

@@ -29,7 +29,7 @@ def payout_timeline(periods: pd.DataFrame, titles: dict[str, str], targets: dict
     df["cumulative_paid"] = df.groupby(["role", "year"])["paid"].cumsum()
     sel = alt.selection_point(fields=["vp"], bind="legend")
     base = alt.Chart(df).encode(
-        x=alt.X("period_end:T", title="Period end"),
+        x=alt.X("period_end:T", title="Period end", axis=alt.Axis(format="%b %Y", labelAngle=-30)),
         color=alt.Color("vp:N", title="VP", scale=alt.Scale(range=ROLE_COLORS)),
         opacity=alt.condition(sel, alt.value(1.0), alt.value(0.2)),
         tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("period:N", title="Period"),
@@ -62,7 +62,8 @@ def cumulative_chart(periods: pd.DataFrame, titles: dict[str, str]) -> alt.Chart
     df = df.assign(period_end=df["period"].map(_period_end))
     df["cumulative"] = df.groupby("role")["paid"].cumsum()
     return alt.Chart(df).mark_line(interpolate="step-after", point=True).encode(
-        x=alt.X("period_end:T", title="Period end"), y=alt.Y("cumulative:Q", title="Cumulative paid"),
+        x=alt.X("period_end:T", title="Period end", axis=alt.Axis(format="%b %Y", labelAngle=-30)),
+        y=alt.Y("cumulative:Q", title="Cumulative paid"),
         color=alt.Color("vp:N", title="VP", scale=alt.Scale(range=ROLE_COLORS)),
         tooltip=[alt.Tooltip("vp:N"), alt.Tooltip("period:N"), alt.Tooltip("cumulative:Q", format=",.2f")],
     ).properties(height=260, title="Cumulative paid")
@@ -76,7 +77,7 @@ def attainment_heatmap(stmt: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
     df["shared_label"] = df["shared"].map({True: "shared", False: "own"})
     return alt.Chart(df).mark_rect().encode(
         x=alt.X("period:N", title="Period", sort=None),
-        y=alt.Y("row:N", title=None, sort=None),
+        y=alt.Y("row:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
         color=alt.Color("attainment:Q", title="Attainment %",
                         scale=alt.Scale(scheme="redyellowgreen", domain=[60, 100, 140], clamp=True)),
         tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("component:N"), alt.Tooltip("period:N"),
@@ -84,14 +85,14 @@ def attainment_heatmap(stmt: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
                  alt.Tooltip("attainment:Q", format=".1f", title="Attainment %"),
                  alt.Tooltip("payout_pct:Q", format=".1f", title="Payout %"),
                  alt.Tooltip("earned:Q", format=",.2f", title="Earned")],
-    ).properties(height=max(160, 22 * df["row"].nunique()), title="Attainment by component and period")
+    ).properties(height={"step": 24}, title="Attainment by component and period")
 
 
 def compare_chart(table: pd.DataFrame) -> alt.Chart:
     """% of target per VP per compared scenario."""
     return alt.Chart(table).mark_bar().encode(
-        x=alt.X("scenario:N", title=None), xOffset="vp:N",
-        y=alt.Y("pct_of_target:Q", title="Average % of target"),
+        x=alt.X("scenario:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=260)), xOffset="vp:N",
+        y=alt.Y("pct_of_target:Q", title="% of target over the years"),
         color=alt.Color("vp:N", title="VP", scale=alt.Scale(range=ROLE_COLORS)),
         tooltip=[alt.Tooltip("scenario:N"), alt.Tooltip("vp:N"),
                  alt.Tooltip("earned:Q", format=",.2f", title="Earned per year"),

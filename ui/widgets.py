@@ -42,11 +42,10 @@ def payout_strip(scenario, rep: Replay, year: int | None = None) -> None:
     for col, (role, plan) in zip(cols, scenario.roles.items()):
         row = summary[(summary["role"] == role) & (summary["year"] == year)].iloc[0]
         with col:
-            st.markdown(f"**{plan.title}** · {year}")
-            a, b, c = st.columns(3)
-            a.metric("Target incentive", f"{row['target_incentive']:,.0f}")
-            b.metric("Earned", f"{row['earned']:,.2f}")
-            c.metric("% of target", f"{row['pct_of_target']:.1f}%")
+            st.markdown(f"**{plan.title}** · {year} · target incentive {row['target_incentive']:,.2f}")
+            a, b = st.columns([3, 2])
+            a.metric("Earned", f"{row['earned']:,.2f}")
+            b.metric("% of target", f"{row['pct_of_target']:.1f}%")
 
 
 def alignment_verdict(scenario) -> None:
