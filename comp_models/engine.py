@@ -11,6 +11,7 @@ where the lines of a plan are its components in order, then "multiplier", then "
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -27,7 +28,11 @@ DETAIL_FIELDS = ("actual", "target", "attainment", "payout_pct", "earned")
 
 @dataclass(frozen=True)
 class Performance:
-    """Monthly performance to replay: columns (S, M) and each goal's monthly targets (M,)."""
+    """Monthly performance to replay: columns (S, M) and each goal's monthly targets.
+
+    Targets may run past the last month (to the year's end, length >= M): windows inside the
+    history read only their own months; a commission tier window that the history ends inside
+    reads its whole target."""
 
     months: list[str]
     columns: dict[str, FloatArray]
@@ -115,15 +120,31 @@ class RoleResult:
     earned: FloatArray  # per period: advances / increments / final amounts, by line
     true_up: FloatArray  # annual true-up lines (zeros unless true_up == annual), at year-closing periods
     detail: dict[str, FloatArray]  # basis of each period's component lines: see DETAIL_FIELDS
-    annual_detail: dict[str, FloatArray]  # re-measured full-year basis (S, P, K), at year-closing periods
     goal_attainment: dict[str, FloatArray]  # goal -> (S, P) attainment % on the basis windows
     period_goal_attainment: dict[str, FloatArray]  # goal -> (S, P) on the periods (commission gates use these)
-    annual_goal_attainment: dict[str, FloatArray]
     multiplier: FloatArray  # (S, P) factor applied (1 when none)
     cap_limit: FloatArray  # (P,) plan cap amount on the basis window (inf when none)
     commission_position: dict[str, FloatArray]  # "from"/"to" cumulative amounts (S, P, K), "window_target" (P, K)
     ledger: Ledger
     basis: str = "period"  # "period" or "ytd": what the detail measures
+    # the full-year re-measurement, compact: (S, Y, K) / (S, Y) at the year-closing periods `closing`
+    closing: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    year_detail: dict[str, FloatArray] = field(default_factory=dict)
+    year_goal_attainment: dict[str, FloatArray] = field(default_factory=dict)
+
+    @cached_property
+    def annual_detail(self) -> dict[str, FloatArray]:
+        """Re-measured full-year basis (S, P, K): values at year-closing periods, NaN elsewhere.
+
+        Built on first use from the compact year arrays (simulations rarely need it)."""
+        s, p, k = self.earned.shape[0], self.grid.n, len(self.plan.components)
+        return {f: _at_periods(self.year_detail[f], self.closing, p) if f in self.year_detail
+                else np.full((s, p, k), np.nan) for f in DETAIL_FIELDS}
+
+    @cached_property
+    def annual_goal_attainment(self) -> dict[str, FloatArray]:
+        """goal -> (S, P) full-year attainment % at year-closing periods, NaN elsewhere."""
+        return {g: _at_periods(a, self.closing, self.grid.n) for g, a in self.year_goal_attainment.items()}
 
     @property
     def target_variable(self) -> FloatArray:
@@ -206,7 +227,7 @@ def _commission(plan: Plan, win: _Windows, grid: PeriodGrid, goal_att: dict[str,
             acc_start, acc_end = grid.start, grid.end
         else:
             acc_start = grid.start - grid.start % c.accumulate.months
-            acc_end = np.minimum(acc_start + c.accumulate.months, len(win.perf.months))
+            acc_end = np.minimum(acc_start + c.accumulate.months, len(win.perf.targets[c.goal]))
         col = METRICS[win.scenario.goals[c.goal].metric].numerator
         before = win.col_sum(col, acc_start, grid.start)
         upto = win.col_sum(col, acc_start, grid.end)
@@ -276,8 +297,9 @@ def replay_role(role: str, plan: Plan, win: _Windows) -> RoleResult:
     mult, cap, factor, limit = _plan_adjustments(plan, win, grid.start, grid.end, comp.sum(axis=2), goal_att)
     period_lines = _lines(comp, mult, cap)
     true_up = np.zeros_like(period_lines)
-    annual_detail = {f: np.full((s, p, k), np.nan) for f in DETAIL_FIELDS}
-    annual_goal_att: dict[str, FloatArray] = {}
+    closing = np.zeros(0, dtype=np.int64)
+    year_detail: dict[str, FloatArray] = {}
+    year_att: dict[str, FloatArray] = {}
     basis = "period"
 
     if plan.true_up is TrueUp.YTD and plan.measurement_period.months < 12:
@@ -301,20 +323,19 @@ def replay_role(role: str, plan: Plan, win: _Windows) -> RoleResult:
         yr_comp[:, :, commission_idx] = _year_total(comp[:, :, commission_idx], grid)[:, closing]
         ymult, ycap, _, _ = _plan_adjustments(plan, win, yr_start, yr_end, yr_comp.sum(axis=2), yr_att)
         true_up[:, closing] = _lines(yr_comp, ymult, ycap) - _year_total(period_lines, grid)[:, closing]
-        for f in DETAIL_FIELDS:
-            annual_detail[f][:, closing] = yr_detail[f]
-        annual_detail["earned"][:, closing[:, None], np.array(commission_idx, dtype=int)] = 0.0
-        annual_goal_att = {g: _at_periods(a, closing, p) for g, a in yr_att.items()}
+        year_detail, year_att = yr_detail, yr_att
+        year_detail["earned"][:, :, commission_idx] = 0.0  # commission is not re-measured
 
     ledger = payment_ledger(period_lines.sum(axis=2) + true_up.sum(axis=2), grid, plan)
     names = [c.name for c in plan.components] + [MULTIPLIER, PLAN_CAP]
-    return RoleResult(role, plan, grid, names, period_lines, true_up, detail, annual_detail, goal_att,
-                      period_goal_att, annual_goal_att, factor, np.broadcast_to(limit, (p,)).astype(float), position, ledger, basis)
+    return RoleResult(role, plan, grid, names, period_lines, true_up, detail, goal_att, period_goal_att, factor,
+                      np.broadcast_to(limit, (p,)).astype(float), position, ledger, basis, closing, year_detail,
+                      year_att)
 
 
 def _at_periods(values: FloatArray, periods: np.ndarray, n: int) -> FloatArray:
-    """Scatter (S, len(periods)) values into (S, n), NaN elsewhere."""
-    out = np.full((values.shape[0], n), np.nan)
+    """Scatter (S, len(periods), ...) values into (S, n, ...), NaN elsewhere."""
+    out = np.full((values.shape[0], n, *values.shape[2:]), np.nan)
     out[:, periods] = values
     return out
 

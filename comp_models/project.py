@@ -35,8 +35,15 @@ def performance(scenario: Scenario, history: History, annual_targets: dict[tuple
     """History (S = 1) and the scenario's goals resolved into monthly targets."""
     months = history.months
     columns = {c: history.column(c)[None, :] for c in history.frame.columns if c != "month"}
-    return Performance(months, columns, resolve_targets(scenario, months, annual_targets, scenario_file,
-                                                        targets_file))
+    return Performance(months, columns, resolve_targets(scenario, through_year_end(months), annual_targets,
+                                                        scenario_file, targets_file))
+
+
+def through_year_end(months: list[str]) -> list[str]:
+    """The months, extended to the December of the last year: a quarter's or year's commission
+    tiers need that window's whole target even when the history stops inside it."""
+    last_year, last_month = int(months[-1][:4]), int(months[-1][5:7])
+    return months + [f"{last_year}-{m:02d}" for m in range(last_month + 1, 13)]
 
 
 def run(scenario_path: str | Path, history_path: str | Path | None = None,

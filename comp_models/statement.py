@@ -25,7 +25,7 @@ def _ledger_lines_used(rr: RoleResult) -> list[str]:
             "floor (no claw-back)": plan.true_up.value != "none" and plan.measurement_period.months < 12,
             "draw top-up": plan.draw is not None, "draw recovery": bool(plan.draw and plan.draw.recoverable),
             "installments": plan.installments > 1}
-    return [name for name in LEDGER_LINES if used[name] or np.any(rr.ledger.lines[name][0] != 0)]
+    return [name for name in LEDGER_LINES if used[name] or np.any(np.abs(rr.ledger.lines[name][0]) >= 0.005)]
 
 
 def _role_rows(result: ReplayResult, rr: RoleResult, s: int) -> list[dict]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .curves import curve_segment
+from .curves import curve_payout, curve_segment, matrix_payout
 from .engine import MULTIPLIER, PLAN_CAP, RoleResult
 from .metrics import FRACTION, METRICS, MONEY
 from .scenario import BonusComponent, CommissionComponent, MatrixComponent, Scenario
@@ -32,13 +32,14 @@ def pct(x: float) -> str:
 
 
 def _curve_text(att: float, curve) -> str:
+    """Which part of the curve the attainment falls on, and what the curve itself gives."""
     seg = int(curve_segment(np.array([att]), curve)[0])
     if seg < 0:
         return f"below the {curve[0][0]:g}% threshold pays 0%"
     if seg >= len(curve) - 1:
         return f"at or above {curve[-1][0]:g}% the curve is capped at {curve[-1][1]:g}%"
     (x0, y0), (x1, y1) = curve[seg], curve[seg + 1]
-    return f"curve {x0:g}%→{y0:g}%, {x1:g}%→{y1:g}% gives"
+    return f"curve {x0:g}%→{y0:g}%, {x1:g}%→{y1:g}% gives {pct(curve_payout(np.array([att]), curve)[0])}"
 
 
 def _conditions_text(c, plan, goal_att: dict, s: int, p: int, scenario: Scenario) -> list[str]:
@@ -59,19 +60,32 @@ def _conditions_text(c, plan, goal_att: dict, s: int, p: int, scenario: Scenario
     return out
 
 
+def _actual_text(metric, value: float) -> str:
+    if np.isfinite(value):
+        return short(value, metric.unit)
+    return f"undefined (no {metric.denominator} in the period: its denominator is zero)"
+
+
 def _measure_text(c, scenario: Scenario, detail: dict, s: int, p: int, k: int, goal_att: dict) -> str:
+    """Attainment and what the curve (or matrix) itself gives, before any condition."""
     goal = scenario.goals[c.goal]
-    unit = METRICS[goal.metric].unit
+    metric = METRICS[goal.metric]
     a = detail["attainment"][s, p, k]
     direction = " (lower is better)" if goal.resolved_direction.value == "lower_is_better" else ""
-    text = (f"{goal.display_label}: {short(detail['actual'][s, p, k], unit)} vs target "
-            f"{short(detail['target'][s, p, k], unit)} = {pct(a)} attainment{direction}")
+    text = (f"{goal.display_label}: {_actual_text(metric, detail['actual'][s, p, k])} vs target "
+            f"{short(detail['target'][s, p, k], metric.unit)} = {pct(a)} attainment{direction}")
     if isinstance(c, MatrixComponent):
         gy = scenario.goals[c.goal_y]
-        text += f"; {gy.display_label} {pct(goal_att[c.goal_y][s, p])}; matrix lookup gives"
-    else:
-        text += f"; {_curve_text(a, c.curve)}"
-    return text
+        ay = goal_att[c.goal_y][s, p]
+        own = matrix_payout(np.array([a]), np.array([ay]), c.levels_x, c.levels_y, c.payouts)[0]
+        return text + f"; {gy.display_label} {pct(ay)}; matrix lookup gives {pct(own)}"
+    return text + f"; {_curve_text(a, c.curve)}"
+
+
+def _payout_text(c, plan, detail: dict, s: int, p: int, k: int) -> list[str]:
+    """'payout X%' when a condition changed what the curve gave (otherwise nothing to add)."""
+    has_conditions = plan.gates or c.gates or getattr(c, "conditional_caps", []) or getattr(c, "upside_requires", [])
+    return [f"payout {pct(detail['payout_pct'][s, p, k])}"] if has_conditions else []
 
 
 def component_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int, *, true_up: bool = False) -> str:
@@ -86,9 +100,9 @@ def component_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int, 
         months = int(rr.grid.end[p] - rr.grid.year_start[p])
         advances = rr.earned[s, rr.grid.year == year, k].sum()
         share = rr.plan.annual_target_incentive * months / 12
-        steps = [f"{c.name} true-up {year} (full year re-measured): " + _measure_text(c, scenario, d, s, p, k, goal_att)
-                 + f" {pct(d['payout_pct'][s, p, k])}"]
+        steps = [f"{c.name} true-up {year} (full year re-measured): " + _measure_text(c, scenario, d, s, p, k, goal_att)]
         steps += _conditions_text(c, rr.plan, goal_att, s, p, scenario)
+        steps += _payout_text(c, rr.plan, d, s, p, k)
         steps.append(f"weight {c.weight:g}% of {money(share)} annual target incentive = {money(d['earned'][s, p, k])}")
         steps.append(f"less advances {money(advances)} = {money(rr.true_up[s, p, k])}")
         return "; ".join(steps)
@@ -97,8 +111,9 @@ def component_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int, 
     months = int(rr.grid.end[p] - (rr.grid.year_start[p] if ytd else rr.grid.start[p]))
     share = rr.plan.annual_target_incentive * months / 12
     head = f"{c.name} {label}{' year to date' if ytd else ''}: "
-    steps = [head + _measure_text(c, scenario, d, s, p, k, goal_att) + f" {pct(d['payout_pct'][s, p, k])}"]
+    steps = [head + _measure_text(c, scenario, d, s, p, k, goal_att)]
     steps += _conditions_text(c, rr.plan, goal_att, s, p, scenario)
+    steps += _payout_text(c, rr.plan, d, s, p, k)
     steps.append(f"weight {c.weight:g}% of {money(share)} target incentive = {money(d['earned'][s, p, k])}")
     if ytd:
         before = d["earned"][s, p, k] - rr.earned[s, p, k]
