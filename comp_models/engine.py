@@ -51,6 +51,7 @@ class _Windows:
         self._cs: dict[str, FloatArray] = {}
         self._tcs: dict[str, FloatArray] = {}
         self._goals: dict[tuple, tuple[FloatArray, FloatArray, FloatArray]] = {}
+        self._sums: dict[tuple, FloatArray] = {}
 
     def _col_cs(self, col: str) -> FloatArray:
         if col not in self._cs:
@@ -64,14 +65,25 @@ class _Windows:
         return self._tcs[goal]
 
     def col_sum(self, col: str, start: np.ndarray, end: np.ndarray) -> FloatArray:
-        """Sums of a column over windows [start, end): (S, W)."""
-        if len(start) and start[0] == 0 and np.array_equal(start[1:], end[:-1]) and np.all(end > start):
-            # windows that tile the months (the periods, or whole years): one pass, no cumulative sum
-            x = self.perf.columns[col][:, : end[-1]]
-            width = int(end[0] - start[0])
+        """Sums of a column over windows [start, end): (S, W). Cached: metrics share columns."""
+        key = (col, start.tobytes(), end.tobytes())
+        if key not in self._sums:
+            self._sums[key] = self._col_sum(col, start, end)
+        return self._sums[key]
+
+    def _col_sum(self, col: str, start: np.ndarray, end: np.ndarray) -> FloatArray:
+        x = self.perf.columns[col]
+        n = len(start)
+        if n and start[0] == 0 and np.array_equal(start[1:], end[:-1]) and np.all(end > start):
+            # windows that tile the months (the periods, or whole years): no cumulative sum
+            width = int(end[0])
             if np.all(end - start == width):
-                return x.reshape(x.shape[0], len(start), width).sum(axis=2)
-            return np.add.reduceat(x, start, axis=1)
+                # add the months of each window as strided slices: numpy reduces a tiny inner axis slowly
+                out = x[:, 0: n * width: width].copy()
+                for j in range(1, width):  # at most 11 additions, each over every scenario and window
+                    out += x[:, j: n * width: width]
+                return out
+            return np.add.reduceat(x[:, : end[-1]], start, axis=1)
         cs = self._col_cs(col)
         return cs[:, end] - cs[:, start]
 
@@ -104,9 +116,11 @@ def attainment_pct(actual: FloatArray, target: FloatArray, direction: Direction)
     1 point of attainment and each 1% over takes one away; it stays finite when actual is 0.
     Targets are validated positive; an undefined actual (NaN) attains 0.
     """
-    ratio = actual / target
-    pct = 100.0 * ratio if direction is Direction.HIGHER else 100.0 * (2.0 - ratio)
-    return np.fmax(pct, 0.0)  # fmax also maps NaN (undefined actual) to 0
+    pct = np.divide(actual, target)  # in place from here: this runs on every scenario and window
+    if direction is not Direction.HIGHER:
+        np.subtract(2.0, pct, out=pct)
+    pct *= 100.0
+    return np.fmax(pct, 0.0, out=pct)  # fmax also maps NaN (undefined actual) to 0
 
 
 @dataclass
@@ -191,7 +205,8 @@ def _weighted_lines(plan: Plan, win: _Windows, start: np.ndarray, end: np.ndarra
     for g in goals:
         goal_cache[g] = win.goal(g, start, end)
         goal_att[g] = goal_cache[g][2]
-    detail = {f: np.empty((s, len(start), k)) for f in DETAIL_FIELDS}
+    # component-major memory behind an (S, W, K) view: each component writes one contiguous block
+    detail = {f: np.empty((k, s, len(start))).transpose(1, 2, 0) for f in DETAIL_FIELDS}
     for i, c in enumerate(plan.components):
         if isinstance(c, CommissionComponent):
             for f in DETAIL_FIELDS:
@@ -210,7 +225,7 @@ def _weighted_lines(plan: Plan, win: _Windows, start: np.ndarray, end: np.ndarra
         detail["target"][:, :, i] = target
         detail["attainment"][:, :, i] = att
         detail["payout_pct"][:, :, i] = pct
-        detail["earned"][:, :, i] = pct * (c.weight / 1e4 * share)
+        np.multiply(pct, c.weight / 1e4 * share, out=detail["earned"][:, :, i])
     return detail, goal_att
 
 
@@ -275,12 +290,16 @@ def _lines(earned_by_component: FloatArray, mult: FloatArray, cap: FloatArray) -
     return np.concatenate([earned_by_component, mult[..., None], cap[..., None]], axis=2)
 
 
-def _year_total(values: FloatArray, grid: PeriodGrid) -> FloatArray:
-    """Sum (S, P, ...) over the periods of each year, placed at every period of that year."""
+def _year_sums(values: FloatArray, grid: PeriodGrid) -> FloatArray:
+    """Sum (S, P, ...) over the periods of each year: (S, Y, ...)."""
     firsts = np.flatnonzero(grid.first_of_year)
-    totals = np.add.reduceat(values, firsts, axis=1)
-    year_index = np.cumsum(grid.first_of_year) - 1
-    return totals[:, year_index]
+    per_year = int(firsts[1] if len(firsts) > 1 else grid.n)
+    if grid.n == per_year * len(firsts):  # whole years: add the periods as strided slices
+        totals = values[:, 0::per_year].copy()
+        for j in range(1, per_year):
+            totals += values[:, j::per_year]
+        return totals
+    return np.add.reduceat(values, firsts, axis=1)
 
 
 def replay_role(role: str, plan: Plan, win: _Windows) -> RoleResult:
@@ -320,9 +339,10 @@ def replay_role(role: str, plan: Plan, win: _Windows) -> RoleResult:
         yr_start, yr_end = grid.year_start[closing], grid.end[closing]
         yr_detail, yr_att = _weighted_lines(plan, win, yr_start, yr_end, goals)
         yr_comp = yr_detail["earned"].copy()
-        yr_comp[:, :, commission_idx] = _year_total(comp[:, :, commission_idx], grid)[:, closing]
+        closing_year = (np.cumsum(grid.first_of_year) - 1)[closing]  # which year each closing period ends
+        yr_comp[:, :, commission_idx] = _year_sums(comp[:, :, commission_idx], grid)[:, closing_year]
         ymult, ycap, _, _ = _plan_adjustments(plan, win, yr_start, yr_end, yr_comp.sum(axis=2), yr_att)
-        true_up[:, closing] = _lines(yr_comp, ymult, ycap) - _year_total(period_lines, grid)[:, closing]
+        true_up[:, closing] = _lines(yr_comp, ymult, ycap) - _year_sums(period_lines, grid)[:, closing_year]
         year_detail, year_att = yr_detail, yr_att
         year_detail["earned"][:, :, commission_idx] = 0.0  # commission is not re-measured
 
