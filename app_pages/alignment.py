@@ -1,5 +1,161 @@
-"""Alignment lab (filled in by the alignment work)."""
+"""Alignment lab: do the two plans pull together? Scorecard, gradients, conflicts, stress tests,
+Monte Carlo, optimiser and the self-assessment; every figure says how it was computed."""
 
+import hashlib
+
+import pandas as pd
 import streamlit as st
 
+from comp_models import InputError, load_scenario, preset_paths
+from comp_models.alignment import alignment_scorecard
+from comp_models.optimise import apply_weights, optimise_weights
+from comp_models.self_assessment import QUESTIONS, score
+from comp_models.simulate import monte_carlo
+from comp_models.stress import STRESSES
+from ui import charts, state, widgets
+
+STATUS_ICON = {"aligned": "✅", "mixed": "⚠️", "misaligned": "❌", "info": "ℹ️"}
+
+scenario, problems = state.scenario_for_numbers()
+hist = state.history()
+titles = widgets.titles(scenario)
 st.title("Alignment")
+st.caption(f"{scenario.name}: do both VPs win and lose together? Each figure below says how it was computed; "
+           "formulas are in docs/alignment.md.")
+if problems:
+    st.warning("The plan being edited is not valid yet; showing the last valid plan.")
+
+with st.expander("Settings: simulation, conflict threshold, stress strengths"):
+    c1, c2, c3 = st.columns(3)
+    sims = c1.select_slider("Simulated years", [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000], value=10_000,
+                            key="al_sims")
+    seed = c2.number_input("Seed", min_value=0, value=7, step=1, key="al_seed")
+    threshold = c3.slider("Below threshold means payout under (% of target)", 10, 90, 50, key="al_threshold")
+    strengths = {}
+    cols = st.columns(len(STRESSES))
+    for col, (name, p) in zip(cols, STRESSES.items()):
+        strengths[name] = col.slider(p.label, float(p.min_strength), float(p.max_strength), float(p.default_strength),
+                                     key=f"al_stress_{name}", help=p.description)
+
+# Monte Carlo: kept per plan and settings in the session, with a progress bar when computed
+mc_key = hashlib.sha256(f"{scenario.model_dump_json()}|{hist.key}|{sims}|{seed}".encode()).hexdigest()
+mc_cache = st.session_state.setdefault("mc_cache", {})
+try:
+    if mc_key not in mc_cache:
+        bar = st.progress(0.0, text=f"Simulating {sims:,} years…")
+        mc_cache.clear()  # one plan's simulation at a time is enough
+        mc_cache[mc_key] = monte_carlo(scenario, hist.history, hist.targets, n_years=int(sims), seed=int(seed),
+                                       chunk=5_000, progress=lambda f: bar.progress(min(1.0, f)))
+        bar.empty()
+    mc = mc_cache[mc_key]
+    card = alignment_scorecard(scenario, hist.history, hist.targets, simulations=int(sims), seed=int(seed),
+                               threshold_pct=float(threshold), stress_strengths=strengths, mc=mc)
+except InputError as exc:
+    widgets.show_issues(exc.issues, title="Alignment cannot be computed on this history")
+    st.stop()
+
+verdict = {"aligned": st.success, "mixed": st.warning, "misaligned": st.error}.get(card.overall_status, st.info)
+verdict(f"**Overall:** {card.overall}")
+
+st.subheader("Scorecard")
+frame = card.frame()
+frame.insert(0, "", frame["status"].map(STATUS_ICON))
+for role, title in titles.items():
+    if role in frame:
+        frame = frame.rename(columns={role: title})
+shown = frame[["", "label", "value", *[t for t in titles.values() if t in frame], "verdict", "how"]]
+sel = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                   key="al_card", column_config={"label": "Measure", "value": st.column_config.NumberColumn(format="%.3f"),
+                                                 "verdict": st.column_config.TextColumn("Verdict", width="large"),
+                                                 "how": st.column_config.TextColumn("How it was computed", width="large")})
+rows = sel.selection.rows if sel else []
+if rows:
+    m = card.metrics[rows[0]]
+    st.info(f"**{m.label}** — {m.verdict}\n\n**How:** {m.how}\n\n**Function:** `comp_models.{m.function}` · "
+            f"**Formula:** docs/alignment.md §{m.doc}")
+    if m.parts:
+        st.json({k: (v if not hasattr(v, "tolist") else v.tolist()) for k, v in m.parts.items()}, expanded=False)
+else:
+    st.caption("Select a row to see every figure it was computed from.")
+
+tab_grad, tab_conf, tab_stress, tab_mc, tab_opt, tab_self = st.tabs(
+    ["Gradients", "Conflict periods", "Stress tests", "Monte Carlo", "Optimiser", "Self-assessment"])
+with tab_grad:
+    g = card.gradients
+    st.altair_chart(charts.gradient_chart(g.table, titles), width="stretch")
+    st.markdown(f"cos(g_Sales, g_Marketing) = **{g.cosine:.2f}** over all levers, **{g.cosine_funnel:.2f}** over "
+                "the funnel levers. Orphans (pay one VP, not the other): "
+                f"**{', '.join(g.orphans) or 'none'}**. Pay a VP while hurting revenue: "
+                f"**{', '.join(g.harmful) or 'none'}**.")
+    st.dataframe(g.table, hide_index=True, width="stretch")
+with tab_conf:
+    c = card.conflicts
+    st.markdown(f"Conflict rate on the history: **{c.rate:.0%}** of periods"
+                + (f"; in simulated years: **{c.simulated:.1%}**" if c.simulated is not None else "") + ".")
+    if len(c.periods):
+        st.dataframe(c.periods, hide_index=True, width="stretch")
+    else:
+        st.success("No period in the history where one VP earned ≥ 100% while the other was below threshold.")
+    st.dataframe(c.table, hide_index=True, width="stretch")
+with tab_stress:
+    st.caption("Each stress perturbs the history (strengths in Settings) and replays both plans. A flag marks a VP "
+               "paid more while the company does worse.")
+    st.dataframe(card.stress, hide_index=True, width="stretch")
+with tab_mc:
+    s = mc.summary(float(threshold))
+    cols = st.columns(len(titles) + 3)
+    for col, (role, title) in zip(cols, titles.items()):
+        col.metric(f"P({title} ≥ target)", f"{s[f'{role}.p_at_or_above_target']:.0%}")
+    cols[len(titles)].metric("P(conflict)", f"{s['p_conflict']:.1%}")
+    cols[len(titles) + 1].metric("Expected cost", f"{s['expected_cost']:,.0f}")
+    cols[len(titles) + 2].metric("95th pct cost", f"{s['cost_p95']:,.0f}")
+    roles = list(titles)
+    if len(roles) >= 2:
+        st.altair_chart(charts.joint_payout_chart(mc.frame(), roles, titles), width="stretch")
+    st.caption(f"{sims:,} simulated years (block bootstrap of history months, seed {seed}); co-movement "
+               f"{s['co_movement']:.2f}; cost {s['cost_pct_of_revenue']:.3f}% of revenue.")
+with tab_opt:
+    st.caption("Searches both plans' bonus weights for the highest alignment (co-movement − conflict rate across "
+               "simulated years) within the budget, keeping a minimum weight on each VP's own goals.")
+    o1, o2, o3 = st.columns(3)
+    budget = o1.number_input("Budget (expected annual cost; 0 = today's)", min_value=0.0, value=0.0, step=10_000.0,
+                             key="opt_budget")
+    min_func = o2.slider("Minimum weight on functional goals %", 0, 60, 20, key="opt_min_func")
+    max_w = o3.slider("Maximum weight of one component %", 20, 100, 40, key="opt_max_w")
+    if st.button("Run optimiser", key="opt_run"):
+        with st.spinner("Searching…"):
+            try:
+                st.session_state["opt_result"] = optimise_weights(
+                    scenario, hist.history, hist.targets, budget=budget or None, min_functional_pct=float(min_func),
+                    max_weight_pct=float(max_w))
+            except InputError as exc:
+                widgets.show_issues(exc.issues, title="The optimiser cannot run on this plan")
+    res = st.session_state.get("opt_result")
+    if res is not None:
+        st.altair_chart(charts.frontier_chart(res.frontier, res.budget), width="stretch")
+        st.caption(f"{res.n_pairs:,} plan pairs scored in {res.seconds:.2f} s; baseline alignment "
+                   f"{res.baseline.get('alignment', float('nan')):.3f}.")
+        st.dataframe(res.frontier, width="stretch")
+        if len(res.frontier):
+            default = int(res.frontier.index.get_loc(res.best.name)) if res.best is not None else 0
+            point = st.number_input("Frontier point to apply", 0, len(res.frontier) - 1, default, key="opt_point")
+            if st.button("Apply these weights to the plan", key="opt_apply", type="primary"):
+                try:
+                    new = apply_weights(scenario, res.weights(int(point)))
+                except InputError as exc:
+                    widgets.show_issues(exc.issues, title="These weights cannot be applied")
+                else:
+                    state.update_draft(new.model_dump(mode="json"))
+                    state.clear_widgets()
+                    st.success("Applied. The Plan builder and every page now use these weights.")
+with tab_self:
+    st.caption("Ten yes/no questions on how sales and marketing work together (after Kotler, Rackham & "
+               "Krishnaswamy, HBR 2006), scored into a relationship stage with the preset that fits it.")
+    answers = {q.key: st.checkbox(q.text, key=f"sa_{q.key}") for q in QUESTIONS}
+    a = score(answers)
+    st.markdown(f"**Stage: {a.stage.value.title()}** ({a.points}/10 points, about {a.krk_equivalent} on the "
+                f"20–100 scale). {a.info.description}")
+    st.markdown(f"Fitting preset: **{a.preset}**. {a.info.preset_reason}")
+    if st.button(f"Open the {a.preset} preset", key="sa_open"):
+        state.open_source(f"preset:{a.preset}")
+        st.rerun()

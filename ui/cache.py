@@ -49,7 +49,7 @@ def _alignment_overview(scenario_json: str, history_key: str, _history, _targets
 
     scenario = _scenario(scenario_json)
     card = alignment_scorecard(scenario, _history, _targets, simulations=0)
-    return card.overall, shared_pay_share(scenario)
+    return card.overall, dict(shared_pay_share(scenario))
 
 
 def alignment_overview(scenario: Scenario, hist):

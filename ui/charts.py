@@ -99,3 +99,50 @@ def compare_chart(table: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("pct_of_target:Q", format=".1f"),
                  alt.Tooltip("cost_pct_of_revenue:Q", format=".3f", title="Cost % of revenue")],
     ).properties(height=280, title="Scenarios compared")
+
+
+def gradient_chart(table: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
+    """Each VP's pay elasticity to each lever beside company revenue's (a +1% move)."""
+    rows = []
+    for r in table.itertuples(index=False):
+        row = r._asdict()
+        for role, title in titles.items():
+            rows.append({"lever": row["label"], "who": title, "elasticity": row.get(f"{role}_elasticity")})
+        rows.append({"lever": row["label"], "who": "Company revenue", "elasticity": row.get("revenue_elasticity")})
+    df = pd.DataFrame(rows)
+    return alt.Chart(df).mark_bar().encode(
+        y=alt.Y("lever:N", title=None, sort=None, axis=alt.Axis(labelLimit=240)), yOffset="who:N",
+        x=alt.X("elasticity:Q", title="% change per +1% move in the lever"),
+        color=alt.Color("who:N", title=None, scale=alt.Scale(range=[*ROLE_COLORS[:len(titles)], "#7f7f7f"])),
+        tooltip=[alt.Tooltip("lever:N"), alt.Tooltip("who:N"), alt.Tooltip("elasticity:Q", format=".3f")],
+    ).properties(height={"step": 9}, title="Incentive gradients: who gains from each lever")
+
+
+def joint_payout_chart(frame: pd.DataFrame, roles: list[str], titles: dict[str, str]) -> alt.Chart:
+    """2-D histogram of the two VPs' payout % across simulated years (pre-binned: a few hundred marks)."""
+    a, b = roles[0], roles[1]
+    x, y = frame[f"{a}.payout_pct"].clip(0, 250), frame[f"{b}.payout_pct"].clip(0, 250)
+    bins = pd.DataFrame({"x": (x // 10 * 10), "y": (y // 10 * 10)}).value_counts().rename("years").reset_index()
+    bins["share"] = bins["years"] / bins["years"].sum()
+    heat = alt.Chart(bins).mark_rect().encode(
+        x=alt.X("x:Q", bin=alt.Bin(step=10), title=f"{titles[a]}: payout % of target"),
+        y=alt.Y("y:Q", bin=alt.Bin(step=10), title=f"{titles[b]}: payout % of target"),
+        color=alt.Color("share:Q", title="Share of years", scale=alt.Scale(scheme="blues")),
+        tooltip=[alt.Tooltip("x:Q", title=f"{titles[a]} from %"), alt.Tooltip("y:Q", title=f"{titles[b]} from %"),
+                 alt.Tooltip("years:Q", title="Years"), alt.Tooltip("share:Q", format=".1%")])
+    diag = alt.Chart(pd.DataFrame({"x": [0, 250], "y": [0, 250]})).mark_line(strokeDash=[4, 4], color="gray").encode(
+        x="x:Q", y="y:Q")
+    return (heat + diag).properties(height=320, title="Simulated years: both VPs' payouts together")
+
+
+def frontier_chart(frontier: pd.DataFrame, budget: float) -> alt.Chart:
+    """Pareto frontier: alignment against expected cost, with the budget line."""
+    df = frontier.reset_index(names="point")
+    points = alt.Chart(df).mark_line(point=True).encode(
+        x=alt.X("expected_cost:Q", title="Expected annual cost of both plans"),
+        y=alt.Y("alignment:Q", title="Alignment (co-movement − conflict rate)"),
+        tooltip=[alt.Tooltip("point:Q", title="Point"), alt.Tooltip("alignment:Q", format=".3f"),
+                 alt.Tooltip("co_movement:Q", format=".3f"), alt.Tooltip("conflict_rate:Q", format=".3f"),
+                 alt.Tooltip("expected_cost:Q", format=",.0f")])
+    rule = alt.Chart(pd.DataFrame({"x": [budget]})).mark_rule(color="red", strokeDash=[4, 4]).encode(x="x:Q")
+    return (points + rule).properties(height=280, title="Alignment vs expected cost (red: budget)")

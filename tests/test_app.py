@@ -1,0 +1,171 @@
+"""App tests with streamlit.testing.v1.AppTest: every page, live sliders, errors, save/load, exports."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from comp_models import annual_summary, load_scenario, preset_paths, run, statement, workbook_bytes
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = ["app_pages/overview.py", "app_pages/plans.py", "app_pages/backtest.py", "app_pages/alignment.py",
+         "app_pages/compare.py", "app_pages/scenarios.py", "app_pages/data.py", "app_pages/export.py"]
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMP_ALIGN_SAVED_DIR", str(tmp_path / "saved"))
+    st.cache_data.clear()
+    yield
+
+
+def start(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def metric_values(at: AppTest) -> list[str]:
+    return [m.value for m in at.metric]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_exception(page):
+    at = start()
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title, "every page has a title"
+
+
+def test_first_screen_shows_both_vps_annual_payouts_and_charts():
+    at = start()
+    _, _, result = run(preset_paths()["integrated"])
+    summary = annual_summary(result, statement(result))
+    last = summary[summary["year"] == summary["year"].max()]
+    shown = metric_values(at)
+    for row in last.itertuples():
+        assert f"{row.earned:,.2f}" in shown
+        assert f"{row.pct_of_target:.1f}%" in shown
+    charts = at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")
+    assert len(charts) >= 2
+
+
+def test_target_slider_changes_the_displayed_payout():
+    at = start()
+    at.switch_page("app_pages/plans.py").run()
+    before = metric_values(at)
+    at.slider(key="w:goals/company_revenue/target_pct").set_value(110.0).run()
+    assert not at.exception
+    after = metric_values(at)
+    assert len(before) == len(after) >= 4  # earned and % of target for both VPs
+    assert before != after  # harder targets: lower payouts
+    assert not at.warning or all("not 100%" not in w.value for w in at.warning)
+
+
+def test_unbalanced_weights_warn_and_rebalance_in_one_click():
+    at = start()
+    at.switch_page("app_pages/plans.py").run()
+    shown_before = metric_values(at)
+    at.slider(key="w:roles/vp_sales/components/0/weight").set_value(20.0).run()
+    assert not at.exception
+    assert any("not 100%" in w.value for w in at.warning)
+    assert any("weights sum to 80%" in e.value for e in at.error)
+    assert metric_values(at) == shown_before  # figures stay those of the last valid plan
+    at.button(key="w:rebalance/vp_sales").click().run()
+    assert not at.exception
+    assert not any("not 100%" in w.value for w in at.warning)
+    assert metric_values(at) != shown_before  # the rebalanced plan is replayed
+
+
+def test_state_survives_moving_between_pages():
+    at = start()
+    at.switch_page("app_pages/plans.py").run()
+    at.slider(key="w:goals/company_revenue/target_pct").set_value(120.0).run()
+    edited = metric_values(at)
+    at.switch_page("app_pages/backtest.py").run()
+    at.switch_page("app_pages/plans.py").run()
+    assert at.slider(key="w:goals/company_revenue/target_pct").value == 120.0
+    assert metric_values(at) == edited
+
+
+def test_invalid_history_upload_shows_error_and_keeps_the_sample():
+    at = start()
+    at.switch_page("app_pages/data.py").run()
+    bad = b"month,revenue\n2024-01,abc\n"
+    at.file_uploader(key="history_upload").set_value(("bad.csv", bad, "text/csv")).run()
+    assert not at.exception
+    at.button(key="validate_history").click().run()
+    assert not at.exception
+    text = " ".join(e.value for e in at.error)
+    assert "bad.csv" in text and "row 2, column revenue" in text
+    assert "Sample history" in " ".join(c.value for c in at.caption)
+
+
+def test_save_refuses_to_overwrite_until_confirmed_and_reloads(tmp_path):
+    at = start()
+    at.switch_page("app_pages/scenarios.py").run()
+    at.text_input(key="save_name").input("My plan").run()
+    at.button(key="save").click().run()
+    saved = tmp_path / "saved" / "My plan.toml"
+    assert saved.exists()
+    first = saved.read_bytes()
+    assert load_scenario(saved).roles == load_scenario(preset_paths()["integrated"]).roles
+    # change the plan, then save under the same name: asks first, cancel keeps the file
+    at.switch_page("app_pages/plans.py").run()
+    at.slider(key="w:goals/company_revenue/target_pct").set_value(90.0).run()
+    at.switch_page("app_pages/scenarios.py").run()
+    at.text_input(key="save_name").input("My plan").run()
+    at.button(key="save").click().run()
+    assert any("already exists" in w.value for w in at.warning)
+    assert saved.read_bytes() == first
+    at.button(key="overwrite_no").click().run()
+    assert saved.read_bytes() == first
+    at.button(key="save").click().run()
+    at.button(key="overwrite_yes").click().run()
+    assert saved.read_bytes() != first
+    assert load_scenario(saved).goals["company_revenue"].target_pct == 90.0
+
+
+def test_url_opens_the_same_scenario():
+    at = start(scenario="preset:siloed")
+    assert "Siloed" in at.title[0].value
+    at2 = start(scenario="preset:does_not_exist")
+    assert "Integrated" in at2.title[0].value
+    assert any("not found" in w.value for w in at2.warning)
+
+
+def test_bad_scenario_upload_shows_error():
+    at = start()
+    at.switch_page("app_pages/scenarios.py").run()
+    at.file_uploader(key="scenario_upload").set_value(("bad.toml", b"name = 'x'\n[roles\n", "application/toml")).run()
+    assert not at.exception
+    assert any("bad.toml" in e.value and "TOML syntax" in e.value for e in at.error)
+
+
+def test_export_data_equals_the_library():
+    at = start()
+    at.switch_page("app_pages/export.py").run()
+    assert not at.exception
+    assert len(at.get("download_button")) >= 5
+    from ui.cache import run_replay
+    from ui.state import _sample_history
+    scenario = load_scenario(preset_paths()["integrated"])
+    rep = run_replay(scenario, _sample_history())
+    _, _, result = run(preset_paths()["integrated"])
+    lib = statement(result)
+    pd.testing.assert_frame_equal(rep.stmt.reset_index(drop=True), lib.reset_index(drop=True))
+    assert len(workbook_bytes(rep.result, rep.stmt)) > 10_000
+
+
+def test_compare_page_table_has_each_vp_per_scenario():
+    at = start()
+    at.switch_page("app_pages/compare.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert {"scenario", "vp", "earned", "pct_of_target", "cost_pct_of_revenue", "diff_earned"} <= set(table.columns)
+    assert len(table) == 2 * table["scenario"].nunique() >= 4
