@@ -10,7 +10,7 @@ from comp_models import InputError, load_scenario, preset_paths
 from comp_models.alignment import alignment_scorecard
 from comp_models.optimise import apply_weights, optimise_weights
 from comp_models.self_assessment import QUESTIONS, score
-from comp_models.simulate import monte_carlo
+from comp_models.simulate import DEFAULT_CONFLICT_THRESHOLD, monte_carlo
 from comp_models.stress import STRESSES
 from ui import charts, state, widgets
 
@@ -30,7 +30,8 @@ with st.expander("Settings: simulation, conflict threshold, stress strengths"):
     sims = c1.select_slider("Simulated years", [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000], value=10_000,
                             key="al_sims")
     seed = c2.number_input("Seed", min_value=0, value=7, step=1, key="al_seed")
-    threshold = c3.slider("Below threshold means payout under (% of target)", 10, 90, 50, key="al_threshold")
+    threshold = c3.slider("Below threshold means payout under (% of target)", 10, 90, int(DEFAULT_CONFLICT_THRESHOLD),
+                          key="al_threshold")
     strengths = {}
     cols = st.columns(len(STRESSES))
     for col, (name, p) in zip(cols, STRESSES.items()):

@@ -9,7 +9,7 @@ luck):
     co-movement    Pearson correlation across simulated years of the two VPs' payout %
                    (earned / annual target variable); 0 when either payout is constant
     conflict rate  share of simulated years in which one VP earns >= 100% of target while
-                   the other earns below `threshold_pct` (50%) of target
+                   the other earns below `threshold_pct` (70%) of target
 
 Constraints, per plan: bonus weights are multiples of `step_pct` summing to 100, none above
 `max_weight_pct` (default 100: no limit); the weights on functional goals (components whose

@@ -37,6 +37,7 @@ from ._types import FloatArray
 from .engine import Performance, ReplayResult, replay
 from .history import CONSISTENCY, History
 from .scenario import Scenario
+from .simulate import DEFAULT_CONFLICT_THRESHOLD
 
 Columns = dict[str, FloatArray]
 
@@ -368,10 +369,11 @@ def _quarter_boundaries(m: int) -> np.ndarray:
 
 
 def deal_timing(cols: Columns, s: float) -> Columns:
-    """Deals moved across quarter ends. s > 0 (pull-forward): a share s of each quarter's
-    first-month deals closes in the previous month instead, conceding an extra 10% discount
-    (list price kept). s < 0 (sandbagging): a share -s of each quarter's last-month deals
-    slips into the next month at the same price. Revenue follows the moved bookings."""
+    """Deals moved across quarter ends. s < 0 (sandbagging, the default): a share -s of each
+    quarter's last-month deals slips into the next quarter's first month at the same price.
+    s > 0 (pull-forward): a share s of each quarter's first-month deals closes in the previous
+    month instead, conceding an extra 10% discount (list price kept). Revenue follows the moved
+    bookings, so the company loses a little either way."""
     out = _copy(cols)
     m = _shape(out)[-1]
     t = _quarter_boundaries(m)
@@ -453,7 +455,7 @@ def _stress(name, label, fn, default, lo, hi) -> Perturbation:
 
 STRESSES: dict[str, Perturbation] = {p.name: p for p in [
     _stress("lead_quality_drop", "Lead-quality drop", lead_quality_drop, 0.45, 0.0, 2.0),
-    _stress("deal_timing", "Deal pulled across a quarter end", deal_timing, 0.25, -1.0, 1.0),
+    _stress("deal_timing", "Deal moved across a quarter end", deal_timing, -0.25, -1.0, 1.0),
     _stress("discount_driven_bookings", "Discount-driven bookings", discount_driven_bookings, 0.10, 0.0, 0.5),
     _stress("marketing_budget_cut", "Marketing budget cut", marketing_budget_cut, 0.20, 0.0, 1.0),
     _stress("pipeline_drought", "Pipeline drought", pipeline_drought, 0.20, 0.0, 1.0),
@@ -495,14 +497,17 @@ def _history_performance(scenario: Scenario, history: History, annual_targets) -
 
 
 def stress_tests(scenario: Scenario, history: History, annual_targets: dict[tuple[str, int], float], *,
-                 strengths: dict[str, float] | None = None, perf: Performance | None = None) -> pd.DataFrame:
-    """Every stress of STRESSES (default strengths unless given), replayed in one call.
+                 strengths: dict[str, float] | None = None, perf: Performance | None = None,
+                 threshold_pct: float = DEFAULT_CONFLICT_THRESHOLD) -> pd.DataFrame:
+    """Every stress of STRESSES (default strengths unless given), replayed in one call (S = 1 + 5).
 
     Returns one row per stress: stress, label, strength, per role `{role}_change` (money earned
     over the history, stressed minus actual) and `{role}_change_pct`, `revenue_change`(_pct),
     `gross_profit_change`(_pct), `company_worse` (revenue or gross profit falls), per role
     `{role}_flag` (paid more while the company does worse) and `flag` (any role), `flagged`
-    (the flagged roles' titles) and `description`.
+    (the flagged roles' titles), `conflict_periods` of `n_periods` (calendar quarters of the
+    stressed history in which one VP earns >= 100% of target and the other < threshold_pct)
+    and `description`.
     """
     perf = perf or _history_performance(scenario, history, annual_targets)
     base = base_columns(perf)
@@ -513,13 +518,19 @@ def stress_tests(scenario: Scenario, history: History, annual_targets: dict[tupl
     names = list(STRESSES)
     variants = [STRESSES[n](base, strengths[n]) for n in names]
     result = stacked_replay(scenario, perf, variants)
-    return stress_frame(scenario, result, [base, *variants], names, [strengths[n] for n in names])
+    return stress_frame(scenario, result, [base, *variants], names, [strengths[n] for n in names],
+                        threshold_pct=threshold_pct)
 
 
 def stress_frame(scenario: Scenario, result: ReplayResult, columns: list[Columns], names: list[str],
-                 strengths: list[float], offset: int = 0) -> pd.DataFrame:
+                 strengths: list[float], offset: int = 0, series=None, threshold_pct: float = DEFAULT_CONFLICT_THRESHOLD) -> pd.DataFrame:
     """The stress table from a stacked replay whose scenario 0 is the history and whose
-    scenarios offset+1 .. offset+len(names) are the stressed histories `columns[1:]`."""
+    scenarios offset+1 .. offset+len(names) are the stressed histories `columns[1:]`.
+    `series`: the replay's alignment.PayoutSeries, if already computed."""
+    from .alignment import _conflict_mask, _pair, payout_series
+
+    series = series if series is not None else payout_series(result)
+    pair = _pair(scenario)
     pay = role_totals(result)
     idx = np.arange(offset + 1, offset + 1 + len(names))
     comp = company_totals({c: np.stack([cols[c] for cols in columns]) for c in ("revenue", "gross_profit")
@@ -546,6 +557,12 @@ def stress_frame(scenario: Scenario, result: ReplayResult, columns: list[Columns
                 flagged.append(scenario.roles[role].title)
         row["flag"] = bool(flagged)
         row["flagged"] = ", ".join(flagged)
+        conflicts = 0
+        if len(pair) == 2:
+            conflicts = int(_conflict_mask(series.pct[pair[0]][idx[j]], series.pct[pair[1]][idx[j]],
+                                           threshold_pct).sum())
+        row["conflict_periods"] = conflicts
+        row["n_periods"] = len(series.labels)
         row["description"] = p.description
         rows.append(row)
     return pd.DataFrame(rows)

@@ -25,8 +25,10 @@ def test_shared_goals_are_a_fact_of_the_model():
     assert load_scenario(PRESETS["siloed"]).shared_goals() == []
     assert load_scenario(PRESETS["shared_revenue"]).shared_goals() == ["company_revenue"]
     integrated = load_scenario(PRESETS["integrated"])
-    assert set(integrated.shared_goals()) == {"company_revenue", "pipeline", "lead_follow_up", "forecast_accuracy"}
-    assert "bookings" not in integrated.shared_goals()  # paid to sales only
+    assert set(integrated.shared_goals()) == {"company_revenue", "bookings", "pipeline", "lead_follow_up",
+                                              "forecast_accuracy"}
+    assert "marketing_pipeline" not in integrated.shared_goals()  # paid to marketing only
+    assert "discount_discipline" not in integrated.shared_goals()  # paid to sales only
 
 
 @pytest.mark.parametrize("name", sorted(PRESETS))
