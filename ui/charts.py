@@ -8,6 +8,16 @@ import pandas as pd
 ROLE_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
 
 
+def _vp_scale(vps: list[str], extra: dict[str, str] | None = None) -> alt.Scale:
+    """The same colour for a VP on every chart (VPs in alphabetical order, as altair sorts them)."""
+    names = sorted(vps)
+    colors = ROLE_COLORS[:len(names)]
+    for name, color in (extra or {}).items():
+        names.append(name)
+        colors.append(color)
+    return alt.Scale(domain=names, range=colors)
+
+
 def _period_end(period: str) -> pd.Timestamp:
     """Last day of a period label: 2024-03, 2024-Q1 or 2024."""
     if "-Q" in period:
@@ -113,7 +123,7 @@ def gradient_chart(table: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
     return alt.Chart(df).mark_bar().encode(
         y=alt.Y("lever:N", title=None, sort=None, axis=alt.Axis(labelLimit=240)), yOffset="who:N",
         x=alt.X("elasticity:Q", title="% change per +1% move in the lever"),
-        color=alt.Color("who:N", title=None, scale=alt.Scale(range=[*ROLE_COLORS[:len(titles)], "#7f7f7f"])),
+        color=alt.Color("who:N", title=None, scale=_vp_scale(list(titles.values()), extra={"Company revenue": "#7f7f7f"})),
         tooltip=[alt.Tooltip("lever:N"), alt.Tooltip("who:N"), alt.Tooltip("elasticity:Q", format=".3f")],
     ).properties(height={"step": 9}, title="Incentive gradients: who gains from each lever")
 

@@ -59,4 +59,5 @@ def alignment_verdict(scenario) -> None:
         return
     share_text = " · ".join(f"{scenario.roles[r].title}: {v:.0f}% of target pay on shared goals"
                             for r, v in shares.items())
-    st.info(f"**Alignment:** {overall}  \n{share_text}  \nSee the Alignment page for how each figure was computed.")
+    st.info(f"**Alignment on the history** (no simulation; the Alignment page adds simulated years): {overall}  \n"
+            f"{share_text}  \nSee the Alignment page for how each figure was computed.")
