@@ -152,8 +152,8 @@ class RoleResult:
 
         Built on first use from the compact year arrays (simulations rarely need it)."""
         s, p, k = self.earned.shape[0], self.grid.n, len(self.plan.components)
-        return {f: _at_periods(self.year_detail[f], self.closing, p) if f in self.year_detail
-                else np.full((s, p, k), np.nan) for f in DETAIL_FIELDS}
+        return {f: np.broadcast_to(_at_periods(self.year_detail[f], self.closing, p), (s, p, k))
+                if f in self.year_detail else np.full((s, p, k), np.nan) for f in DETAIL_FIELDS}
 
     @cached_property
     def annual_goal_attainment(self) -> dict[str, FloatArray]:
@@ -205,8 +205,10 @@ def _weighted_lines(plan: Plan, win: _Windows, start: np.ndarray, end: np.ndarra
     for g in goals:
         goal_cache[g] = win.goal(g, start, end)
         goal_att[g] = goal_cache[g][2]
-    # component-major memory behind an (S, W, K) view: each component writes one contiguous block
-    detail = {f: np.empty((k, s, len(start))).transpose(1, 2, 0) for f in DETAIL_FIELDS}
+    # component-major memory behind an (S, W, K) view: each component writes one contiguous block.
+    # Targets do not vary by scenario: (1, W, K) here, broadcast to (S, W, K) by replay_role.
+    detail = {f: np.empty((k, s, len(start))).transpose(1, 2, 0) for f in DETAIL_FIELDS if f != "target"}
+    detail["target"] = np.empty((1, len(start), k))
     for i, c in enumerate(plan.components):
         if isinstance(c, CommissionComponent):
             for f in DETAIL_FIELDS:
@@ -222,7 +224,7 @@ def _weighted_lines(plan: Plan, win: _Windows, start: np.ndarray, end: np.ndarra
             pct = matrix_payout(att, goal_att[c.goal_y], c.levels_x, c.levels_y, c.payouts)
         pct = _conditions(c, plan, pct, goal_att)
         detail["actual"][:, :, i] = actual
-        detail["target"][:, :, i] = target
+        detail["target"][0, :, i] = target
         detail["attainment"][:, :, i] = att
         detail["payout_pct"][:, :, i] = pct
         np.multiply(pct, c.weight / 1e4 * share, out=detail["earned"][:, :, i])
@@ -261,7 +263,7 @@ def _commission(plan: Plan, win: _Windows, grid: PeriodGrid, goal_att: dict[str,
         gate = _conditions(c, plan, np.ones_like(earned), goal_att)
         period_target = c.target_earnings * grid.months / 12.0
         detail["actual"][:, :, i] = actual
-        detail["target"][:, :, i] = target
+        detail["target"][0, :, i] = target
         detail["attainment"][:, :, i] = att
         detail["earned"][:, :, i] = earned * gate
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -346,6 +348,7 @@ def replay_role(role: str, plan: Plan, win: _Windows) -> RoleResult:
         year_detail, year_att = yr_detail, yr_att
         year_detail["earned"][:, :, commission_idx] = 0.0  # commission is not re-measured
 
+    detail["target"] = np.broadcast_to(detail["target"], (s, p, k))  # a read-only view, no copy
     ledger = payment_ledger(period_lines.sum(axis=2) + true_up.sum(axis=2), grid, plan)
     names = [c.name for c in plan.components] + [MULTIPLIER, PLAN_CAP]
     return RoleResult(role, plan, grid, names, period_lines, true_up, detail, goal_att, period_goal_att, factor,

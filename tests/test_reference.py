@@ -428,7 +428,8 @@ def test_bench_json_small(capsys):
     fig = json.loads(capsys.readouterr().out)
     assert set(fig) == {"sample_replay_ms_median", "sample_replay_ms_p95", "statement_ms_median", "large_replay_s",
                         "component_period_evaluations_per_s", "reference_evaluations_per_s", "speedup",
-                        "cents_match", "goals", "machine"}
+                        "cents_match", "goals", "machine", "alignment_lab"}
+    assert fig["goals"]["optimiser_s_median"]["max"] == 5.0
     assert fig["cents_match"] is True
     assert {"python", "numpy", "cpu_count"} <= set(fig["machine"])
     assert fig["machine"]["workload"]["reference_years"] == 300
