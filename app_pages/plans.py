@@ -57,8 +57,8 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
     base = ("roles", role, "components", i)
     kind = comp.get("kind", "bonus")
     goal_names = {g: f"{g} ({'shared' if g in shared else 'own'})" for g in goals}
-    # a stable label: an expander whose label changes (e.g. with the weight) collapses on every edit
-    with st.expander(f"{comp['name']} · {kind}", expanded=False, key=f"{state.WIDGET_PREFIX}exp/{role}/{i}"):
+    with st.container(border=True):
+        st.markdown(f"**{comp['name']}** · {kind}")
         st.text_input("Name", **bind(base + ("name",)))
         st.selectbox("Goal", goals, format_func=goal_names.get, **bind(base + ("goal",)),
                      help="Pick the same goal as the other plan to make it shared.")
@@ -73,7 +73,6 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                           "Tiers: start (amount, or % of target when basis is attainment), rate %, or amount per band "
                           "for interpolated tables.", column_config={})
         else:
-            st.slider("Weight (% of target incentive)", 0.0, 100.0, step=1.0, **bind(base + ("weight",), 0.0))
             if kind == "bonus":
                 _table_editor(base + ("curve",), ["attainment %", "payout %"],
                               "Curve: nothing below the first point (the threshold), linear between points, "
@@ -128,8 +127,16 @@ def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> N
                   on_click=structural(_draft_op), args=(rebalance_weights, role))
     else:
         st.caption(f"Bonus weights sum to {total:g}%." if weights else "No weighted components.")
-    for i, comp in enumerate(comps):
-        _component(role, i, comp, goals, shared)
+    for i, comp in enumerate(comps):  # every weight at a glance: the CEO's sliders
+        if comp.get("kind", "bonus") != "commission":
+            st.slider(f"Weight: {comp['name']} (% of target incentive)", 0.0, 100.0, step=1.0,
+                      **bind(("roles", role, "components", i, "weight"), 0.0))
+    if comps:
+        # one component's details at a time: curve, gates, caps, tiers (rendering all of them is slow)
+        names = [f"{c['name']} · {c.get('kind', 'bonus')}" for c in comps]
+        pick = st.selectbox("Edit component", range(len(comps)), format_func=names.__getitem__,
+                            key=f"{state.WIDGET_PREFIX}pick/{role}")
+        _component(role, min(pick, len(comps) - 1), comps[min(pick, len(comps) - 1)], goals, shared)
     a, b = st.columns([2, 1])
     new_goal = a.selectbox("Add a bonus component on goal", goals, key=f"{state.WIDGET_PREFIX}add/{role}/goal")
     b.button("Add component", key=f"{state.WIDGET_PREFIX}add/{role}", on_click=structural(_draft_op),

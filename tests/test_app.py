@@ -169,3 +169,24 @@ def test_compare_page_table_has_each_vp_per_scenario():
     table = at.dataframe[0].value
     assert {"scenario", "vp", "earned", "pct_of_target", "cost_pct_of_revenue", "diff_earned"} <= set(table.columns)
     assert len(table) == 2 * table["scenario"].nunique() >= 4
+
+
+def test_share_goal_remove_component_and_rebalance():
+    at = start()
+    at.switch_page("app_pages/plans.py").run()
+    at.button(key="w:share/marketing_pipeline").click().run()
+    assert not at.exception
+    draft = at.session_state["draft"]
+    sales_goals = [c["goal"] for c in draft["roles"]["vp_sales"]["components"]]
+    assert "marketing_pipeline" in sales_goals  # now paid to both: shared
+    assert any(s.label.startswith("Weight: Marketing-sourced pipeline") for s in at.slider)
+    # remove the VP of Sales' first component: weights no longer sum to 100, one click fixes it
+    assert any(b.key == "w:rm/vp_sales/0" for b in at.button)  # the picked (first) component's details
+    at.button(key="w:rm/vp_sales/0").click().run()
+    draft = at.session_state["draft"]
+    assert draft["roles"]["vp_sales"]["components"][0]["name"] != "Company revenue"
+    assert any("not 100%" in w.value for w in at.warning)
+    at.button(key="w:rebalance/vp_sales").click().run()
+    assert not any("not 100%" in w.value for w in at.warning)
+    weights = [c["weight"] for c in at.session_state["draft"]["roles"]["vp_sales"]["components"]]
+    assert round(sum(weights), 6) == 100.0
