@@ -3,10 +3,9 @@ Monte Carlo, optimiser and the self-assessment; every figure says how it was com
 
 import hashlib
 
-import pandas as pd
 import streamlit as st
 
-from comp_models import InputError, load_scenario, preset_paths
+from comp_models import InputError
 from comp_models.alignment import alignment_scorecard
 from comp_models.optimise import apply_weights, optimise_weights
 from comp_models.self_assessment import QUESTIONS, score

@@ -1,6 +1,5 @@
 """Compare scenarios: per VP, annual payout, % of target, cost as % of revenue, differences."""
 
-import pandas as pd
 import streamlit as st
 
 from comp_models import InputError, load_scenario

@@ -37,7 +37,6 @@ import numpy as np  # noqa: E402
 
 from .engine import Performance, ReplayResult, replay  # noqa: E402
 from .history import History, load_history, load_targets  # noqa: E402
-from .metrics import METRICS  # noqa: E402
 from .project import DEFAULT_SCENARIO, SAMPLE_HISTORY, SAMPLE_TARGETS, performance, required_columns  # noqa: E402
 from .reference import reference_replay  # noqa: E402
 from .scenario import Scenario, load_scenario  # noqa: E402

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .engine import ReplayResult
-from .scenario import BonusComponent, CommissionComponent, MatrixComponent, Plan, Scenario
+from .scenario import BonusComponent, CommissionComponent, Plan, Scenario
 from .statement import annual_summary, component_summary, period_table, public, statement
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

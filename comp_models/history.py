@@ -268,7 +268,7 @@ def parse_targets(raw: bytes, name: str = "<targets>") -> dict[tuple[str, int], 
         if METRICS[metric].unit == "fraction" and value > 1:
             issues.append(Issue(name, f"row {i}, column annual_target",
                                 f"{metric} is a fraction but the target is {target} (over 100%)",
-                                f"write rates as fractions: 85% is 0.85"))
+                                "write rates as fractions: 85% is 0.85"))
             continue
         key = (metric, int(year))
         if key in out:

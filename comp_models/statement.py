@@ -32,7 +32,6 @@ def _role_rows(result: ReplayResult, rr: RoleResult, s: int) -> list[dict]:
     scenario = result.scenario
     shared = set(scenario.shared_goals())
     plan, grid = rr.plan, rr.grid
-    k = len(plan.components)
     adjustments = ([MULTIPLIER] if plan.multiplier else []) + ([PLAN_CAP] if plan.plan_cap else [])
     ledger_names = _ledger_lines_used(rr)
     rows: list[dict] = []

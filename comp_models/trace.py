@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from .curves import curve_payout, curve_segment, matrix_payout
-from .engine import MULTIPLIER, PLAN_CAP, RoleResult
+from .engine import MULTIPLIER, RoleResult
 from .metrics import FRACTION, METRICS, MONEY
-from .scenario import BonusComponent, CommissionComponent, MatrixComponent, Scenario
+from .scenario import CommissionComponent, MatrixComponent, Scenario
 
 
 def money(x: float) -> str:

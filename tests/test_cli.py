@@ -1,6 +1,5 @@
 """Command line: run prints both VPs side by side; exports; validate; errors without tracebacks."""
 
-import io
 import subprocess
 import sys
 from pathlib import Path

@@ -5,7 +5,7 @@ import io
 import pandas as pd
 
 from comp_models import load_scenario, preset_paths, run, statement, statement_csv, workbook_bytes
-from comp_models.export import neutralise, safe_frame
+from comp_models.export import neutralise
 from comp_models.scenario import scenario_from_dict
 from comp_models.project import performance, SAMPLE_HISTORY, SAMPLE_TARGETS
 from comp_models import load_history, load_targets, replay

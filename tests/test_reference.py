@@ -13,8 +13,7 @@ import numpy as np
 import pytest
 
 from comp_models.engine import Performance, replay
-from comp_models.history import load_history, load_targets
-from comp_models.project import SAMPLE_HISTORY, SAMPLE_TARGETS, performance, preset_paths, run
+from comp_models.project import performance, preset_paths, run
 from comp_models.reference import commission_on, curve_pct, reference_replay
 from comp_models.scenario import Scenario, load_scenario, scenario_from_dict
 from comp_models._types import TierMode
@@ -47,16 +46,6 @@ def _reference(scenario: Scenario, perf: Performance) -> dict:
 
 # ---------------------------------------------------------------------------------------
 # Data
-
-
-@pytest.fixture(scope="module")
-def history():
-    return load_history(SAMPLE_HISTORY)
-
-
-@pytest.fixture(scope="module")
-def annual():
-    return load_targets(SAMPLE_TARGETS)
 
 
 def simulate_columns(history, n: int, months: list[str], seed: int, *, resample: bool) -> dict[str, np.ndarray]:

@@ -1,7 +1,6 @@
 """Scenario files: presets load, save is atomic and refuses to overwrite, and round-trips exactly."""
 
 import os
-from pathlib import Path
 
 import pytest
 

@@ -6,30 +6,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from comp_models import load_history, load_scenario, load_targets, parse_history, performance, replay
+from comp_models import parse_history, performance, replay
 from comp_models.engine import Performance
 from comp_models.errors import InputError
-from comp_models.project import SAMPLE_HISTORY, SAMPLE_TARGETS, annual_totals, preset_paths
+from comp_models.project import SAMPLE_HISTORY, annual_totals
 from comp_models.simulate import (METHODS, RNG_BLOCK, MonteCarlo, YearSampler, bench_monte_carlo, complete_years,
                                   conflict_mask, growth_factors, monte_carlo, monte_carlo_from_performance,
                                   replay_years, simulate_performance)
 
 KEY = ["revenue", "bookings", "pipeline_created", "mqls", "sqls"]
-
-
-@pytest.fixture(scope="module")
-def history():
-    return load_history(SAMPLE_HISTORY)
-
-
-@pytest.fixture(scope="module")
-def annual():
-    return load_targets(SAMPLE_TARGETS)
-
-
-@pytest.fixture(scope="module")
-def presets():
-    return {name: load_scenario(p) for name, p in preset_paths().items()}
 
 
 @pytest.fixture(scope="module")

@@ -6,16 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from comp_models import SAMPLE_HISTORY, SAMPLE_TARGETS, load_history, load_scenario, load_targets, preset_paths
+from comp_models import load_scenario, preset_paths
 from comp_models.engine import Performance, replay
 from comp_models.project import performance
 from comp_models.stress import (LEVERS, MONTHLY_CHURN, STRESSES, WIN_LAG, base_columns, lagged_factor,
                                 revenue_from_bookings, role_totals, stress_tests)
-
-
-@pytest.fixture(scope="module")
-def sample():
-    return load_history(SAMPLE_HISTORY), load_targets(SAMPLE_TARGETS)
 
 
 @pytest.fixture(scope="module")
