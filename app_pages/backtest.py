@@ -12,9 +12,15 @@ if got:
     st.title("Back-test")
     st.caption("Both plans replayed over the history. Click a heatmap cell or a table row to read how that "
                "number was calculated.")
+    as_pct = st.toggle("Show as % of each period's target incentive", key="bt_pct")
+    periods = rep.periods
+    if as_pct:  # each role on its own measurement periods
+        targets = {role: dict(zip(rr.grid.labels, rr.target_variable)) for role, rr in rep.result.roles.items()}
+        tv = [targets[r][p] for r, p in zip(periods["role"], periods["period"])]
+        periods = periods.assign(earned=100.0 * periods["earned"] / tv, paid=100.0 * periods["paid"] / tv)
     left, right = st.columns(2)
     with left:
-        st.altair_chart(charts.payout_timeline(rep.periods, names, {}), width="stretch")
+        st.altair_chart(charts.payout_timeline(periods, names, {}, pct=as_pct), width="stretch")
     with right:
         st.altair_chart(charts.cumulative_chart(rep.periods, names), width="stretch")
 

@@ -98,6 +98,23 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                   on_click=structural(_draft_op), args=(remove_component, role, i))
 
 
+def _set_multiplier(role: str, goals: list[str]) -> None:
+    on = st.session_state[f"{state.WIDGET_PREFIX}mult_on/{role}"]
+    set_in(("roles", role, "multiplier"),
+           {"goal": goals[0], "curve": [[90.0, 80.0], [100.0, 100.0], [110.0, 120.0]]} if on else None)
+
+
+def _multiplier(role: str, plan: dict, goals: list[str]) -> None:
+    """A kicker or brake: the plan total times a curve of one goal's attainment (flat beyond both ends)."""
+    mult = plan.get("multiplier")
+    st.checkbox("Multiplier on the plan total", value=mult is not None, key=f"{state.WIDGET_PREFIX}mult_on/{role}",
+                on_change=structural(_set_multiplier), args=(role, goals))
+    if mult:
+        st.selectbox("Multiplier goal", goals, **bind(("roles", role, "multiplier", "goal")))
+        _table_editor(("roles", role, "multiplier", "curve"), ["attainment %", "multiplier %"],
+                      "Multiplier curve: 100% leaves the total unchanged; flat beyond the first and last points.")
+
+
 def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> None:
     base = ("roles", role)
     st.subheader(plan.get("title", role))
@@ -108,6 +125,11 @@ def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> N
     else:
         c2.number_input("Target incentive, % of base", min_value=0.0, step=5.0,
                         **bind(base + ("target_incentive_pct_of_base",)))
+    try:
+        base_pct, var_pct = st.session_state["last_valid"].roles[role].pay_mix
+        st.caption(f"Pay mix (base / variable at target): {base_pct:.0f} / {var_pct:.0f}")
+    except KeyError:
+        pass
     c1, c2, c3 = st.columns(3)
     c1.selectbox("Measured", PERIODS, **bind(base + ("measurement_period",), "quarterly"))
     c2.selectbox("True-up", TRUE_UPS, **bind(base + ("true_up",), "annual"))
@@ -115,9 +137,7 @@ def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> N
     cap = plan.get("plan_cap")
     st.slider("Plan cap, % of target variable (0 = no cap)", 0.0, 400.0, step=5.0,
               **bind(base + ("plan_cap",), 0.0 if cap is None else cap, transform=lambda v: v or None))
-    mult = plan.get("multiplier")
-    if mult:
-        st.caption(f"Multiplier on {mult['goal']}: " + ", ".join(f"{x:g}%→×{y / 100:g}" for x, y in mult["curve"]))
+    _multiplier(role, plan, goals)
     comps = plan.get("components", [])
     weights = [c.get("weight", 0) for c in comps if c.get("kind", "bonus") != "commission"]
     total = sum(weights)

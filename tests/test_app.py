@@ -190,3 +190,24 @@ def test_share_goal_remove_component_and_rebalance():
     assert not any("not 100%" in w.value for w in at.warning)
     weights = [c["weight"] for c in at.session_state["draft"]["roles"]["vp_sales"]["components"]]
     assert round(sum(weights), 6) == 100.0
+
+
+def test_multiplier_can_be_added_and_changes_payouts():
+    at = start()
+    at.switch_page("app_pages/plans.py").run()
+    before = metric_values(at)
+    at.checkbox(key="w:mult_on/vp_sales").check().run()
+    assert not at.exception
+    mult = at.session_state["draft"]["roles"]["vp_sales"]["multiplier"]
+    assert mult["curve"] == [[90.0, 80.0], [100.0, 100.0], [110.0, 120.0]]
+    assert metric_values(at) != before  # the kicker moves the VP of Sales' total
+    assert any("Pay mix" in c.value for c in at.caption)
+
+
+def test_backtest_shows_payouts_as_percent_of_target():
+    at = start()
+    at.switch_page("app_pages/backtest.py").run()
+    at.toggle(key="bt_pct").set_value(True).run()
+    assert not at.exception
+    specs = [c for c in at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")]
+    assert specs and any("% of the period" in str(c.proto) for c in specs)

@@ -32,22 +32,22 @@ def with_titles(df: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
     return df.assign(vp=df["role"].map(titles).fillna(df["role"]))
 
 
-def payout_timeline(periods: pd.DataFrame, titles: dict[str, str], targets: dict[str, float]) -> alt.Chart:
-    """Earned per VP per period (each on its own measurement period) and as % of that period's target."""
+def payout_timeline(periods: pd.DataFrame, titles: dict[str, str], targets: dict[str, float], *,
+                    pct: bool = False) -> alt.Chart:
+    """Earned per VP per period (each on its own measurement period), in money or as % of target."""
     df = with_titles(periods, titles)
     df = df.assign(period_end=df["period"].map(_period_end))
-    df["cumulative_paid"] = df.groupby(["role", "year"])["paid"].cumsum()
     sel = alt.selection_point(fields=["vp"], bind="legend")
     base = alt.Chart(df).encode(
         x=alt.X("period_end:T", title="Period end", axis=alt.Axis(format="%b %Y", labelAngle=-30)),
         color=alt.Color("vp:N", title="VP", scale=alt.Scale(range=ROLE_COLORS)),
         opacity=alt.condition(sel, alt.value(1.0), alt.value(0.2)),
         tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("period:N", title="Period"),
-                 alt.Tooltip("earned:Q", title="Earned", format=",.2f"),
-                 alt.Tooltip("paid:Q", title="Paid", format=",.2f"),
-                 alt.Tooltip("cumulative_paid:Q", title="Paid this year to date", format=",.2f")],
+                 alt.Tooltip("earned:Q", title="Earned (% of target)" if pct else "Earned", format=",.2f"),
+                 alt.Tooltip("paid:Q", title="Paid (% of target)" if pct else "Paid", format=",.2f")],
     )
-    return (base.mark_line(point=True).encode(y=alt.Y("earned:Q", title="Earned in period")).add_params(sel)
+    y_title = "% of the period's target incentive" if pct else "Earned in period"
+    return (base.mark_line(point=True).encode(y=alt.Y("earned:Q", title=y_title)).add_params(sel)
             .properties(height=280, title="Earned per period (true-ups in the year's last period)"))
 
 
