@@ -10,6 +10,7 @@ where the lines of a plan are its components in order, then "multiplier", then "
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -24,6 +25,62 @@ from .scenario import BonusComponent, CommissionComponent, MatrixComponent, Plan
 
 MULTIPLIER, PLAN_CAP = "multiplier", "plan cap"
 DETAIL_FIELDS = ("actual", "target", "attainment", "payout_pct", "earned")
+
+
+class Detail(Mapping):
+    """A plan's component basis on a set of windows: field -> (S, W, K) array (see DETAIL_FIELDS).
+
+    payout_pct and earned are computed for every scenario; target is the same for all of them
+    (a broadcast view); actual and attainment are the goals' own arrays, referenced per
+    component and stacked into (S, W, K) only when read (statements do, simulations do not).
+    """
+
+    LAZY = ("actual", "attainment")
+
+    def __init__(self, s: int, w: int, k: int):
+        self.shape = (s, w, k)
+        # component-major memory behind (S, W, K) views: each component writes one contiguous block
+        self.eager = {f: np.empty((k, s, w)).transpose(1, 2, 0) for f in ("payout_pct", "earned")}
+        self.eager["target"] = np.empty((1, w, k))
+        self.sources: dict[str, list[FloatArray | None]] = {f: [None] * k for f in self.LAZY}
+        self._built: dict[str, FloatArray] = {}
+
+    def measure(self, i: int, actual: FloatArray, target: FloatArray, attainment: FloatArray) -> None:
+        """Component i is measured on a goal: keep references to its arrays (no copy)."""
+        self.sources["actual"][i], self.sources["attainment"][i] = actual, attainment
+        self.eager["target"][0, :, i] = target
+
+    def copy_components(self, other: "Detail", idx: list[int]) -> None:
+        """Take components idx (e.g. commission, measured on periods) from another Detail."""
+        for f in ("payout_pct", "earned"):
+            self.eager[f][:, :, idx] = other.eager[f][:, :, idx]
+        self.eager["target"][0, :, idx] = other.eager["target"][0, :, idx]
+        for f in self.LAZY:
+            for i in idx:
+                self.sources[f][i] = other.sources[f][i]
+
+    def finish(self) -> "Detail":
+        self.eager["target"] = np.broadcast_to(self.eager["target"], self.shape)  # read-only view
+        return self
+
+    def __getitem__(self, field: str) -> FloatArray:
+        if field in self.eager:
+            return self.eager[field]
+        if field not in self.LAZY:
+            raise KeyError(field)
+        if field not in self._built:
+            out = np.full(self.shape, np.nan)
+            for i, src in enumerate(self.sources[field]):
+                if src is not None:
+                    out[:, :, i] = src
+            self._built[field] = out
+        return self._built[field]
+
+    def __iter__(self):
+        return iter(DETAIL_FIELDS)
+
+    def __len__(self) -> int:
+        return len(DETAIL_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -133,7 +190,7 @@ class RoleResult:
     line_names: list[str]
     earned: FloatArray  # per period: advances / increments / final amounts, by line
     true_up: FloatArray  # annual true-up lines (zeros unless true_up == annual), at year-closing periods
-    detail: dict[str, FloatArray]  # basis of each period's component lines: see DETAIL_FIELDS
+    detail: Mapping[str, FloatArray]  # basis of each period's component lines: see DETAIL_FIELDS
     goal_attainment: dict[str, FloatArray]  # goal -> (S, P) attainment % on the basis windows
     period_goal_attainment: dict[str, FloatArray]  # goal -> (S, P) on the periods (commission gates use these)
     multiplier: FloatArray  # (S, P) factor applied (1 when none)
@@ -143,7 +200,7 @@ class RoleResult:
     basis: str = "period"  # "period" or "ytd": what the detail measures
     # the full-year re-measurement, compact: (S, Y, K) / (S, Y) at the year-closing periods `closing`
     closing: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    year_detail: dict[str, FloatArray] = field(default_factory=dict)
+    year_detail: Mapping[str, FloatArray] = field(default_factory=dict)
     year_goal_attainment: dict[str, FloatArray] = field(default_factory=dict)
 
     @cached_property
@@ -205,14 +262,11 @@ def _weighted_lines(plan: Plan, win: _Windows, start: np.ndarray, end: np.ndarra
     for g in goals:
         goal_cache[g] = win.goal(g, start, end)
         goal_att[g] = goal_cache[g][2]
-    # component-major memory behind an (S, W, K) view: each component writes one contiguous block.
-    # Targets do not vary by scenario: (1, W, K) here, broadcast to (S, W, K) by replay_role.
-    detail = {f: np.empty((k, s, len(start))).transpose(1, 2, 0) for f in DETAIL_FIELDS if f != "target"}
-    detail["target"] = np.empty((1, len(start), k))
+    detail = Detail(s, len(start), k)
     for i, c in enumerate(plan.components):
         if isinstance(c, CommissionComponent):
-            for f in DETAIL_FIELDS:
-                detail[f][:, :, i] = np.nan  # filled by _commission on period windows
+            for f in detail.eager:
+                detail.eager[f][:, :, i] = np.nan  # filled by _commission on period windows
     share = plan.annual_target_incentive * (end - start) / 12.0  # (W,)
     for i, c in enumerate(plan.components):
         if isinstance(c, CommissionComponent):
@@ -223,16 +277,14 @@ def _weighted_lines(plan: Plan, win: _Windows, start: np.ndarray, end: np.ndarra
         else:
             pct = matrix_payout(att, goal_att[c.goal_y], c.levels_x, c.levels_y, c.payouts)
         pct = _conditions(c, plan, pct, goal_att)
-        detail["actual"][:, :, i] = actual
-        detail["target"][0, :, i] = target
-        detail["attainment"][:, :, i] = att
+        detail.measure(i, actual, target, att)
         detail["payout_pct"][:, :, i] = pct
         np.multiply(pct, c.weight / 1e4 * share, out=detail["earned"][:, :, i])
     return detail, goal_att
 
 
 def _commission(plan: Plan, win: _Windows, grid: PeriodGrid, goal_att: dict[str, FloatArray],
-                detail: dict[str, FloatArray]) -> dict[str, FloatArray]:
+                detail: Detail) -> dict[str, FloatArray]:
     """Fill commission components' period detail; tier position measured per period or cumulatively."""
     s, p, k = detail["earned"].shape
     position = {"from": np.full((s, p, k), np.nan), "to": np.full((s, p, k), np.nan),
@@ -262,9 +314,7 @@ def _commission(plan: Plan, win: _Windows, grid: PeriodGrid, goal_att: dict[str,
         actual, target, att = win.goal(c.goal, grid.start, grid.end)
         gate = _conditions(c, plan, np.ones_like(earned), goal_att)
         period_target = c.target_earnings * grid.months / 12.0
-        detail["actual"][:, :, i] = actual
-        detail["target"][0, :, i] = target
-        detail["attainment"][:, :, i] = att
+        detail.measure(i, actual, target, att)
         detail["earned"][:, :, i] = earned * gate
         with np.errstate(divide="ignore", invalid="ignore"):
             detail["payout_pct"][:, :, i] = np.where(period_target > 0, 100.0 * earned * gate / period_target, 0.0)
@@ -319,7 +369,7 @@ def replay_role(role: str, plan: Plan, win: _Windows) -> RoleResult:
     period_lines = _lines(comp, mult, cap)
     true_up = np.zeros_like(period_lines)
     closing = np.zeros(0, dtype=np.int64)
-    year_detail: dict[str, FloatArray] = {}
+    year_detail: Mapping[str, FloatArray] = {}
     year_att: dict[str, FloatArray] = {}
     basis = "period"
 
@@ -328,8 +378,7 @@ def replay_role(role: str, plan: Plan, win: _Windows) -> RoleResult:
         ytd_detail, ytd_att = _weighted_lines(plan, win, grid.year_start, grid.end, goals)
         ytd_comp = ytd_detail["earned"].copy()
         ytd_comp[:, :, commission_idx] = _cumulative_in_year(comp[:, :, commission_idx], grid)
-        for f in DETAIL_FIELDS:  # commission detail stays on the period
-            ytd_detail[f][:, :, commission_idx] = detail[f][:, :, commission_idx]
+        ytd_detail.copy_components(detail, commission_idx)  # commission detail stays on the period
         ytd_detail["earned"][:, :, commission_idx] = ytd_comp[:, :, commission_idx]
         mult, cap, factor, limit = _plan_adjustments(plan, win, grid.year_start, grid.end, ytd_comp.sum(axis=2), ytd_att)
         to_date = _lines(ytd_comp, mult, cap)
@@ -348,7 +397,9 @@ def replay_role(role: str, plan: Plan, win: _Windows) -> RoleResult:
         year_detail, year_att = yr_detail, yr_att
         year_detail["earned"][:, :, commission_idx] = 0.0  # commission is not re-measured
 
-    detail["target"] = np.broadcast_to(detail["target"], (s, p, k))  # a read-only view, no copy
+    detail.finish()
+    if isinstance(year_detail, Detail):
+        year_detail.finish()
     ledger = payment_ledger(period_lines.sum(axis=2) + true_up.sum(axis=2), grid, plan)
     names = [c.name for c in plan.components] + [MULTIPLIER, PLAN_CAP]
     return RoleResult(role, plan, grid, names, period_lines, true_up, detail, goal_att, period_goal_att, factor,
