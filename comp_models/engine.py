@@ -21,7 +21,7 @@ from .calendar import PeriodGrid, period_grid
 from .curves import curve_payout, matrix_payout, tiered_commission
 from .ledger import Ledger, payment_ledger
 from .metrics import METRICS, columns_for, metric_value
-from .scenario import BonusComponent, CommissionComponent, MatrixComponent, Plan, Scenario, _plan_goal_refs
+from .scenario import BonusComponent, CommissionComponent, MatrixComponent, Plan, Scenario, plan_goal_refs
 
 MULTIPLIER, PLAN_CAP = "multiplier", "plan cap"
 DETAIL_FIELDS = ("actual", "target", "attainment", "payout_pct", "earned")
@@ -250,10 +250,10 @@ def _conditions(c: BonusComponent | MatrixComponent | CommissionComponent, plan:
 
 
 def _weighted_lines(plan: Plan, win: _Windows, start: np.ndarray, end: np.ndarray, goals: list[str]):
-    """Evaluate the weighted (bonus, matrix) components on windows.
+    """Evaluate the weighted (bonus, matrix) components on windows [start, end).
 
-    Returns (earned by component (S, W, K) with commission slots left 0, detail dict of (S, W, K),
-    goal attainment dict of (S, W)).
+    Returns (Detail of (S, W, K) with commission slots NaN for _commission to fill, and the
+    attainment % (S, W) of every goal the plan refers to).
     """
     s = win.perf.n_scenarios
     k = len(plan.components)
@@ -357,8 +357,8 @@ def _year_sums(values: FloatArray, grid: PeriodGrid) -> FloatArray:
 def replay_role(role: str, plan: Plan, win: _Windows) -> RoleResult:
     months = win.perf.months
     grid = period_grid(months, plan.measurement_period)
-    goals = sorted(_plan_goal_refs(plan))
-    s, p, k = win.perf.n_scenarios, grid.n, len(plan.components)
+    goals = sorted(plan_goal_refs(plan))
+    p = grid.n
     commission_idx = [i for i, c in enumerate(plan.components) if isinstance(c, CommissionComponent)]
 
     detail, goal_att = _weighted_lines(plan, win, grid.start, grid.end, goals)

@@ -224,7 +224,7 @@ class Scenario(_Model):
         """goal id -> roles whose components reference it (gates and multipliers included)."""
         users: dict[str, list[str]] = {g: [] for g in self.goals}
         for role, plan in self.roles.items():
-            for goal in sorted(_plan_goal_refs(plan)):
+            for goal in sorted(plan_goal_refs(plan)):
                 if goal in users:
                     users[goal].append(role)
         return users
@@ -243,7 +243,8 @@ def _pays_on(component: Component, goal: str) -> bool:
     return component.goal == goal or getattr(component, "goal_y", None) == goal
 
 
-def _plan_goal_refs(plan: Plan) -> set[str]:
+def plan_goal_refs(plan: Plan) -> set[str]:
+    """Every goal a plan refers to: components, matrices, gates, caps, upside rules, multiplier."""
     refs = {g.goal for g in plan.gates}
     if plan.multiplier:
         refs.add(plan.multiplier.goal)
@@ -334,7 +335,7 @@ def scenario_problems(s: Scenario) -> list[tuple[str, str, str]]:
             out.append((f"{rw}.components", f"two components are named {dup!r}", "give each component its own name"))
         if plan.multiplier:
             out += _curve_problems(f"{rw}.multiplier.curve", plan.multiplier.curve)
-        for gref in sorted(_plan_goal_refs(plan) - goals):
+        for gref in sorted(plan_goal_refs(plan) - goals):
             out.append((rw, f"refers to goal {gref!r}, which is not defined", goal_fix))
         for i, c in enumerate(plan.components):
             cw = f"{rw}.components[{i}] ({c.name})"
