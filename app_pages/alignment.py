@@ -25,7 +25,10 @@ if problems:
     st.warning("The plan being edited is not valid yet; showing the last valid plan.")
 
 with st.expander("Settings: simulation, conflict threshold, stress strengths"):
-    c1, c2, c3 = st.columns(3)
+    c0, c1, c2, c3 = st.columns(4)
+    method = c0.selectbox("Simulation model", ["bootstrap", "parametric"], key="al_method",
+                          help="bootstrap: resampled blocks of history months (keeps the metrics' correlation); "
+                               "parametric: a fitted lognormal model of the monthly columns.")
     sims = c1.select_slider("Simulated years", [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000], value=10_000,
                             key="al_sims")
     seed = c2.number_input("Seed", min_value=0, value=7, step=1, key="al_seed")
@@ -38,14 +41,14 @@ with st.expander("Settings: simulation, conflict threshold, stress strengths"):
                                      key=f"al_stress_{name}", help=p.description)
 
 # Monte Carlo: kept per plan and settings in the session, with a progress bar when computed
-mc_key = hashlib.sha256(f"{scenario.model_dump_json()}|{hist.key}|{sims}|{seed}".encode()).hexdigest()
+mc_key = hashlib.sha256(f"{scenario.model_dump_json()}|{hist.key}|{sims}|{seed}|{method}".encode()).hexdigest()
 mc_cache = st.session_state.setdefault("mc_cache", {})
 try:
     if mc_key not in mc_cache:
         bar = st.progress(0.0, text=f"Simulating {sims:,} years…")
         mc_cache.clear()  # one plan's simulation at a time is enough
         mc_cache[mc_key] = monte_carlo(scenario, hist.history, hist.targets, n_years=int(sims), seed=int(seed),
-                                       chunk=5_000, progress=lambda f: bar.progress(min(1.0, f)))
+                                       method=method, chunk=5_000, progress=lambda f: bar.progress(min(1.0, f)))
         bar.empty()
     mc = mc_cache[mc_key]
     card = alignment_scorecard(scenario, hist.history, hist.targets, simulations=int(sims), seed=int(seed),
@@ -112,7 +115,8 @@ with tab_mc:
     roles = list(titles)
     if len(roles) >= 2:
         st.altair_chart(charts.joint_payout_chart(mc.frame(), roles, titles), width="stretch")
-    st.caption(f"{sims:,} simulated years (block bootstrap of history months, seed {seed}); co-movement "
+    model = "block bootstrap of history months" if method == "bootstrap" else "fitted lognormal model"
+    st.caption(f"{sims:,} simulated years ({model}, seed {seed}); co-movement "
                f"{s['co_movement']:.2f}; cost {s['cost_pct_of_revenue']:.3f}% of revenue.")
 with tab_opt:
     st.caption("Searches both plans' bonus weights for the highest alignment (co-movement − conflict rate across "

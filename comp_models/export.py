@@ -118,7 +118,8 @@ def assumptions(result: ReplayResult, history_source: str, targets_source: str) 
 
 def workbook_bytes(result: ReplayResult, stmt: pd.DataFrame | None = None, *, history_source: str = "",
                    targets_source: str = "") -> bytes:
-    """Formatted workbook: Summary, Per period, Detail (with traces), Plans, Assumptions."""
+    """Formatted workbook: Summary (both VPs side by side per year), Annual by role, Components,
+    Per period, Detail (every line with its trace), Plans, Plan components, Assumptions."""
     stmt = statement(result) if stmt is None else stmt
     summary = annual_summary(result, stmt)
     per = period_table(stmt).pivot_table(index=["year", "period"], columns="role", values=["earned", "paid"],
@@ -128,8 +129,14 @@ def workbook_bytes(result: ReplayResult, stmt: pd.DataFrame | None = None, *, hi
     comps = component_summary(stmt).pivot_table(index=["role", "component"], columns="year", values="earned",
                                                 sort=False).reset_index()
     comps.columns = [str(c) for c in comps.columns]
+    titles = {role: rr.plan.title for role, rr in result.roles.items()}
+    side = summary.pivot(index="year", columns="role", values=["target_incentive", "earned", "pct_of_target", "paid"])
+    side = pd.DataFrame({f"{titles[role]} {label}": side[(col, role)]
+                         for role in result.roles
+                         for col, label in (("target_incentive", "target incentive"), ("earned", "earned"),
+                                            ("pct_of_target", "% of target"), ("paid", "paid"))}).reset_index()
     sheets = {
-        "Summary": summary, "Components": comps, "Per period": per, "Detail": public(stmt),
+        "Summary": side, "Annual by role": summary, "Components": comps, "Per period": per, "Detail": public(stmt),
         "Plans": plan_terms(result.scenario), "Plan components": plan_definitions(result.scenario),
         "Assumptions": assumptions(result, history_source, targets_source),
     }
@@ -153,7 +160,7 @@ def workbook_bytes(result: ReplayResult, stmt: pd.DataFrame | None = None, *, hi
                 elif any(k in col for k in ("earned", "paid", "target_incentive", "base_salary", "target_pay",
                                             "commission")) or col.isdigit():
                     ws.set_column(j, j, 16, money_fmt)
-                elif col in ("attainment", "payout_pct", "pct_of_target"):
+                elif col in ("attainment", "payout_pct", "pct_of_target") or col.endswith("% of target"):
                     ws.set_column(j, j, 12, pct_fmt)
                 else:
                     ws.set_column(j, j, max(10, min(28, len(col) + 4)))

@@ -211,3 +211,13 @@ def test_backtest_shows_payouts_as_percent_of_target():
     assert not at.exception
     specs = [c for c in at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")]
     assert specs and any("% of the period" in str(c.proto) for c in specs)
+
+
+def test_alignment_page_parametric_simulation():
+    at = start()
+    at.switch_page("app_pages/alignment.py").run()
+    shown = [m.value for m in at.metric]
+    at.selectbox(key="al_method").select("parametric").run()
+    assert not at.exception
+    assert any("fitted lognormal model" in c.value for c in at.caption)
+    assert [m.value for m in at.metric] != shown  # a different model, different simulated figures

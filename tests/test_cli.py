@@ -51,9 +51,10 @@ def test_run_exports_workbook_with_all_sheets(tmp_path):
     out = cli("run", "scenarios/siloed.toml", "--out", str(tmp_path / "x.xlsx"))
     assert out.returncode == 0, out.stderr
     sheets = pd.read_excel(tmp_path / "x.xlsx", sheet_name=None)
-    assert set(sheets) >= {"Summary", "Components", "Per period", "Detail", "Plans", "Plan components", "Assumptions"}
+    assert set(sheets) >= {"Summary", "Annual by role", "Components", "Per period", "Detail", "Plans",
+                           "Plan components", "Assumptions"}
     assert sheets["Detail"]["trace"].str.len().min() > 20
-    assert len(sheets["Summary"]) == 6
+    assert len(sheets["Summary"]) == 3 and len(sheets["Annual by role"]) == 6  # 3 years; 2 VPs x 3 years
 
 
 def test_run_with_explicit_history_and_targets(tmp_path):
