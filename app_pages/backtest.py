@@ -20,7 +20,7 @@ if got:
         periods = periods.assign(earned=100.0 * periods["earned"] / tv, paid=100.0 * periods["paid"] / tv)
     left, right = st.columns(2)
     with left:
-        st.altair_chart(charts.payout_timeline(periods, names, {}, pct=as_pct), width="stretch")
+        st.altair_chart(charts.payout_timeline(periods, names, pct=as_pct), width="stretch")
     with right:
         st.altair_chart(charts.cumulative_chart(rep.periods, names), width="stretch")
 

@@ -25,5 +25,5 @@ if got:
     with left:
         st.altair_chart(charts.annual_pct_chart(rep.summary, names), width="stretch")
     with right:
-        st.altair_chart(charts.payout_timeline(rep.periods, names, {}), width="stretch")
+        st.altair_chart(charts.payout_timeline(rep.periods, names), width="stretch")
     widgets.alignment_verdict(scenario)

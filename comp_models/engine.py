@@ -121,6 +121,11 @@ class _Windows:
             self._tcs[goal] = np.concatenate([[0.0], np.cumsum(self.perf.targets[goal])])
         return self._tcs[goal]
 
+    def target_sum(self, goal: str, start: np.ndarray, end: np.ndarray) -> FloatArray:
+        """Sum of a goal's monthly targets over windows [start, end): (W,)."""
+        tcs = self._target_cs(goal)
+        return tcs[end] - tcs[start]
+
     def col_sum(self, col: str, start: np.ndarray, end: np.ndarray) -> FloatArray:
         """Sums of a column over windows [start, end): (S, W). Cached: metrics share columns."""
         key = (col, start.tobytes(), end.tobytes())
@@ -158,8 +163,7 @@ class _Windows:
         goal = self.scenario.goals[goal_id]
         metric = METRICS[goal.metric]
         actual = metric_value(metric, {c: self.col_sum(c, start, end) for c in columns_for(metric)})
-        tcs = self._target_cs(goal_id)
-        target = tcs[end] - tcs[start]
+        target = self.target_sum(goal_id, start, end)
         if metric.aggregation.value != "sum":
             target = target / np.maximum(end - start, 1)
         return actual, target, attainment_pct(actual, target, goal.resolved_direction)
@@ -235,8 +239,8 @@ class ReplayResult:
     roles: dict[str, RoleResult] = field(default_factory=dict)
 
 
-def _conditions(c: BonusComponent | MatrixComponent | CommissionComponent, plan: Plan, pct: FloatArray,
-                goal_att: dict[str, FloatArray]) -> FloatArray:
+def apply_conditions(c: BonusComponent | MatrixComponent | CommissionComponent, plan: Plan, pct: FloatArray,
+                     goal_att: dict[str, FloatArray]) -> FloatArray:
     """Apply gates (plan and component), conditional caps and joint-upside rules to payout %."""
     for gate in [*plan.gates, *c.gates]:
         pct = np.where(goal_att[gate.goal] >= gate.min_attainment, pct, 0.0)
@@ -247,6 +251,32 @@ def _conditions(c: BonusComponent | MatrixComponent | CommissionComponent, plan:
         all_met = np.logical_and.reduce([goal_att[g] >= 100.0 for g in required])
         pct = np.where(all_met, pct, np.minimum(pct, 100.0))
     return pct
+
+
+def component_payout_pct(c: BonusComponent | MatrixComponent, plan: Plan, goal_att: dict[str, FloatArray]) -> FloatArray:
+    """Payout % of a bonus or matrix component from its goals' attainment %, conditions applied.
+
+    goal_att: goal -> attainment % arrays (any shape, all alike); the result has that shape.
+    """
+    att = goal_att[c.goal]
+    if isinstance(c, BonusComponent):
+        pct = curve_payout(att, c.curve)
+    else:
+        pct = matrix_payout(att, goal_att[c.goal_y], c.levels_x, c.levels_y, c.payouts)
+    return apply_conditions(c, plan, pct, goal_att)
+
+
+def commission_earned(c: CommissionComponent, amount: FloatArray, window_target: FloatArray) -> FloatArray:
+    """Commission on `amount` (..., W) by the component's tier table, for windows whose target is
+    `window_target` (W,): tier starts (and ceiling) given in % of target are scaled to amounts."""
+    starts = np.array([t.start for t in c.tiers], dtype=np.float64)
+    ceiling = c.ceiling
+    if c.tier_basis is TierBasis.ATTAINMENT:
+        window_target = np.asarray(window_target, dtype=np.float64)
+        starts = starts[None, :] / 100.0 * window_target[:, None]  # (W, T)
+        ceiling = None if c.ceiling is None else c.ceiling / 100.0 * window_target
+    return tiered_commission(amount, starts, c.tier_mode, rates_pct=np.array([t.rate or 0.0 for t in c.tiers]),
+                             tier_amounts=np.array([t.amount or 0.0 for t in c.tiers]), ceiling=ceiling)
 
 
 def _weighted_lines(plan: Plan, win: _Windows, start: np.ndarray, end: np.ndarray, goals: list[str]):
@@ -272,11 +302,7 @@ def _weighted_lines(plan: Plan, win: _Windows, start: np.ndarray, end: np.ndarra
         if isinstance(c, CommissionComponent):
             continue
         actual, target, att = goal_cache[c.goal]
-        if isinstance(c, BonusComponent):
-            pct = curve_payout(att, c.curve)
-        else:
-            pct = matrix_payout(att, goal_att[c.goal_y], c.levels_x, c.levels_y, c.payouts)
-        pct = _conditions(c, plan, pct, goal_att)
+        pct = component_payout_pct(c, plan, goal_att)
         detail.measure(i, actual, target, att)
         detail["payout_pct"][:, :, i] = pct
         np.multiply(pct, c.weight / 1e4 * share, out=detail["earned"][:, :, i])
@@ -300,19 +326,10 @@ def _commission(plan: Plan, win: _Windows, grid: PeriodGrid, goal_att: dict[str,
         col = METRICS[win.scenario.goals[c.goal].metric].numerator
         before = win.col_sum(col, acc_start, grid.start)
         upto = win.col_sum(col, acc_start, grid.end)
-        tcs = win._target_cs(c.goal)
-        window_target = tcs[acc_end] - tcs[acc_start]  # (P,)
-        starts = np.array([t.start for t in c.tiers], dtype=np.float64)
-        ceiling = c.ceiling
-        if c.tier_basis is TierBasis.ATTAINMENT:
-            starts = starts[None, :] / 100.0 * window_target[:, None]  # (P, T)
-            ceiling = None if c.ceiling is None else c.ceiling / 100.0 * window_target
-        kw = dict(rates_pct=np.array([t.rate or 0.0 for t in c.tiers]),
-                  tier_amounts=np.array([t.amount or 0.0 for t in c.tiers]), ceiling=ceiling)
-        earned = (tiered_commission(upto, starts, c.tier_mode, **kw)
-                  - tiered_commission(before, starts, c.tier_mode, **kw))
+        window_target = win.target_sum(c.goal, acc_start, acc_end)  # (P,)
+        earned = commission_earned(c, upto, window_target) - commission_earned(c, before, window_target)
         actual, target, att = win.goal(c.goal, grid.start, grid.end)
-        gate = _conditions(c, plan, np.ones_like(earned), goal_att)
+        gate = apply_conditions(c, plan, np.ones_like(earned), goal_att)
         period_target = c.target_earnings * grid.months / 12.0
         detail.measure(i, actual, target, att)
         detail["earned"][:, :, i] = earned * gate
@@ -323,17 +340,19 @@ def _commission(plan: Plan, win: _Windows, grid: PeriodGrid, goal_att: dict[str,
     return position
 
 
-def _plan_adjustments(plan: Plan, win: _Windows, start, end, component_total: FloatArray, goal_att):
-    """Multiplier and plan-cap lines (S, W) on a component total, plus the factor and cap limit."""
+def plan_adjustments(plan: Plan, months: np.ndarray, component_total: FloatArray,
+                     goal_att: dict[str, FloatArray]) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Multiplier and plan-cap lines (S, W) on a component total for windows of `months` (W,)
+    months, plus the multiplier factor (S, W) and the cap limit (W,)."""
     if plan.multiplier:
         factor = curve_payout(goal_att[plan.multiplier.goal], plan.multiplier.curve, below_first="flat") / 100.0
     else:
         factor = np.ones_like(component_total)
     mult_line = (factor - 1.0) * component_total
     if plan.plan_cap is not None:
-        limit = plan.plan_cap / 100.0 * plan.annual_target_variable * (end - start) / 12.0
+        limit = plan.plan_cap / 100.0 * plan.annual_target_variable * np.asarray(months) / 12.0
     else:
-        limit = np.full(len(start), np.inf)
+        limit = np.full(len(months), np.inf)
     cap_line = np.minimum(0.0, limit - (component_total + mult_line))
     return mult_line, cap_line, factor, limit
 
@@ -365,7 +384,7 @@ def replay_role(role: str, plan: Plan, win: _Windows) -> RoleResult:
     period_goal_att = goal_att
     position = _commission(plan, win, grid, goal_att, detail)
     comp = detail["earned"]  # every slot written: weighted by _weighted_lines, commission by _commission
-    mult, cap, factor, limit = _plan_adjustments(plan, win, grid.start, grid.end, comp.sum(axis=2), goal_att)
+    mult, cap, factor, limit = plan_adjustments(plan, grid.months, comp.sum(axis=2), goal_att)
     period_lines = _lines(comp, mult, cap)
     true_up = np.zeros_like(period_lines)
     closing = np.zeros(0, dtype=np.int64)
@@ -380,7 +399,8 @@ def replay_role(role: str, plan: Plan, win: _Windows) -> RoleResult:
         ytd_comp[:, :, commission_idx] = _cumulative_in_year(comp[:, :, commission_idx], grid)
         ytd_detail.copy_components(detail, commission_idx)  # commission detail stays on the period
         ytd_detail["earned"][:, :, commission_idx] = ytd_comp[:, :, commission_idx]
-        mult, cap, factor, limit = _plan_adjustments(plan, win, grid.year_start, grid.end, ytd_comp.sum(axis=2), ytd_att)
+        mult, cap, factor, limit = plan_adjustments(plan, grid.end - grid.year_start,
+                                                  ytd_comp.sum(axis=2), ytd_att)
         to_date = _lines(ytd_comp, mult, cap)
         period_lines = to_date - _previous_in_year(to_date, grid)
         detail, goal_att, basis = ytd_detail, ytd_att, "ytd"
@@ -392,7 +412,7 @@ def replay_role(role: str, plan: Plan, win: _Windows) -> RoleResult:
         yr_comp = yr_detail["earned"].copy()
         closing_year = (np.cumsum(grid.first_of_year) - 1)[closing]  # which year each closing period ends
         yr_comp[:, :, commission_idx] = _year_sums(comp[:, :, commission_idx], grid)[:, closing_year]
-        ymult, ycap, _, _ = _plan_adjustments(plan, win, yr_start, yr_end, yr_comp.sum(axis=2), yr_att)
+        ymult, ycap, _, _ = plan_adjustments(plan, yr_end - yr_start, yr_comp.sum(axis=2), yr_att)
         true_up[:, closing] = _lines(yr_comp, ymult, ycap) - _year_sums(period_lines, grid)[:, closing_year]
         year_detail, year_att = yr_detail, yr_att
         year_detail["earned"][:, :, commission_idx] = 0.0  # commission is not re-measured

@@ -28,44 +28,44 @@ def _ledger_lines_used(rr: RoleResult) -> list[str]:
     return [name for name in LEDGER_LINES if used[name] or np.any(np.abs(rr.ledger.lines[name][0]) >= 0.005)]
 
 
+def _row(base: dict, line: str, component: str, goal: str, scenario, shared: set[str], amount: float,
+         earned: bool, trace: str, measures: tuple = (np.nan,) * 4) -> dict:
+    """One statement line; measures = (actual, target, attainment, payout_pct) where they apply."""
+    actual, target, attainment, payout_pct = measures
+    return {**base, "line": line, "component": component, "metric": scenario.goals[goal].metric if goal else "",
+            "goal": goal, "shared": goal in shared, "actual": actual, "target": target, "attainment": attainment,
+            "payout_pct": payout_pct, "_amount": amount, "_earned": earned, "trace": trace}
+
+
 def _role_rows(result: ReplayResult, rr: RoleResult, s: int) -> list[dict]:
     scenario = result.scenario
     shared = set(scenario.shared_goals())
     plan, grid = rr.plan, rr.grid
     adjustments = ([MULTIPLIER] if plan.multiplier else []) + ([PLAN_CAP] if plan.plan_cap else [])
     ledger_names = _ledger_lines_used(rr)
+    has_true_up = plan.true_up.value == "annual" and plan.measurement_period.months < 12
     rows: list[dict] = []
     for p, label in enumerate(grid.labels):
         base = {"year": int(grid.year[p]), "period": label, "role": rr.role}
         for true_up in (False, True):
-            if true_up and not (rr.plan.true_up.value == "annual" and grid.closes_year[p]
-                                and plan.measurement_period.months < 12):
+            if true_up and not (has_true_up and grid.closes_year[p]):
                 continue
             src, det = (rr.true_up, rr.annual_detail) if true_up else (rr.earned, rr.detail)
             for i, c in enumerate(plan.components):
                 if true_up and isinstance(c, CommissionComponent):
-                    continue
-                goal = scenario.goals[c.goal]
-                rows.append({**base, "line": "true-up" if true_up else "component", "component": c.name,
-                             "metric": goal.metric, "goal": c.goal, "shared": c.goal in shared,
-                             "actual": det["actual"][s, p, i], "target": det["target"][s, p, i],
-                             "attainment": det["attainment"][s, p, i], "payout_pct": det["payout_pct"][s, p, i],
-                             "_amount": src[s, p, i], "_earned": True,
-                             "trace": component_trace(rr, scenario, s, p, i, true_up=true_up)})
+                    continue  # commission settles per period; it is not re-measured
+                measures = tuple(det[f][s, p, i] for f in ("actual", "target", "attainment", "payout_pct"))
+                rows.append(_row(base, "true-up" if true_up else "component", c.name, c.goal, scenario, shared,
+                                 src[s, p, i], True, component_trace(rr, scenario, s, p, i, true_up=true_up),
+                                 measures))
             for name in adjustments:
-                j = rr.line_names.index(name)
-                goal_id = plan.multiplier.goal if name == MULTIPLIER else ""
-                rows.append({**base, "line": "true-up" if true_up else "adjustment", "component": name,
-                             "metric": scenario.goals[goal_id].metric if goal_id else "", "goal": goal_id,
-                             "shared": goal_id in shared,
-                             "actual": np.nan, "target": np.nan, "attainment": np.nan, "payout_pct": np.nan,
-                             "_amount": src[s, p, j], "_earned": True,
-                             "trace": adjustment_trace(rr, scenario, s, p, name, true_up=true_up)})
+                goal = plan.multiplier.goal if name == MULTIPLIER else ""
+                rows.append(_row(base, "true-up" if true_up else "adjustment", name, goal, scenario, shared,
+                                 src[s, p, rr.line_names.index(name)], True,
+                                 adjustment_trace(rr, scenario, s, p, name, true_up=true_up)))
         for name in ledger_names:
-            rows.append({**base, "line": "payment", "component": name, "metric": "", "goal": "", "shared": False,
-                         "actual": np.nan, "target": np.nan, "attainment": np.nan, "payout_pct": np.nan,
-                         "_amount": rr.ledger.lines[name][s, p], "_earned": False,
-                         "trace": ledger_trace(rr, s, p, name)})
+            rows.append(_row(base, "payment", name, "", scenario, shared, rr.ledger.lines[name][s, p], False,
+                             ledger_trace(rr, s, p, name)))
     return rows
 
 

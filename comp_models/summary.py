@@ -12,7 +12,7 @@ import html
 import numpy as np
 import pandas as pd
 
-from .curves import curve_payout, matrix_payout, tiered_commission
+from .engine import apply_conditions, commission_earned, component_payout_pct, plan_adjustments
 from .export import curve_text, plan_rows
 from .scenario import BonusComponent, CommissionComponent, MatrixComponent, Scenario
 
@@ -24,65 +24,41 @@ def _commission_at(c: CommissionComponent, plan, level: float, annual_target: fl
     if annual_target is None:
         return float("nan")
     windows = {"year": 1, "quarter": 4, "period": 12 // plan.measurement_period.months}[c.accumulate.value]
-    window_target = annual_target / windows
-    starts = np.array([t.start for t in c.tiers], dtype=float)
-    ceiling = c.ceiling
-    if c.tier_basis.value == "attainment":
-        starts = starts / 100.0 * window_target
-        ceiling = None if c.ceiling is None else c.ceiling / 100.0 * window_target
-    per_window = tiered_commission(np.array([level / 100.0 * window_target]), starts, c.tier_mode,
-                                   rates_pct=np.array([t.rate or 0.0 for t in c.tiers]),
-                                   tier_amounts=np.array([t.amount or 0.0 for t in c.tiers]), ceiling=ceiling)
+    window_target = np.array([annual_target / windows])
+    per_window = commission_earned(c, level / 100.0 * window_target, window_target)
     return windows * float(per_window[0])
 
 
 def example_payouts(scenario: Scenario, role: str, annual_targets: dict[str, float] | None = None) -> pd.DataFrame:
-    """Rows: components (+ multiplier, plan cap, total); columns: payout at each example level."""
+    """Rows: components (+ multiplier, plan cap, total); columns: payout at each example level.
+
+    Computed by the engine's own functions (component payout with conditions, commission tiers,
+    multiplier and plan cap) for one full year with every goal at the level.
+    """
     plan = scenario.roles[role]
     annual_targets = annual_targets or {}
-    rows = []
-    totals = {lv: 0.0 for lv in EXAMPLE_LEVELS}
+    levels = np.array(EXAMPLE_LEVELS)
+    goal_att = {g: levels for g in scenario.goals}  # every goal at each level: (L,)
+    columns = [f"at {lv:g}%" for lv in EXAMPLE_LEVELS]
+    lines = {}
     for c in plan.components:
-        row = {"component": c.name}
-        for lv in EXAMPLE_LEVELS:
-            att = np.array([lv])
-            if isinstance(c, CommissionComponent):
-                value = _commission_at(c, plan, lv, annual_targets.get(c.goal))
-                gates_open = all(lv >= g.min_attainment for g in [*plan.gates, *c.gates])
-                value = value if gates_open else 0.0
-            else:
-                pct = (curve_payout(att, c.curve) if isinstance(c, BonusComponent)
-                       else matrix_payout(att, att, c.levels_x, c.levels_y, c.payouts))[0]
-                if any(lv < g.min_attainment for g in [*plan.gates, *c.gates]):
-                    pct = 0.0
-                for cc in c.conditional_caps:
-                    if lv < cc.min_attainment:
-                        pct = min(pct, cc.cap)
-                if c.upside_requires and lv < 100:
-                    pct = min(pct, 100.0)
-                value = pct / 100.0 * c.weight / 100.0 * plan.annual_target_incentive
-            row[f"at {lv:g}%"] = value
-            totals[lv] += value if np.isfinite(value) else 0.0
-        rows.append(row)
+        if isinstance(c, CommissionComponent):
+            open_gate = apply_conditions(c, plan, np.ones_like(levels), goal_att)
+            amounts = np.array([_commission_at(c, plan, lv, annual_targets.get(c.goal)) for lv in EXAMPLE_LEVELS])
+            lines[c.name] = amounts * open_gate
+        else:
+            lines[c.name] = component_payout_pct(c, plan, goal_att) / 100.0 * c.weight / 100.0 * plan.annual_target_incentive
+    total = np.nansum(np.array(list(lines.values())), axis=0)
+    mult, cap, _, _ = plan_adjustments(plan, np.array([12]), total[None, :], {g: a[None, :] for g, a in goal_att.items()})
     if plan.multiplier:
-        row = {"component": "multiplier"}
-        for lv in EXAMPLE_LEVELS:
-            f = curve_payout(np.array([lv]), plan.multiplier.curve, below_first="flat")[0] / 100.0
-            row[f"at {lv:g}%"] = (f - 1.0) * totals[lv]
-            totals[lv] *= f
-        rows.append(row)
+        lines["multiplier"] = mult[0]
     if plan.plan_cap:
-        row = {"component": "plan cap"}
-        limit = plan.plan_cap / 100.0 * plan.annual_target_variable
-        for lv in EXAMPLE_LEVELS:
-            row[f"at {lv:g}%"] = min(0.0, limit - totals[lv])
-            totals[lv] = min(totals[lv], limit)
-        rows.append(row)
-    rows.append({"component": "total", **{f"at {lv:g}%": totals[lv] for lv in EXAMPLE_LEVELS}})
-    rows.append({"component": "% of target variable", **{
-        f"at {lv:g}%": 100.0 * totals[lv] / plan.annual_target_variable if plan.annual_target_variable else np.nan
-        for lv in EXAMPLE_LEVELS}})
-    return pd.DataFrame(rows)
+        lines["plan cap"] = cap[0]
+    total = total + mult[0] + cap[0]
+    lines["total"] = total
+    lines["% of target variable"] = (100.0 * total / plan.annual_target_variable if plan.annual_target_variable
+                                     else np.full_like(total, np.nan))
+    return pd.DataFrame([{"component": name, **dict(zip(columns, values))} for name, values in lines.items()])
 
 
 def _curve_table(c) -> pd.DataFrame | None:

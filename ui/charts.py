@@ -32,15 +32,14 @@ def with_titles(df: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
     return df.assign(vp=df["role"].map(titles).fillna(df["role"]))
 
 
-def payout_timeline(periods: pd.DataFrame, titles: dict[str, str], targets: dict[str, float], *,
-                    pct: bool = False) -> alt.Chart:
+def payout_timeline(periods: pd.DataFrame, titles: dict[str, str], *, pct: bool = False) -> alt.Chart:
     """Earned per VP per period (each on its own measurement period), in money or as % of target."""
     df = with_titles(periods, titles)
     df = df.assign(period_end=df["period"].map(_period_end))
     sel = alt.selection_point(fields=["vp"], bind="legend")
     base = alt.Chart(df).encode(
         x=alt.X("period_end:T", title="Period end", axis=alt.Axis(format="%b %Y", labelAngle=-30)),
-        color=alt.Color("vp:N", title="VP", scale=alt.Scale(range=ROLE_COLORS)),
+        color=alt.Color("vp:N", title="VP", scale=_vp_scale(df["vp"].unique().tolist())),
         opacity=alt.condition(sel, alt.value(1.0), alt.value(0.2)),
         tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("period:N", title="Period"),
                  alt.Tooltip("earned:Q", title="Earned (% of target)" if pct else "Earned", format=",.2f"),
@@ -57,7 +56,7 @@ def annual_pct_chart(summary: pd.DataFrame, titles: dict[str, str]) -> alt.Chart
     bars = alt.Chart(df).mark_bar().encode(
         x=alt.X("year:N", title="Year"), xOffset="vp:N",
         y=alt.Y("pct_of_target:Q", title="% of target incentive"),
-        color=alt.Color("vp:N", title="VP", scale=alt.Scale(range=ROLE_COLORS)),
+        color=alt.Color("vp:N", title="VP", scale=_vp_scale(df["vp"].unique().tolist())),
         tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("year:N", title="Year"),
                  alt.Tooltip("target_incentive:Q", title="Target", format=",.2f"),
                  alt.Tooltip("earned:Q", title="Earned", format=",.2f"),
@@ -74,7 +73,7 @@ def cumulative_chart(periods: pd.DataFrame, titles: dict[str, str]) -> alt.Chart
     return alt.Chart(df).mark_line(interpolate="step-after", point=True).encode(
         x=alt.X("period_end:T", title="Period end", axis=alt.Axis(format="%b %Y", labelAngle=-30)),
         y=alt.Y("cumulative:Q", title="Cumulative paid"),
-        color=alt.Color("vp:N", title="VP", scale=alt.Scale(range=ROLE_COLORS)),
+        color=alt.Color("vp:N", title="VP", scale=_vp_scale(df["vp"].unique().tolist())),
         tooltip=[alt.Tooltip("vp:N"), alt.Tooltip("period:N"), alt.Tooltip("cumulative:Q", format=",.2f")],
     ).properties(height=260, title="Cumulative paid")
 
@@ -103,7 +102,7 @@ def compare_chart(table: pd.DataFrame) -> alt.Chart:
     return alt.Chart(table).mark_bar().encode(
         x=alt.X("scenario:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=260)), xOffset="vp:N",
         y=alt.Y("pct_of_target:Q", title="% of target over the years"),
-        color=alt.Color("vp:N", title="VP", scale=alt.Scale(range=ROLE_COLORS)),
+        color=alt.Color("vp:N", title="VP", scale=_vp_scale(table["vp"].unique().tolist())),
         tooltip=[alt.Tooltip("scenario:N"), alt.Tooltip("vp:N"),
                  alt.Tooltip("earned:Q", format=",.2f", title="Earned per year"),
                  alt.Tooltip("pct_of_target:Q", format=".1f"),
