@@ -2,6 +2,7 @@
 upload or download a scenario file, reset to the opened version."""
 
 import re
+from pathlib import Path
 
 import streamlit as st
 
@@ -9,6 +10,23 @@ from comp_models import InputError, ScenarioExistsError, load_scenario, parse_sc
 from ui import state, widgets
 
 NAME_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$")
+
+def _save(scenario, path: Path, *, overwrite: bool) -> str:
+    """Save under `path` (never replacing a file unless overwrite); the saved version becomes the open one."""
+    saved = scenario.model_copy(update={"name": path.stem})
+    try:
+        save_scenario(saved, path, overwrite=overwrite)
+    except ScenarioExistsError:
+        return "exists"
+    except OSError as exc:
+        st.error(f"{path} could not be written ({exc.strerror or exc}). Nothing was changed. "
+                 "Fix: check that the folder is writable and the disk has space.")
+        return "error"
+    st.session_state.update(source=f"saved:{path.stem}", base=saved)  # Reset now returns to this version
+    st.query_params["scenario"] = f"saved:{path.stem}"
+    st.success(f"{'Overwrote' if overwrite else 'Saved as'} {path.name}.")
+    return "saved"
+
 
 st.title("Scenarios")
 st.caption(f"Open now: **{state.source_label(st.session_state['source'])}**. The page URL carries it, so a link "
@@ -36,25 +54,15 @@ else:
     if st.button("Save", key="save", type="primary", disabled=not name):
         if not NAME_OK.match(name):
             st.error("The name may contain letters, digits, spaces, - _ and . (up to 64 characters).")
-        else:
-            path = state.saved_dir() / f"{name.strip()}.toml"
-            try:
-                save_scenario(scenario.model_copy(update={"name": name.strip()}), path)
-                st.success(f"Saved as {path.name}.")
-                st.session_state["source"] = f"saved:{path.stem}"
-                st.query_params["scenario"] = f"saved:{path.stem}"
-            except ScenarioExistsError:
-                st.session_state["confirm_overwrite"] = str(path)
+        elif _save(scenario, state.saved_dir() / f"{name.strip()}.toml", overwrite=False) == "exists":
+            st.session_state["confirm_overwrite"] = str(state.saved_dir() / f"{name.strip()}.toml")
     pending = st.session_state.get("confirm_overwrite")
     if pending:
-        st.warning(f"A saved scenario named {pending.rsplit('/', 1)[-1]} already exists. Overwrite it?")
+        st.warning(f"A saved scenario named {Path(pending).name} already exists. Overwrite it?")
         a, b = st.columns(2)
         if a.button("Overwrite", key="overwrite_yes", type="primary"):
-            from pathlib import Path
-            p = Path(pending)
-            save_scenario(scenario.model_copy(update={"name": p.stem}), p, overwrite=True)
             del st.session_state["confirm_overwrite"]
-            st.success(f"Overwrote {p.name}.")
+            _save(scenario, Path(pending), overwrite=True)
         if b.button("Cancel", key="overwrite_no"):
             del st.session_state["confirm_overwrite"]
             st.info("Nothing was overwritten.")

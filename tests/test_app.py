@@ -221,3 +221,31 @@ def test_alignment_page_parametric_simulation():
     assert not at.exception
     assert any("fitted lognormal model" in c.value for c in at.caption)
     assert [m.value for m in at.metric] != shown  # a different model, different simulated figures
+
+
+def test_reset_after_saving_returns_to_the_saved_version(tmp_path):
+    at = start()
+    at.switch_page("app_pages/plans.py").run()
+    at.slider(key="w:goals/company_revenue/target_pct").set_value(95.0).run()
+    at.switch_page("app_pages/scenarios.py").run()
+    at.text_input(key="save_name").input("Tuned").run()
+    at.button(key="save").click().run()
+    assert at.session_state["source"] == "saved:Tuned"
+    # edit again, then reset: back to the saved plan (targets at 95%), not to the preset
+    at.switch_page("app_pages/plans.py").run()
+    at.slider(key="w:goals/company_revenue/target_pct").set_value(120.0).run()
+    at.switch_page("app_pages/scenarios.py").run()
+    at.button(key="reset").click().run()
+    assert at.session_state["draft"]["goals"]["company_revenue"]["target_pct"] == 95.0
+
+
+def test_save_into_an_unwritable_folder_shows_an_error(tmp_path, monkeypatch):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the folder should be")  # mkdir fails: not a directory
+    monkeypatch.setenv("COMP_ALIGN_SAVED_DIR", str(blocked / "saved"))
+    at = start()
+    at.switch_page("app_pages/scenarios.py").run()
+    at.text_input(key="save_name").input("X").run()
+    at.button(key="save").click().run()
+    assert not at.exception
+    assert any("could not be written" in e.value for e in at.error)
