@@ -1,12 +1,12 @@
 """Data: bring your own monthly history (CSV or Excel), map its columns, validate, use it."""
 
 import hashlib
-import io
 
 import pandas as pd
 import streamlit as st
 
 from comp_models import HISTORY_COLUMNS, InputError, parse_history, parse_targets
+from comp_models.history import read_header
 from comp_models.project import SAMPLE_HISTORY, required_columns
 from ui import state, widgets
 from ui.state import HistoryData
@@ -29,14 +29,9 @@ tup = st.file_uploader("Annual targets (optional: year, metric, annual_target)",
 if up is not None:
     raw = up.getvalue()
     try:
-        if up.name.lower().endswith(".xlsx"):
-            head = pd.read_excel(io.BytesIO(raw), dtype=str, nrows=0)
-        else:
-            head = pd.read_csv(io.BytesIO(raw), dtype=str, nrows=0)
-        source_cols = [str(c).strip() for c in head.columns]
-    except Exception as exc:  # any unreadable file: say so, never a traceback
-        st.error(f"{up.name} cannot be read as a table ({type(exc).__name__}). Fix: upload a CSV or .xlsx with a "
-                 "header row.")
+        source_cols = read_header(raw, up.name)
+    except InputError as exc:
+        widgets.show_issues(exc.issues, title=f"{up.name} cannot be read")
         source_cols = []
     if source_cols:
         scenario = state.scenario_for_numbers()[0]
@@ -52,27 +47,26 @@ if up is not None:
                                          key=f"map/{model_col}", help=HISTORY_COLUMNS[model_col][1])
             if pick != "(none)":
                 mapping[pick] = model_col
-        extra = [c for c in source_cols if c not in mapping]
-        if extra:
-            st.caption("Not used: " + ", ".join(extra) + " (they will be ignored).")
+        unused = [c for c in source_cols if c not in mapping]
+        if unused:
+            st.caption("Not used: " + ", ".join(unused) + " (set aside, as chosen above).")
         if st.button("Validate", key="validate_history", type="primary"):
-            keep = list(mapping)
             try:
-                frame = (pd.read_excel(io.BytesIO(raw), dtype=str) if up.name.lower().endswith(".xlsx")
-                         else pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False))
-                csv = frame[keep].rename(columns=mapping).to_csv(index=False).encode("utf-8")
-                h = parse_history(csv, up.name, required=required_columns(scenario))
+                h = parse_history(raw, up.name, required=required_columns(scenario), rename=mapping, ignore=unused)
                 targets = parse_targets(tup.getvalue(), tup.name) if tup is not None else state.history().targets
             except InputError as exc:
+                st.session_state.pop("pending_history", None)
                 widgets.show_issues(exc.issues, title=f"{up.name} has problems; nothing was loaded")
             else:
-                key = "upload:" + hashlib.sha256(csv + (tup.getvalue() if tup else b"")).hexdigest()[:16]
-                st.session_state["pending_history"] = HistoryData(
-                    key, h, targets, f"{up.name} ({h.months[0]} to {h.months[-1]}, {len(h.months)} months)")
-        pending = st.session_state.get("pending_history")
-        if pending:
+                digest = hashlib.sha256(raw + repr(sorted(mapping.items())).encode() + (tup.getvalue() if tup else b""))
+                st.session_state["pending_history"] = (up.file_id, HistoryData(
+                    "upload:" + digest.hexdigest()[:16], h, targets,
+                    f"{up.name} ({h.months[0]} to {h.months[-1]}, {len(h.months)} months)"))
+        file_id, pending = st.session_state.get("pending_history") or (None, None)
+        if pending is not None and file_id == up.file_id:  # a result for this very upload, not an earlier one
             st.success(f"Valid: {pending.label}.")
             st.dataframe(pending.history.frame.head(12), hide_index=True)
             if st.button("Use this history", key="use_history"):
-                st.session_state["history"] = st.session_state.pop("pending_history")
+                st.session_state["history"] = pending
+                del st.session_state["pending_history"]
                 st.rerun()

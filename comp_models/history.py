@@ -131,15 +131,26 @@ def _numeric_issues(df: pd.DataFrame, cols: list[str], name: str) -> tuple[pd.Da
     return out, issues
 
 
+def read_header(raw: bytes, name: str = "<history>") -> list[str]:
+    """The column names of a CSV or Excel file, as written (for mapping them to the model's)."""
+    _check_size(raw, name)
+    return list(_read_table(raw, name).attrs["header"])
+
+
 def parse_history(raw: bytes, name: str = "<history>", *, required: list[str] | None = None,
-                  rename: dict[str, str] | None = None) -> History:
+                  rename: dict[str, str] | None = None, ignore: list[str] | None = None) -> History:
     """Validate a monthly history file's bytes.
 
     required: numeric columns that must be present (default: all known columns).
     rename: source column -> model column, applied first (the app's column mapping).
+    ignore: source columns the user chose not to use; any other unknown column is an error.
     """
     _check_size(raw, name)
     df = _read_table(raw, name)
+    if ignore:
+        keep = [c for c in df.attrs["header"] if c not in set(ignore)]
+        df = df.drop(columns=[c for c in ignore if c in df.columns])
+        df.attrs["header"] = keep
     if rename:
         df = df.rename(columns=rename)
     issues: list[Issue] = []

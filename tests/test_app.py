@@ -249,3 +249,34 @@ def test_save_into_an_unwritable_folder_shows_an_error(tmp_path, monkeypatch):
     at.button(key="save").click().run()
     assert not at.exception
     assert any("could not be written" in e.value for e in at.error)
+
+
+def _upload(at, name: str, data: bytes):
+    at.file_uploader(key="history_upload").set_value((name, data, "text/csv")).run()
+    assert not at.exception
+
+
+def test_upload_with_other_column_names_maps_validates_and_is_used():
+    from comp_models.project import SAMPLE_HISTORY
+    df = pd.read_csv(SAMPLE_HISTORY).rename(columns={"revenue": "Revenue", "mqls": "MQLs"})
+    df["region"] = "EMEA"  # a column the model does not use
+    at = start()
+    at.switch_page("app_pages/data.py").run()
+    _upload(at, "mine.csv", df.to_csv(index=False).encode())
+    assert at.selectbox(key="map/revenue").value == "Revenue"  # pre-filled: names match but for case
+    at.selectbox(key="map/mqls").select("MQLs").run()
+    assert any("region" in c.value for c in at.caption)  # set aside, and said so
+    at.button(key="validate_history").click().run()
+    assert any("Valid: mine.csv" in s.value for s in at.success)
+    at.button(key="use_history").click().run()
+    assert not at.exception
+    assert at.session_state["history"].label.startswith("mine.csv")
+
+
+def test_ragged_upload_shows_an_error_not_a_traceback():
+    at = start()
+    at.switch_page("app_pages/data.py").run()
+    _upload(at, "ragged.csv", b"month,revenue\n2024-01,5,6\n")  # read as the file arrives
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "validate_history"]  # nothing to map until it is readable
+    assert any("ragged.csv" in e.value and "as many fields as the header" in e.value for e in at.error)

@@ -453,3 +453,15 @@ def test_cli_never_shows_a_traceback(name, cli_validate_all):
     assert code in (0, 2), stderr
     if code:
         assert str(BAD / name) in stderr
+
+
+def test_columns_set_aside_by_the_user_are_ignored_but_unknown_ones_still_fail():
+    from comp_models.history import parse_history, read_header
+    raw = SAMPLE_HISTORY.read_bytes().replace(b"revenue,", b"Revenue,", 1)
+    raw = b"\n".join(line + (b",x" if i else b",region") for i, line in enumerate(raw.strip().split(b"\n")))
+    assert read_header(raw, "h.csv")[-1] == "region"
+    with pytest.raises(InputError) as info:
+        parse_history(raw, "h.csv", rename={"Revenue": "revenue"})
+    assert [i.where for i in info.value.issues] == ["column 'region'"]
+    h = parse_history(raw, "h.csv", rename={"Revenue": "revenue"}, ignore=["region"])
+    assert len(h.months) == 36 and "region" not in h.frame
