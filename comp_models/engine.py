@@ -100,7 +100,7 @@ class Performance:
         return next(iter(self.columns.values())).shape[0]
 
 
-class _Windows:
+class Windows:
     """Window sums of monthly columns through cumulative sums (one pass per column)."""
 
     def __init__(self, perf: Performance, scenario: Scenario):
@@ -279,7 +279,7 @@ def commission_earned(c: CommissionComponent, amount: FloatArray, window_target:
                              tier_amounts=np.array([t.amount or 0.0 for t in c.tiers]), ceiling=ceiling)
 
 
-def _weighted_lines(plan: Plan, win: _Windows, start: np.ndarray, end: np.ndarray, goals: list[str]):
+def _weighted_lines(plan: Plan, win: Windows, start: np.ndarray, end: np.ndarray, goals: list[str]):
     """Evaluate the weighted (bonus, matrix) components on windows [start, end).
 
     Returns (Detail of (S, W, K) with commission slots NaN for _commission to fill, and the
@@ -309,7 +309,7 @@ def _weighted_lines(plan: Plan, win: _Windows, start: np.ndarray, end: np.ndarra
     return detail, goal_att
 
 
-def _commission(plan: Plan, win: _Windows, grid: PeriodGrid, goal_att: dict[str, FloatArray],
+def _commission(plan: Plan, win: Windows, grid: PeriodGrid, goal_att: dict[str, FloatArray],
                 detail: Detail) -> dict[str, FloatArray]:
     """Fill commission components' period detail; tier position measured per period or cumulatively."""
     s, p, k = detail["earned"].shape
@@ -373,7 +373,7 @@ def _year_sums(values: FloatArray, grid: PeriodGrid) -> FloatArray:
     return np.add.reduceat(values, firsts, axis=1)
 
 
-def replay_role(role: str, plan: Plan, win: _Windows) -> RoleResult:
+def replay_role(role: str, plan: Plan, win: Windows) -> RoleResult:
     months = win.perf.months
     grid = period_grid(months, plan.measurement_period)
     goals = sorted(plan_goal_refs(plan))
@@ -454,7 +454,7 @@ def _previous_in_year(values: FloatArray, grid: PeriodGrid) -> FloatArray:
 
 def replay(scenario: Scenario, performance: Performance) -> ReplayResult:
     """Replay every role's plan over the performance."""
-    win = _Windows(performance, scenario)
+    win = Windows(performance, scenario)
     result = ReplayResult(scenario, performance.months)
     for role, plan in scenario.roles.items():
         result.roles[role] = replay_role(role, plan, win)

@@ -30,6 +30,15 @@ CONSISTENCY = [  # (smaller, larger): a count can never exceed the stage it come
 ]
 
 
+def floor_subsets(cols: dict) -> dict:
+    """In place: no subset column exceeds its parent (sqls <= sals <= mqls ...), in funnel order.
+    CONSISTENCY lists parents first, so each column is floored after its own parent was."""
+    for small, large in CONSISTENCY:
+        if small in cols and large in cols:
+            cols[small] = np.minimum(cols[small], cols[large])
+    return cols
+
+
 @dataclass(frozen=True)
 class History:
     """Validated monthly history: one row per month, January first, no gaps."""

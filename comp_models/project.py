@@ -46,11 +46,12 @@ def through_year_end(months: list[str]) -> list[str]:
     return months + [f"{last_year}-{m:02d}" for m in range(last_month + 1, 13)]
 
 
-def run(scenario_path: str | Path, history_path: str | Path | None = None,
-        targets_path: str | Path | None = None) -> tuple[Scenario, History, ReplayResult]:
-    """Load a scenario and a history (default: the shipped sample) and replay it.
+def load_inputs(scenario_path: str | Path, history_path: str | Path | None = None,
+                targets_path: str | Path | None = None) -> tuple[Scenario, History, dict, str | None]:
+    """(scenario, history, annual targets, targets file) from files.
 
-    Targets come from `targets_path`, else a targets.csv beside the history file, if any.
+    History defaults to the shipped sample; targets come from `targets_path`, else a
+    targets.csv beside the history file, if any (else none: goals must carry their own).
     """
     scenario = load_scenario(scenario_path)
     history_path = Path(history_path) if history_path else SAMPLE_HISTORY
@@ -58,8 +59,21 @@ def run(scenario_path: str | Path, history_path: str | Path | None = None,
     if targets_path is None and (history_path.parent / "targets.csv").exists():
         targets_path = history_path.parent / "targets.csv"
     annual = load_targets(targets_path) if targets_path else {}
-    perf = performance(scenario, history, annual, str(scenario_path), str(targets_path) if targets_path else None)
+    return scenario, history, annual, str(targets_path) if targets_path else None
+
+
+def run(scenario_path: str | Path, history_path: str | Path | None = None,
+        targets_path: str | Path | None = None) -> tuple[Scenario, History, ReplayResult]:
+    """Load a scenario and a history (default: the shipped sample) and replay it."""
+    scenario, history, annual, targets_file = load_inputs(scenario_path, history_path, targets_path)
+    perf = performance(scenario, history, annual, str(scenario_path), targets_file)
     return scenario, history, replay(scenario, perf)
+
+
+def sample_inputs(preset: str = "integrated") -> tuple[Scenario, History, dict]:
+    """A preset with the shipped sample history and targets (benchmarks, examples)."""
+    scenario, history, annual, _ = load_inputs(preset_paths()[preset])
+    return scenario, history, annual
 
 
 def annual_totals(result: ReplayResult) -> dict[str, np.ndarray]:
