@@ -45,11 +45,10 @@ def run_replay(scenario: Scenario, hist) -> Replay:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _alignment_overview(scenario_json: str, history_key: str, _history, _targets):
-    from comp_models.alignment import alignment_scorecard, shared_pay_share
+    from comp_models.alignment import alignment_scorecard
 
-    scenario = _scenario(scenario_json)
-    card = alignment_scorecard(scenario, _history, _targets, simulations=0)
-    return card.overall, dict(shared_pay_share(scenario))
+    card = alignment_scorecard(_scenario(scenario_json), _history, _targets, simulations=0)
+    return card.overall, dict(card.shared.share)
 
 
 def alignment_overview(scenario: Scenario, hist):
