@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from comp_models import scenario_to_toml, statement_csv, workbook_bytes
+from comp_models import scenario_to_toml, statement_csv
 from comp_models.summary import plan_summary_html, plan_summary_markdown
 from comp_models.targets import goal_targets_for_year
-from ui import state, widgets
+from ui import cache, state, widgets
 
 got = widgets.current_replay()
 if got:
@@ -14,7 +14,7 @@ if got:
     st.title("Export")
     slug = scenario.name.replace(" ", "_").lower()
     st.download_button("Excel workbook (summary, per period, detail with traces, plans, assumptions)",
-                       workbook_bytes(rep.result, rep.stmt, history_source=hist.label),
+                       cache.workbook(scenario, hist, rep),
                        file_name=f"{slug}.xlsx", key="dl_xlsx", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     st.download_button("CSV (every line, tidy)", statement_csv(rep.stmt), file_name=f"{slug}.csv",

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from comp_models import Scenario, annual_summary, component_summary, performance, period_table, replay, statement
+from comp_models import (Scenario, annual_summary, component_summary, performance, period_table, replay, statement,
+                         workbook_bytes)
 
 
 @dataclass(frozen=True)
@@ -54,3 +55,13 @@ def _alignment_overview(scenario_json: str, history_key: str, _history, _targets
 def alignment_overview(scenario: Scenario, hist):
     """(overall verdict, shared-pay share % per role) on the history alone (no simulation)."""
     return _alignment_overview(scenario.model_dump_json(), hist.key, hist.history, hist.targets)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _workbook(scenario_json: str, history_key: str, history_label: str, _rep: Replay) -> bytes:
+    return workbook_bytes(_rep.result, _rep.stmt, history_source=history_label)
+
+
+def workbook(scenario: Scenario, hist, rep: Replay) -> bytes:
+    """The Excel workbook of a replay (cached with it: built once per plan and history)."""
+    return _workbook(scenario.model_dump_json(), hist.key, hist.label, rep)
