@@ -6,13 +6,15 @@ Figures:
 - statement_ms_median: building the tidy statement (exact cents, a trace on every line).
 - large_replay_s: `replay` of N simulated years x 12 months x both plans (median of 5, alternating
   with the reference's runs so both see the same machine load, after
-  one untimed run: the first run's time is mostly the OS mapping fresh memory), the
-  months block-bootstrapped (calendar quarters) from the sample history with a seeded
-  generator and grown to the 2025 level, targets = the 2025 monthly targets;
-  component_period_evaluations_per_s = years x periods x components over both roles / s.
+  one untimed run: the first run's time is mostly the OS mapping fresh memory). The years are
+  simulated exactly as the app simulates them: `simulate.YearSampler` (seasonal block bootstrap
+  of the detrended sample history, the columns the plans read), targets = the target year's
+  monthly targets; component_period_evaluations_per_s = years x periods x components over both
+  roles / s.
 - reference_evaluations_per_s, speedup (engine / reference, goal >= 100) and cents_match:
-  the pure-Python reference (`reference.py`) on the first 1,000 of those years, whose annual
-  earned and paid totals per role and year must equal the engine's to the cent.
+  the pure-Python reference (`reference.py`) on the first 1,000 of those years, whose earned
+  (true-up included) and paid per role, year and period must equal the engine's to the cent
+  (per period: annual totals would hide a quarter's error that the annual true-up cancels).
 
 Run on one core: thread pools are limited to one thread (OMP/OPENBLAS/MKL_NUM_THREADS=1, set
 here before numpy when this module is imported first) and, where the OS allows it, the
@@ -37,12 +39,11 @@ from contextlib import contextmanager  # noqa: E402
 import numpy as np  # noqa: E402
 
 from .engine import Performance, ReplayResult, replay  # noqa: E402
-from .history import History, load_history, load_targets  # noqa: E402
-from .project import DEFAULT_SCENARIO, SAMPLE_HISTORY, SAMPLE_TARGETS, performance, required_columns  # noqa: E402
+from .project import DEFAULT_SCENARIO, performance, sample_inputs  # noqa: E402
 from .reference import reference_replay  # noqa: E402
-from .scenario import Scenario, load_scenario  # noqa: E402
+from .scenario import Scenario  # noqa: E402
+from .simulate import simulate_performance  # noqa: E402
 from .statement import statement  # noqa: E402
-from .targets import resolve_targets  # noqa: E402
 
 SEED = 20250
 SAMPLE_WARMUP = 100
@@ -50,44 +51,33 @@ SAMPLE_REPS = 200
 STATEMENT_REPS = 30
 LARGE_REPS = 5
 REFERENCE_YEARS = 1_000
-SIM_YEAR = 2025
-SIM_MONTHS = [f"{SIM_YEAR}-{m:02d}" for m in range(1, 13)]
-GOAL_SAMPLE_MS = 5.0
-GOAL_SPEEDUP = 100.0
+GOAL_SAMPLE_MS = 5.0  # engine.replay of the default preset on the sample history
+GOAL_SPEEDUP = 100.0  # engine over the pure-Python reference
+GOAL_LARGE_S = 0.5  # 100,000 simulated years x 12 months x both plans, one core
+GOAL_ALIGNMENT_MS = 400.0  # the alignment scorecard at 10,000 simulated years (the app page's rerun)
+GOAL_OPTIMISER_S = 5.0  # the optimiser's default search
 CENT = 0.005
 
-# history columns without a target of their own grow like a related metric
-_GROWS_LIKE = {"discount_given": "bookings", "forecast_bookings": "bookings", "mqls_followed_up_in_sla": "mqls",
-               "sales_cycle_days_total": "won_deals"}
+
+def simulated_years(scenario: Scenario, history, annual: dict[tuple[str, int], float], n_years: int,
+                    seed: int = SEED) -> Performance:
+    """n_years simulated plan years as the app simulates them (`simulate.simulate_performance`, the
+    default bootstrap), restricted to the columns the scenario reads."""
+    from .simulate import _needed_columns
+
+    cols = _needed_columns(scenario, [c for c in history.frame.columns if c != "month"])
+    return simulate_performance(scenario, history, annual, n_years, seed, columns=cols)
 
 
-def simulate_years(history: History, annual: dict[tuple[str, int], float], columns: list[str], n_years: int,
-                   seed: int = SEED, year: int = SIM_YEAR) -> dict[str, np.ndarray]:
-    """(n_years, 12) monthly columns by block bootstrap of the sample history.
-
-    Each simulated calendar quarter is the same quarter of a randomly drawn sample year,
-    grown to `year`'s level (the ratio of the column's annual targets, or of a related
-    metric's), times a lognormal shock per block shared by all its columns. Vectorised.
-    """
-    rng = np.random.default_rng(seed)
-    months = history.months
-    hist_years = sorted({int(m[:4]) for m in months})
-    full = [y for y in hist_years if sum(m.startswith(f"{y}-") for m in months) == 12]
-    first = hist_years[0]
-    src = np.asarray(full)[rng.integers(0, len(full), size=(n_years, 4))]  # (S, 4) source year per quarter
-    rows = ((src - first) * 12)[:, :, None] + (3 * np.arange(4))[None, :, None] + np.arange(3)[None, None, :]
-    rows = rows.reshape(n_years, 12)
-    shock = np.repeat(rng.lognormal(0.0, 0.08, size=(n_years, 4)), 3, axis=1)
-    src_m = np.repeat(src, 3, axis=1)
-    out = {}
-    for col in columns:
-        metric = _GROWS_LIKE.get(col, col)
-        if (metric, year) not in annual:
-            metric = "revenue"
-        growth = np.array([annual.get((metric, year), 1.0) / annual.get((metric, y), annual.get((metric, year), 1.0))
-                           for y in range(first, first + len(hist_years))])
-        out[col] = history.column(col)[rows] * growth[src_m - first] * shock
-    return out
+def cents_match(result: ReplayResult, ref: dict, n: int) -> bool:
+    """Engine and reference agree to the cent on every role, simulated year and period, for both
+    earned (true-up included) and paid (the first n scenarios of `result`)."""
+    for role, rr in result.roles.items():
+        for got, exp in ((rr.period_earned[:n], ref[role]["earned"]), (rr.ledger.paid[:n], ref[role]["paid"])):
+            exp = np.asarray(exp, dtype=float)
+            if got.shape != exp.shape or not bool(np.all(np.abs(got - exp) < CENT)):
+                return False
+    return True
 
 
 def _evaluations_per_year(scenario: Scenario, months: int = 12) -> int:
@@ -127,15 +117,8 @@ def _timed(fn, reps: int) -> np.ndarray:
     return out
 
 
-def _annual(values: np.ndarray) -> np.ndarray:
-    return np.asarray(values, dtype=float).sum(axis=1)
-
-
 def run_bench(years: int) -> dict:
-    scenario = load_scenario(DEFAULT_SCENARIO)
-    cols = required_columns(scenario)
-    history = load_history(SAMPLE_HISTORY, required=cols)
-    annual = load_targets(SAMPLE_TARGETS)
+    scenario, history, annual = sample_inputs(DEFAULT_SCENARIO.stem)
     threads = {v: os.environ.get(v) for v in _THREAD_VARS}
     with _one_core() as cpu:
         # sample replay: 36 months, both plans
@@ -147,9 +130,9 @@ def run_bench(years: int) -> dict:
 
         # large replay
         t0 = time.perf_counter()
-        columns = simulate_years(history, annual, cols, years)
+        large_perf = simulated_years(scenario, history, annual, years)
         sim_s = time.perf_counter() - t0
-        large_perf = Performance(SIM_MONTHS, columns, resolve_targets(scenario, SIM_MONTHS, annual))
+        columns = large_perf.columns
         large: ReplayResult | None = None
 
         def _large():
@@ -166,7 +149,7 @@ def run_bench(years: int) -> dict:
 
         def _reference():
             nonlocal ref
-            ref = reference_replay(scenario, SIM_MONTHS, ref_cols, ref_targets)
+            ref = reference_replay(scenario, large_perf.months, ref_cols, ref_targets)
 
         # engine and reference runs alternate, so a change in the machine's load hits both alike
         large_times, ref_times = [], []
@@ -176,11 +159,7 @@ def run_bench(years: int) -> dict:
         large_s, ref_s = float(np.median(large_times)), float(np.median(ref_times))
     engine_rate = years * _evaluations_per_year(scenario) / large_s
     ref_rate = n_ref * _evaluations_per_year(scenario) / ref_s
-    match = True
-    for role, rr in large.roles.items():  # type: ignore[union-attr]
-        exp_role = ref[role]  # type: ignore[index]
-        for got, exp in ((rr.period_earned[:n_ref], exp_role["earned"]), (rr.ledger.paid[:n_ref], exp_role["paid"])):
-            match = match and bool(np.all(np.abs(_annual(got) - _annual(exp)) < CENT))
+    match = cents_match(large, ref, n_ref)  # type: ignore[arg-type]
     speedup = engine_rate / ref_rate
     sample_median = float(np.median(sample))
     return {
@@ -237,16 +216,19 @@ def render(fig: dict) -> str:
         f"({w['evaluations_per_year']} component-periods a year; simulated in {w['simulation_s']:.2f} s): "
         f"{fig['large_replay_s']:.3f} s (median of {w['large_reps']} after one untimed first run, "
         f"which took {w['large_replay_cold_s']:.2f} s)",
+    ]
+    if "large_replay_s" in g:  # the goal is stated for 100,000 years only
+        lines.append(f"  [goal <= {g['large_replay_s']['max']:g} s for 100,000 years: "
+                     f"{ok[g['large_replay_s']['pass']]}]")
+    lines += [
         f"  engine: {fig['component_period_evaluations_per_s']:,.0f} component-period evaluations/s",
         f"reference (pure Python) on {w['reference_years']:,} of those years: {w['reference_s']:.2f} s "
         f"(median of {w['large_reps']}), "
         f"{fig['reference_evaluations_per_s']:,.0f} evaluations/s",
         f"  speedup {fig['speedup']:,.0f}x  [goal >= {g['speedup']['min']:g}x: {ok[g['speedup']['pass']]}]",
-        f"  annual earned and paid per role and year equal to the cent: {'yes' if fig['cents_match'] else 'NO'}"
+        f"  earned and paid per role, year and period equal to the cent: {'yes' if fig['cents_match'] else 'NO'}"
         f"  [{ok[g['cents_match']['pass']]}]",
     ]
-    if "large_replay_s" in g:
-        lines.insert(6, f"  [goal <= {g['large_replay_s']['max']:g} s for 100,000 years: {ok[g['large_replay_s']['pass']]}]")
     lab = fig.get("alignment_lab")
     if lab:
         per = ", ".join(f"{p} {v:.0f} ms" for p, v in lab["alignment_scorecard_ms"].items())
@@ -258,11 +240,6 @@ def render(fig: dict) -> str:
             f"{ok[g['optimiser_s_median']['pass']]}]",
         ]
     return "\n".join(lines)
-
-
-GOAL_LARGE_S = 0.5  # 100,000 simulated years x 12 months x both plans, one core
-GOAL_ALIGNMENT_MS = 400.0  # the alignment scorecard at 10,000 simulated years (the app page's rerun)
-GOAL_OPTIMISER_S = 5.0  # the optimiser's default search
 
 
 def alignment_lab_figures() -> dict:

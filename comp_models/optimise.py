@@ -6,13 +6,18 @@ luck):
 
     alignment = co-movement - conflict rate
 
-    co-movement    Pearson correlation across simulated years of the two VPs' payout %
-                   (earned / annual target variable); 0 when either payout is constant
+    co-movement    `pairing.co_movement` across simulated years of the two VPs' payout %
+                   (`pairing.payout_pct`: earned / annual target variable); 0 when either
+                   payout is constant
     conflict rate  share of simulated years in which one VP earns >= 100% of target while
                    the other earns below `threshold_pct` (70%) of target
 
 Constraints, per plan: bonus weights are multiples of `step_pct` summing to 100, none above
-`max_weight_pct` (default 100: no limit); the weights on functional goals (components whose
+`max_weight_pct` (default 100: no limit). A plan with k weighted components cannot keep every
+weight under a cap below 100 / k; for such a plan the cap is raised to the smallest multiple
+of `step_pct` that is at least 100 / k (one component: 100; two: 50), so every preset can be
+searched at any cap, and the caps used are reported in `settings["max_weight_by_role"]`. The
+weights on functional goals (components whose
 goals no other role pays on) sum to at least `min_functional_pct` (when the plan has both
 functional and shared components); and, for the chosen answer, the expected cost (mean
 variable pay of both roles per simulated year) is <= `budget` (default: the current plans'
@@ -22,9 +27,14 @@ functional share, so searching weights searches it too. Commission components ha
 and are left as they are.
 
 Method: seeded random search. Each role gets `n_candidates` weight vectors: the functional
-share drawn uniformly from [min_functional_pct, 100], split within the functional and shared
-groups by Dirichlet(1) draws, rounded to `step_pct` (largest remainder), deduplicated; the
-current weights are always included. Every pair of a sales and a marketing candidate is
+share drawn uniformly from the range the constraints allow ([min_functional_pct, 100],
+narrowed so that each group can hold its share under the cap), split within the functional
+and shared groups by Dirichlet(1) draws, each weight above the cap clipped and the excess
+handed to the group's other weights in proportion to their room under the cap, rounded to
+`step_pct` (largest remainder, which never lifts a weight above a cap that is a multiple of
+the step), deduplicated; the current weights are always included. When the functional
+minimum and the cap contradict each other (e.g. one functional component, a 40% cap and a
+60% minimum) the search raises InputError saying which setting to change. Every pair of a sales and a marketing candidate is
 scored.
 
 Why it is fast and still exact: a component's payout % in a window (attainment through its
@@ -55,13 +65,21 @@ from .curves import curve_payout
 from .engine import Performance, RoleResult, replay
 from .errors import InputError, Issue
 from .history import History
+from .pairing import DEFAULT_CONFLICT_THRESHOLD, co_movement, conflict_mask, payout_pct, vp_pair
 from .scenario import CommissionComponent, Plan, Scenario, scenario_from_dict
-from .simulate import DEFAULT_CONFLICT_THRESHOLD, conflict_mask, replay_years, simulate_performance
+from .simulate import replay_years, simulate_performance
 
 __all__ = ["OptimisationResult", "alignment_score", "apply_weights", "bench_optimiser", "optimise_weights",
            "pareto_mask"]
 
 COST_RTOL = 1e-9  # relative tolerance on the budget (float summation order differs between evaluators)
+# The candidates' random stream: SeedSequence(seed, spawn_key=CANDIDATE_SPAWN_KEY). The simulated
+# years use spawn keys (block,) of length one, so a two-element key never shares their stream.
+CANDIDATE_SPAWN_KEY = (1, 0)
+
+
+def _candidate_rng(seed: int) -> np.random.Generator:
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=CANDIDATE_SPAWN_KEY))
 
 
 # ---------------------------------------------------------------------------------------
@@ -156,7 +174,8 @@ def _basis(rr: RoleResult) -> _Basis:
     short = plan.measurement_period.months < 12
     one_year = grid.n > 0 and bool(grid.closes_year[-1]) and int(grid.first_of_year.sum()) == 1
     if short and plan.true_up is not TrueUp.NONE and not one_year:
-        raise ValueError(f"{rr.role}: the optimiser expects one complete calendar year per simulated path")
+        raise InputError([Issue(rr.role, "months", "the optimiser expects one complete calendar year per "
+                                "simulated path", "replay simulated years of 12 months (simulate_performance)")])
     last = grid.n - 1
     if short and plan.true_up is TrueUp.ANNUAL:  # the year is re-measured: earnings = the year's lines
         pct = rr.annual_detail["payout_pct"][:, last:last + 1][:, :, widx]
@@ -195,31 +214,65 @@ def _round_to_step(w: FloatArray, step: float) -> FloatArray:
     return base * step
 
 
+def _role_cap(k: int, max_weight: float, step: float) -> float:
+    """The cap on one weight for a plan with k weighted components: the largest multiple of `step`
+    not above `max_weight`, raised to the smallest multiple of `step` that is >= 100 / k when the
+    plan could not otherwise sum to 100 (module docstring)."""
+    if k == 0:
+        return 100.0
+    units = int(round(100.0 / step))
+    cap_units = max(int(np.floor(max_weight / step + 1e-9)), -(-units // k))
+    return min(cap_units * step, 100.0)
+
+
+def _functional_range(shared: np.ndarray, min_functional: float, cap: float) -> tuple[float, float]:
+    """[lo, hi] of the functional share that the functional minimum and the cap allow."""
+    n_s, n_f = int(shared.sum()), int((~shared).sum())
+    if not n_f:
+        return 0.0, 0.0
+    if not n_s:
+        return 100.0, 100.0
+    return max(min_functional, 100.0 - n_s * cap), min(100.0, n_f * cap)
+
+
+def _clip_to_cap(x: FloatArray, cap: float) -> FloatArray:
+    """Rows of weights, each row's excess over `cap` handed to its other weights in proportion to
+    their room under the cap (the row sum is kept; a row must sum to at most k * cap)."""
+    x = x.copy()
+    for _ in range(x.shape[1]):  # one pass settles it; repeat only against rounding
+        excess = np.clip(x - cap, 0.0, None).sum(axis=1, keepdims=True)
+        if not (excess > 1e-12).any():
+            break
+        np.minimum(x, cap, out=x)
+        room = cap - x
+        total = room.sum(axis=1, keepdims=True)
+        x += np.divide(room * excess, total, out=np.zeros_like(x), where=total > 0)
+    return np.minimum(x, cap)
+
+
 def _candidates(current: FloatArray, shared: np.ndarray, n: int, min_functional: float, step: float,
                 rng: np.random.Generator, max_weight: float = 100.0) -> FloatArray:
-    """(N, K) weight vectors in percent: the current weights first, then deduplicated random draws."""
+    """(N, K) weight vectors in percent: the current weights first, then deduplicated random draws,
+    every draw within the cap (`_role_cap`) and the functional minimum."""
     k = len(current)
     if k == 0:
         return np.zeros((1, 0))
     functional = ~shared
+    cap = _role_cap(k, max_weight, step)
     if k == 1:
         draws = np.full((1, 1), 100.0)
     else:
         n_s, n_f = int(shared.sum()), int(functional.sum())
-        if n_s and n_f:
-            f_total = rng.uniform(min_functional, 100.0, size=(n, 1))
-        elif n_f:
-            f_total = np.full((n, 1), 100.0)
-        else:
-            f_total = np.zeros((n, 1))
+        lo, hi = _functional_range(shared, min_functional, cap)
+        f_total = rng.uniform(lo, hi, size=(n, 1)) if n_s and n_f else np.full((n, 1), lo)
         draws = np.zeros((n, k))
         if n_f:
-            draws[:, functional] = rng.dirichlet(np.ones(n_f), size=n) * f_total
+            draws[:, functional] = _clip_to_cap(rng.dirichlet(np.ones(n_f), size=n) * f_total, cap)
         if n_s:
-            draws[:, shared] = rng.dirichlet(np.ones(n_s), size=n) * (100.0 - f_total)
+            draws[:, shared] = _clip_to_cap(rng.dirichlet(np.ones(n_s), size=n) * (100.0 - f_total), cap)
         draws = _round_to_step(draws, step)
     pool = np.vstack([current[None, :], draws])
-    ok = _feasible(pool, functional, min_functional, max_weight)
+    ok = _feasible(pool, functional, min_functional, cap)
     ok[0] = True  # the current plan is always scored (it may violate the functional minimum)
     pool = pool[ok]
     _, first = np.unique(np.round(pool, 9), axis=0, return_index=True)
@@ -247,9 +300,12 @@ def _feasible(w: FloatArray, functional: np.ndarray, min_functional: float, max_
 
 def alignment_score(pct_a: FloatArray, pct_b: FloatArray,
                     threshold_pct: float = DEFAULT_CONFLICT_THRESHOLD) -> tuple[float, float, float]:
-    """(alignment, co-movement, conflict rate) of two payout % series over the same simulated years."""
+    """(alignment, co-movement, conflict rate) of two payout % series over the same simulated years.
+
+    Co-movement is `pairing.co_movement`, taken as 0 where it is undefined (a constant payout)."""
     a, b = np.asarray(pct_a, float), np.asarray(pct_b, float)
-    co = float(np.corrcoef(a, b)[0, 1]) if a.std() > 0 and b.std() > 0 else 0.0
+    co = co_movement(a, b)
+    co = 0.0 if np.isnan(co) else co
     conflict = float(conflict_mask(a, b, threshold_pct).mean())
     return co - conflict, co, conflict
 
@@ -317,10 +373,36 @@ class OptimisationResult:
 
 
 def _two_roles(scenario: Scenario) -> list[str]:
-    roles = list(scenario.roles)
-    if len(roles) != 2:
-        raise ValueError(f"the optimiser aligns two plans; the scenario has {len(roles)} roles")
-    return roles
+    """The VP pair (`pairing.vp_pair`); a third role would be left out of the cost, so it is refused."""
+    a, b = vp_pair(scenario)
+    if len(scenario.roles) > 2:
+        raise InputError([Issue(scenario.name, "roles", f"the optimiser aligns two plans; this scenario has "
+                                f"{len(scenario.roles)}", "remove the roles beyond the first two to optimise them")])
+    for role in (a, b):
+        if not scenario.roles[role].annual_target_variable > 0:
+            raise InputError([Issue(scenario.name, f"roles.{role}", "has no target variable pay, so its payout % "
+                                    "is undefined", "give it a target incentive or a commission target")])
+    return [a, b]
+
+
+def _check_settings(scenario: Scenario, min_functional_pct: float, step_pct: float, max_weight_pct: float,
+                    threshold_pct: float) -> None:
+    issues = []
+    where = "optimiser settings"
+    if not 0 <= min_functional_pct <= 100:
+        issues.append(Issue(scenario.name, where, f"min_functional_pct is {min_functional_pct:g}",
+                            "choose a minimum functional weight between 0 and 100"))
+    if not 0 < step_pct <= 100 or abs(100.0 / step_pct - round(100.0 / step_pct)) > 1e-9:
+        issues.append(Issue(scenario.name, where, f"step_pct is {step_pct:g}",
+                            "choose a step that divides 100 (e.g. 1, 2.5, 5, 10)"))
+    if not 0 < max_weight_pct <= 100:
+        issues.append(Issue(scenario.name, where, f"max_weight_pct is {max_weight_pct:g}",
+                            "choose a maximum weight above 0 and at most 100"))
+    if not 0 < threshold_pct <= 100:
+        issues.append(Issue(scenario.name, where, f"threshold_pct is {threshold_pct:g}",
+                            "choose a conflict threshold above 0 and at most 100 (% of target)"))
+    if issues:
+        raise InputError(issues)
 
 
 def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[tuple[str, int], float], *,
@@ -338,14 +420,24 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
     """
     t0 = time.perf_counter()
     roles = _two_roles(scenario)
-    if not 0 <= min_functional_pct <= 100:
-        raise ValueError("min_functional_pct must be between 0 and 100")
-    if not 0 < step_pct <= 100 or abs(100.0 / step_pct - round(100.0 / step_pct)) > 1e-9:
-        raise ValueError("step_pct must divide 100 (e.g. 1, 2.5, 5, 10)")
+    _check_settings(scenario, min_functional_pct, step_pct, max_weight_pct, threshold_pct)
+    caps = {}
+    for role in roles:  # contradictory constraints are reported before any simulation
+        plan = scenario.roles[role]
+        shared_r = _shared_mask(scenario, plan)
+        caps[role] = _role_cap(len(shared_r), max_weight_pct, step_pct)
+        lo, hi = _functional_range(shared_r, min_functional_pct, caps[role])
+        if shared_r.any() and not shared_r.all() and lo > hi + 1e-9:
+            n_f = int((~shared_r).sum())
+            raise InputError([Issue(scenario.name, f"roles.{role}", f"{n_f} functional component(s) at most "
+                                    f"{caps[role]:g}% each cannot carry the minimum functional weight of "
+                                    f"{min_functional_pct:g}%", f"raise the maximum weight to at least "
+                                    f"{np.ceil(min_functional_pct / n_f / step_pct - 1e-9) * step_pct:g}% or lower "
+                                    f"the functional minimum to {hi:g}% or less")])
     perf = simulate_performance(scenario, history, annual_targets, n_years, seed, method=method,
                                 block_months=block_months, target_year=target_year)
     result = replay(scenario, perf)
-    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(7919,)))
+    rng = _candidate_rng(seed)
     names, cands, pct, earned, shared = {}, {}, {}, {}, {}
     for role in roles:
         plan = scenario.roles[role]
@@ -357,8 +449,7 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
                                   max_weight_pct)
         basis = _basis(result.roles[role])
         earned[role] = basis.earned(cands[role])
-        tv = plan.annual_target_variable
-        pct[role] = 100.0 * earned[role] / tv if tv > 0 else np.zeros_like(earned[role])
+        pct[role] = payout_pct(earned[role], plan.annual_target_variable)  # > 0: checked by _two_roles
     a, b = roles
     co, conflict = _pair_scores(pct[a], pct[b], threshold_pct)
     align = co - conflict
@@ -369,7 +460,7 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
                 "conflict_rate": float(conflict[0, 0]), "expected_cost": base_cost}
 
     # feasibility of each candidate (the current plan may violate the functional minimum)
-    ok = {r: _feasible(cands[r], ~shared[r], min_functional_pct, max_weight_pct) for r in roles}
+    ok = {r: _feasible(cands[r], ~shared[r], min_functional_pct, caps[r]) for r in roles}
     pair_ok = ok[a][:, None] & ok[b][None, :]
     flat_align, flat_cost = align[pair_ok], cost[pair_ok]
     ia, ib = np.nonzero(pair_ok)
@@ -389,16 +480,14 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
                 row[f"w:{role}:{name}"] = float(v)
         rows.append(row)
     frontier = pd.DataFrame(rows)
-    frontier["is_baseline"] = False
-    if len(frontier):
-        for k, j in enumerate(fi):
-            frontier.loc[k, "is_baseline"] = bool(ia[j] == 0 and ib[j] == 0)
+    frontier["is_baseline"] = (ia[fi] == 0) & (ib[fi] == 0)
     res = OptimisationResult(frontier, None, None, baseline, budget, roles, names, int(pair_ok.sum()), 0.0, 0.0,
                              {"min_functional_pct": min_functional_pct, "step_pct": step_pct,
-                              "max_weight_pct": max_weight_pct, "n_candidates": n_candidates, "n_years": n_years,
+                              "max_weight_pct": max_weight_pct, "max_weight_by_role": caps,
+                              "n_candidates": n_candidates, "n_years": n_years,
                               "seed": seed, "method": method,
                               "block_months": block_months, "threshold_pct": threshold_pct,
-                              "target_year": perf.months[0][:4]}, perf)
+                              "target_year": int(perf.months[0][:4])}, perf)
     fits = frontier.index[frontier["within_budget"]] if len(frontier) else []
     if len(fits):
         best_pos = int(frontier.loc[fits, "alignment"].idxmax())
@@ -427,8 +516,7 @@ def _verify(res: OptimisationResult, scenario: Scenario, threshold: float, limit
     for i in sorted(picks):  # a few dozen full replays of the simulated years
         sc = apply_weights(scenario, res.weights(i))
         earned = replay_years(sc, res.performance)
-        pct = {r: 100.0 * earned[r] / sc.roles[r].annual_target_variable
-               if sc.roles[r].annual_target_variable > 0 else np.zeros_like(earned[r]) for r in res.roles}
+        pct = {r: payout_pct(earned[r], sc.roles[r].annual_target_variable) for r in res.roles}
         al, _, _ = alignment_score(pct[a], pct[b], threshold)
         cost = float(earned[a].mean() + earned[b].mean())
         f.loc[i, "verified_alignment"] = al
@@ -444,13 +532,10 @@ def _verify(res: OptimisationResult, scenario: Scenario, threshold: float, limit
 
 def bench_optimiser(repeats: int = 3, preset: str = "integrated") -> dict:
     """Seconds for the default search on a preset (best and median of `repeats` runs), and its size."""
-    from .history import load_history, load_targets
-    from .project import SAMPLE_HISTORY, SAMPLE_TARGETS, preset_paths
-    from .scenario import load_scenario
+    from .bench import GOAL_OPTIMISER_S
+    from .project import sample_inputs
 
-    scenario = load_scenario(preset_paths()[preset])
-    history = load_history(SAMPLE_HISTORY)
-    annual = load_targets(SAMPLE_TARGETS)
+    scenario, history, annual = sample_inputs(preset)
     times, res = [], None
     for _ in range(repeats):
         t0 = time.perf_counter()
@@ -458,7 +543,7 @@ def bench_optimiser(repeats: int = 3, preset: str = "integrated") -> dict:
         times.append(time.perf_counter() - t0)
     assert res is not None
     return {"preset": preset, "repeats": repeats, "seconds_best": round(min(times), 3),
-            "seconds_median": round(statistics.median(times), 3), "goal_s": 5.0, "n_pairs": res.n_pairs,
+            "seconds_median": round(statistics.median(times), 3), "goal_s": GOAL_OPTIMISER_S, "n_pairs": res.n_pairs,
             "frontier_rows": len(res.frontier), "max_verify_error": res.max_verify_error,
             "baseline_alignment": round(res.baseline["alignment"], 4),
             "best_alignment": None if res.best is None else round(float(res.best["alignment"]), 4)}

@@ -39,8 +39,9 @@ Commission
     On the metric's amount column. The tier position is measured on the period alone, or
     cumulatively from the start of the calendar quarter / year (`accumulate`); a period earns
     commission(amount to date) - commission(amount before the period). Tier starts (and the
-    ceiling) are currency amounts, or percents of the accumulation window's target (the
-    window clipped to the history). Marginal: each band at its rate; retroactive: the highest
+    ceiling) are currency amounts, or percents of the accumulation window's whole target
+    (the targets run to the December of the last year, `project.through_year_end`, so a
+    window the history stops inside still reads its full target; clipped to the targets). Marginal: each band at its rate; retroactive: the highest
     reached tier's rate on the whole amount, capped at the ceiling; interpolated: each tier's
     amount earned pro rata across its band, the last band ending at the ceiling. Plan and
     component gates apply on the period's attainments. Commission is earned per period: a
@@ -257,10 +258,11 @@ def _period_commission(c: CommissionComponent, plan: Plan, data: _Data, months: 
     elif c.accumulate is Accumulate.QUARTER:
         moy = int(months[a][5:7]) - 1  # month of year, 0-based
         acc_start = a - moy % 3
-        acc_end = min(acc_start + 3, len(months))
+        acc_end = min(acc_start + 3, len(data.targets[c.goal]))
     else:
         acc_start = _year_start(months, a)
-        acc_end = min(acc_start + 12, len(months))
+        acc_end = min(acc_start + 12, len(data.targets[c.goal]))
+    # the tier window's whole target: targets run to the year's end even when the months stop inside it
     column = METRICS[data.scenario.goals[c.goal].metric].numerator
     before = data.total(column, acc_start, a)
     upto = before + data.total(column, a, b)
@@ -379,8 +381,9 @@ def reference_replay(scenario: Scenario, months: list[str], columns: dict[str, l
                      targets: dict[str, list[float]]) -> dict[str, dict[str, list[list[float]]]]:
     """Replay every role on S scenarios of monthly data.
 
-    columns: history column -> S lists of M monthly values; targets: goal id -> M monthly
-    targets (e.g. from `resolve_targets`). Returns role -> {"earned": S lists of P per-period
+    columns: history column -> S lists of M monthly values; targets: goal id -> monthly targets
+    for at least the M months (e.g. `resolve_targets(scenario, through_year_end(months), ...)`,
+    which runs to the last year's December: commission tier windows read their whole target). Returns role -> {"earned": S lists of P per-period
     earned (true-up included), "paid": S lists of P per-period cash paid}.
     """
     n = len(next(iter(columns.values())))

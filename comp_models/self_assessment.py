@@ -85,41 +85,52 @@ class Stage(str, Enum):
 @dataclass(frozen=True)
 class StageInfo:
     stage: Stage
-    points: tuple[int, int]  # inclusive band of aligned answers
-    krk_band: tuple[int, int]  # inclusive band on the 20-100 diagnostic scale
+    krk_band: tuple[int, int]  # inclusive band on the 20-100 diagnostic scale (the published bands)
     description: str
     preset: str  # scenario file stem under scenarios/
     preset_reason: str
 
+    @property
+    def points(self) -> tuple[int, int]:
+        """Inclusive band of aligned answers: the points whose krk_equivalent falls in krk_band."""
+        inside = [p for p in range(len(QUESTIONS) + 1) if self.krk_band[0] <= krk_equivalent(p) <= self.krk_band[1]]
+        return inside[0], inside[-1]
+
 
 STAGES: tuple[StageInfo, ...] = (
-    StageInfo(Stage.UNDEFINED, (0, 2), (20, 39),
+    StageInfo(Stage.UNDEFINED, (20, 39),
               "Each function runs its own agenda; conflicts are settled in meetings as they arise.",
               "siloed", "Pay that mirrors today's silos: each VP on their own function's numbers. Use it as "
               "the baseline to see what misalignment costs."),
-    StageInfo(Stage.DEFINED, (3, 4), (40, 59),
+    StageInfo(Stage.DEFINED, (40, 59),
               "Rules and a common language for contested things such as a 'lead' reduce conflict.",
               "shared_revenue", "One shared revenue number on top of functional goals: the first shared reward."),
-    StageInfo(Stage.ALIGNED, (5, 7), (60, 79),
+    StageInfo(Stage.ALIGNED, (60, 79),
               "Clear but flexible boundaries; joint planning and training.",
               "marketing_serves_sales", "Marketing paid on sales outcomes and on service to sales (accepted "
               "leads, sourced pipeline)."),
-    StageInfo(Stage.INTEGRATED, (8, 10), (80, 100),
+    StageInfo(Stage.INTEGRATED, (80, 100),
               "Shared systems, metrics and rewards; the functions plan and answer for revenue together.",
               "integrated", "Shared revenue, pipeline and process goals with gates and joint-upside rules."),
 )
-_BY_STAGE = {s.stage: s for s in STAGES}
+
+
+def _check_points(points: int) -> None:
+    if isinstance(points, (bool, np.bool_)) or not isinstance(points, (int, np.integer)):
+        raise TypeError(f"points must be a whole number of aligned answers, not {points!r}")
+    if not 0 <= points <= len(QUESTIONS):
+        raise ValueError(f"points must be between 0 and {len(QUESTIONS)}, not {points}")
 
 
 def krk_equivalent(points: int) -> int:
-    """Position on the 20-100 diagnostic scale of `points` aligned answers out of ten."""
-    if not 0 <= points <= len(QUESTIONS):
-        raise ValueError(f"points must be between 0 and {len(QUESTIONS)}, not {points}")
-    return 20 + 8 * points
+    """Position on the 20-100 diagnostic scale of `points` aligned answers out of ten (an int 0-10;
+    TypeError for a bool, float or anything else, ValueError outside 0-10)."""
+    _check_points(points)
+    return 20 + 8 * int(points)
 
 
 def stage_for_points(points: int) -> StageInfo:
-    """The stage whose band of the 20-100 scale contains krk_equivalent(points)."""
+    """The stage whose band of the 20-100 scale contains krk_equivalent(points) (same argument checks)."""
     scaled = krk_equivalent(points)
     for info in STAGES:
         if info.krk_band[0] <= scaled <= info.krk_band[1]:

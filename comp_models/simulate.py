@@ -51,14 +51,15 @@ defaults to the last complete year of the history; its monthly targets are resol
 Reproducibility. Random numbers come from `numpy.random.Generator`s seeded by
 `SeedSequence(seed, spawn_key=(i,))` for consecutive blocks of RNG_BLOCK simulated years, so
 a seed gives the same years whatever `chunk` is, and the first n years of a longer run equal
-a shorter run with the same seed.
+a shorter run with the same seed. Other users of the same seed (the optimiser's candidate
+draws) take spawn keys of another length, so they never share a stream with a block.
 """
 
 from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -68,24 +69,23 @@ import pandas as pd
 from ._types import FloatArray, IntArray
 from .engine import Performance, replay
 from .errors import InputError, Issue
-from .history import CONSISTENCY, History
+from .history import CONSISTENCY, History, floor_subsets
 from .metrics import COUNT_COLUMNS
-from .project import annual_totals, required_columns
+from .pairing import DEFAULT_CONFLICT_THRESHOLD, co_movement, conflict_mask, payout_pct
+from .project import required_columns, sample_inputs
 from .scenario import Scenario
 from .targets import resolve_targets
 
 METHODS = ("bootstrap", "parametric")
 RNG_BLOCK = 1024  # simulated years per independent random stream
 REPLAY_CHUNK = 5000  # simulated years per replay call when no chunk is given (cache friendly)
-# A conflict: one VP earns >= 100% of target while the other earns below this % of target.
-# 70% is the low end of where executive plans put their threshold band (DOMAIN.md: thresholds
-# at 70-90% attainment; a standard 80%->50%, 100%->100% curve pays 70% at 88% attainment).
-DEFAULT_CONFLICT_THRESHOLD = 70.0
+# DEFAULT_CONFLICT_THRESHOLD and conflict_mask are defined in pairing.py and re-exported here
+# for callers that import them from this module.
 
 Progress = Callable[[float], None]
 
-__all__ = ["METHODS", "MonteCarlo", "YearSampler", "bench_monte_carlo", "complete_years", "conflict_mask",
-           "monte_carlo", "monte_carlo_from_performance", "replay_years", "simulate_performance"]
+__all__ = ["DEFAULT_CONFLICT_THRESHOLD", "METHODS", "MonteCarlo", "YearSampler", "bench_monte_carlo",
+           "complete_years", "conflict_mask", "monte_carlo", "replay_years", "simulate_performance"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -120,23 +120,18 @@ def growth_factors(totals: FloatArray, years: list[int], target_year: int) -> Fl
 
 
 def _detrended(history: History, years: list[int], target_year: int, columns: list[str]) -> FloatArray:
-    """(Y, 12, C) month values of the complete years, each column carried to the target year's trend level."""
-    frame = history.frame
-    year_of = frame["month"].str[:4].astype(int).to_numpy()
-    data = np.empty((len(years), 12, len(columns)))
-    for i, y in enumerate(years):  # a handful of years
-        rows = frame.loc[year_of == y]
-        data[i] = rows[columns].to_numpy(dtype=np.float64)
+    """(Y, 12, C) month values of the complete years, each column carried to the target year's trend level.
+
+    A History starts in a January and has no gaps, so the complete years are its leading
+    12 * Y rows."""
+    n, months = len(years), history.months
+    first = int(months[0][:4])
+    if months[0][5:7] != "01" or years != list(range(first, first + n)):
+        raise ValueError("the history must start in a January and have no gaps (load it with load_history)")
+    data = history.frame[columns].to_numpy(dtype=np.float64)[: 12 * n].reshape(n, 12, len(columns))
     data = data * growth_factors(data.sum(axis=1), years, target_year)[:, None, :]
-    _floor_subsets(dict(zip(columns, np.moveaxis(data, 2, 0))))
-    return data
-
-
-def _floor_subsets(cols: dict[str, FloatArray]) -> None:
-    """In place: a subset column never exceeds its parent (sqls <= sals, ...), in funnel order."""
-    for small, large in CONSISTENCY:  # listed parents first: mqls <= inquiries, then sals <= mqls, ...
-        if small in cols and large in cols:
-            np.minimum(cols[small], cols[large], out=cols[small])
+    floored = floor_subsets(dict(zip(columns, np.moveaxis(data, 2, 0))))
+    return np.stack([floored[c] for c in columns], axis=2)
 
 
 def _stream(seed: int, block: int) -> np.random.Generator:
@@ -273,7 +268,7 @@ class YearSampler:
             out[:, lo - start: hi - start] = vals[:, lo - b0:]
         cols = {c: out[i] for i, c in enumerate(names)}
         if self.method == "parametric":
-            _floor_subsets(cols)
+            floor_subsets(cols)
         if columns is not None:
             cols = {c: cols[c] for c in columns if c in cols}
         return cols
@@ -283,11 +278,6 @@ class YearSampler:
 # Public API
 
 
-def _chunks(n: int, chunk: int | None) -> list[tuple[int, int]]:
-    size = n if not chunk else max(int(chunk), 1)
-    return [(a, min(a + size, n)) for a in range(0, n, size)]
-
-
 def _check_n(n_years: int) -> int:
     n = int(n_years)
     if n < 1:
@@ -295,28 +285,37 @@ def _check_n(n_years: int) -> int:
     return n
 
 
+def _simulated_chunks(sampler: YearSampler, targets: dict[str, FloatArray], seed: int, n: int,
+                      chunk: int | None, columns: list[str] | None = None,
+                      progress: Progress | None = None) -> Iterator[Performance]:
+    """Simulated years [0, n) of the stream `seed` as Performances of at most `chunk` years each
+    (all n when chunk is None or 0), in order; `progress(fraction)` after each chunk is consumed."""
+    size = n if not chunk else max(int(chunk), 1)
+    spans = [(a, min(a + size, n)) for a in range(0, n, size)]
+    for i, (a, b) in enumerate(spans):
+        yield Performance(sampler.months, sampler.draw(seed, a, b, columns), targets)
+        if progress is not None:
+            progress((i + 1) / len(spans))
+
+
 def simulate_performance(scenario: Scenario, history: History, annual_targets: dict[tuple[str, int], float],
                          n_years: int, seed: int, *, method: str = "bootstrap", block_months: int = 3,
                          target_year: int | None = None, chunk: int | None = None,
-                         progress: Progress | None = None) -> Performance:
+                         progress: Progress | None = None, columns: list[str] | None = None) -> Performance:
     """n_years simulated plan years of 12 months (S = n_years, M = 12), as an engine Performance.
 
-    Columns: every numeric history column, (n_years, 12) floats. Targets: the target year's
-    monthly targets of every goal of `scenario` (default target year: the last complete history
-    year). See the module docstring for the two methods. Same seed, same arrays; `chunk` only
-    splits the work (`progress(fraction)` is called after each chunk) and never changes values.
+    Columns: `columns` (default every numeric history column), (n_years, 12) floats. Targets: the
+    target year's monthly targets of every goal of `scenario` (default target year: the last
+    complete history year). See the module docstring for the two methods. Same seed, same arrays;
+    `chunk` only splits the work (`progress(fraction)` is called after each chunk) and never
+    changes values; neither does `columns` (a column's values do not depend on which others are drawn).
     """
     n = _check_n(n_years)
     sampler = YearSampler.fit(history, method=method, block_months=block_months, target_year=target_year)
     targets = resolve_targets(scenario, sampler.months, annual_targets, scenario.name)
-    parts: list[dict[str, FloatArray]] = []
-    spans = _chunks(n, chunk)
-    for i, (a, b) in enumerate(spans):
-        parts.append(sampler.draw(seed, a, b))
-        if progress is not None:
-            progress((i + 1) / len(spans))
-    columns = parts[0] if len(parts) == 1 else {c: np.concatenate([p[c] for p in parts]) for c in parts[0]}
-    return Performance(sampler.months, columns, targets)
+    parts = [p.columns for p in _simulated_chunks(sampler, targets, seed, n, chunk, columns, progress)]
+    cols = parts[0] if len(parts) == 1 else {c: np.concatenate([p[c] for p in parts]) for c in parts[0]}
+    return Performance(sampler.months, cols, targets)
 
 
 def replay_years(scenario: Scenario, perf: Performance, chunk: int | None = REPLAY_CHUNK) -> dict[str, FloatArray]:
@@ -325,19 +324,22 @@ def replay_years(scenario: Scenario, perf: Performance, chunk: int | None = REPL
     Replays in chunks of simulated years (results do not depend on the chunk size).
     """
     s = perf.n_scenarios
+    size = s if not chunk else max(int(chunk), 1)
     out: dict[str, list[FloatArray]] = {r: [] for r in scenario.roles}
-    for a, b in _chunks(s, chunk):
-        part = Performance(perf.months, {c: v[a:b] for c, v in perf.columns.items()}, perf.targets)
-        for role, totals in annual_totals(replay(scenario, part)).items():
-            out[role].append(totals.sum(axis=1))
+    for a in range(0, s, size):
+        part = perf if size >= s else Performance(perf.months, {c: v[a:a + size] for c, v in perf.columns.items()},
+                                                  perf.targets)
+        for role, rr in replay(scenario, part).roles.items():
+            out[role].append(rr.period_earned.sum(axis=1))  # one year per path: the year's total
     return {r: np.concatenate(v) for r, v in out.items()}
 
 
-def conflict_mask(pct_a: FloatArray, pct_b: FloatArray,
-                  threshold_pct: float = DEFAULT_CONFLICT_THRESHOLD) -> np.ndarray:
-    """Conflict: one VP earns >= 100% of target while the other earns below `threshold_pct` of target."""
-    a, b = np.asarray(pct_a), np.asarray(pct_b)
-    return ((a >= 100.0) & (b < threshold_pct)) | ((b >= 100.0) & (a < threshold_pct))
+def _company_revenue(perf: Performance) -> FloatArray:
+    """(S,) each simulated year's revenue; NaN when the history has no revenue column (a history
+    loaded with `required=` the scenario's columns may leave it out)."""
+    if "revenue" in perf.columns:
+        return perf.columns["revenue"].sum(axis=1)
+    return np.full(perf.n_scenarios, np.nan)
 
 
 def _revenue_goal(scenario: Scenario) -> str | None:
@@ -364,8 +366,8 @@ class MonteCarlo:
     company_revenue: FloatArray
     revenue_attainment: FloatArray
     target_variable: dict[str, float] = field(default_factory=dict)
-    seed: int = 0
-    method: str = "bootstrap"
+    seed: int = 0  # the simulation's seed (MonteCarlo runs with the same seed share their years)
+    method: str = "bootstrap"  # the simulation method (METHODS)
     target_year: int = 0
     revenue_target: float = float("nan")
 
@@ -377,9 +379,9 @@ class MonteCarlo:
     def n_years(self) -> int:
         return len(self.company_revenue)
 
-    @property
+    @cached_property
     def total_cost(self) -> FloatArray:
-        """(n_years,) variable pay of all roles together."""
+        """(n_years,) variable pay of all roles together (computed once)."""
         return np.sum([self.earned[r] for r in self.roles], axis=0)
 
     def p_at_or_above_target(self, role: str) -> float:
@@ -414,17 +416,19 @@ class MonteCarlo:
         return float(100.0 * self.expected_cost / np.mean(self.company_revenue))
 
     def correlation(self, a: str | None = None, b: str | None = None) -> float:
-        """Co-movement: Pearson correlation of two roles' payout % across simulated years.
+        """Co-movement (`pairing.co_movement`) of two roles' payout % across simulated years.
 
-        Defaults to the first two roles. NaN when either payout % is constant.
+        Defaults to the first two roles (the VP pair, as `pairing.vp_pair` picks them). NaN with
+        fewer than two roles, when either payout % is constant, or with fewer than 3 finite pairs.
         """
         roles = self.roles
-        a = a or roles[0]
-        b = b or (roles[1] if len(roles) > 1 else roles[0])
-        x, y = self.payout_pct[a], self.payout_pct[b]
-        if np.std(x) == 0 or np.std(y) == 0:
-            return float("nan")
-        return float(np.corrcoef(x, y)[0, 1])
+        if a is None and b is None:
+            if len(roles) < 2:
+                return float("nan")
+            a, b = roles[0], roles[1]
+        elif a is None or b is None:
+            raise ValueError("give both roles or neither")
+        return co_movement(self.payout_pct[a], self.payout_pct[b])
 
     def correlation_matrix(self) -> pd.DataFrame:
         """Correlations across simulated years of each role's payout % and company revenue."""
@@ -459,30 +463,11 @@ def _revenue_target(scenario: Scenario, targets: dict[str, FloatArray],
     return float(annual_targets.get(("revenue", year), float("nan")))
 
 
-def monte_carlo_from_performance(scenario: Scenario, perf: Performance,
-                                 annual_targets: dict[tuple[str, int], float] | None = None,
-                                 chunk: int | None = None, progress: Progress | None = None) -> MonteCarlo:
-    """Replay an existing simulated Performance (S years of 12 months) into a MonteCarlo."""
-    year = int(perf.months[0][:4])
-    earned: dict[str, list[FloatArray]] = {r: [] for r in scenario.roles}
-    spans = _chunks(perf.n_scenarios, chunk or REPLAY_CHUNK)
-    for i, (a, b) in enumerate(spans):
-        part = Performance(perf.months, {c: v[a:b] for c, v in perf.columns.items()}, perf.targets)
-        for role, v in replay_years(scenario, part, None).items():
-            earned[role].append(v)
-        if progress is not None:
-            progress((i + 1) / len(spans))
-    s = perf.n_scenarios
-    revenue = perf.columns["revenue"].sum(axis=1) if "revenue" in perf.columns else np.full(s, np.nan)
-    return _assemble(scenario, perf.targets, {r: np.concatenate(v) for r, v in earned.items()}, revenue,
-                     annual_targets or {}, year)
-
-
 def _assemble(scenario: Scenario, targets: dict[str, FloatArray], earned: dict[str, FloatArray],
               revenue: FloatArray, annual_targets: dict[tuple[str, int], float], year: int, seed: int = 0,
               method: str = "bootstrap") -> MonteCarlo:
     tv = {r: float(p.annual_target_variable) for r, p in scenario.roles.items()}
-    pct = {r: (100.0 * earned[r] / tv[r]) if tv[r] > 0 else np.full_like(earned[r], np.nan) for r in earned}
+    pct = {r: payout_pct(earned[r], tv[r]) for r in earned}
     rev_target = _revenue_target(scenario, targets, annual_targets, year)
     attainment = 100.0 * revenue / rev_target if rev_target > 0 else np.full(len(revenue), np.nan)
     return MonteCarlo(pct, earned, revenue, attainment, tv, seed, method, year, rev_target)
@@ -503,14 +488,10 @@ def monte_carlo(scenario: Scenario, history: History, annual_targets: dict[tuple
     needed = _needed_columns(scenario, sampler.columns)
     earned: dict[str, list[FloatArray]] = {r: [] for r in scenario.roles}
     revenue: list[FloatArray] = []
-    spans = _chunks(n, chunk or REPLAY_CHUNK)
-    for i, (a, b) in enumerate(spans):
-        perf = Performance(sampler.months, sampler.draw(seed, a, b, needed), targets)
+    for perf in _simulated_chunks(sampler, targets, seed, n, chunk or REPLAY_CHUNK, needed, progress):
         for role, v in replay_years(scenario, perf, None).items():
             earned[role].append(v)
-        revenue.append(perf.columns["revenue"].sum(axis=1) if "revenue" in perf.columns else np.full(b - a, np.nan))
-        if progress is not None:
-            progress((i + 1) / len(spans))
+        revenue.append(_company_revenue(perf))
     earned_all = {r: np.concatenate(v) for r, v in earned.items()}
     return _assemble(scenario, targets, earned_all, np.concatenate(revenue), annual_targets,
                      sampler.target_year, seed, method)
@@ -534,13 +515,9 @@ def bench_monte_carlo(n_years: int = 100_000, repeats: int = 3, mc_years: int = 
     monte_carlo_10k: one monte_carlo(n_years=mc_years) call end to end.
     Bootstrap and replay use elementwise numpy only (no BLAS), so they run on one core.
     """
-    from .history import load_history, load_targets
-    from .project import SAMPLE_HISTORY, SAMPLE_TARGETS, preset_paths
-    from .scenario import load_scenario
+    from .bench import GOAL_LARGE_S
 
-    scenario = load_scenario(preset_paths()["integrated"])
-    history = load_history(SAMPLE_HISTORY)
-    annual = load_targets(SAMPLE_TARGETS)
+    scenario, history, annual = sample_inputs("integrated")
     sampler = YearSampler.fit(history)
     targets = resolve_targets(scenario, sampler.months, annual)
     needed = _needed_columns(scenario, sampler.columns)
@@ -563,7 +540,7 @@ def bench_monte_carlo(n_years: int = 100_000, repeats: int = 3, mc_years: int = 
     return {"n_years": n_years, "months": 12, "scenario": "integrated", "repeats": repeats,
             "simulate_s": fig(sim), "replay_s": fig(rep),
             "simulate_and_replay_s": fig([a + b for a, b in zip(sim, rep)]),
-            "replay_goal_s": 0.5, f"monte_carlo_{mc_years}_s": fig(mc)}
+            "replay_goal_s": GOAL_LARGE_S, f"monte_carlo_{mc_years}_s": fig(mc)}
 
 
 if __name__ == "__main__":  # python -m comp_models.simulate

@@ -214,3 +214,91 @@ def test_bench_optimiser_reports_timings():
     assert out["seconds_best"] > 0 and out["seconds_median"] >= out["seconds_best"]
     assert out["n_pairs"] > 10_000 and out["frontier_rows"] >= 2
     assert out["max_verify_error"] < 1e-9
+
+
+# --- review fixes: the weight cap, settings, errors, streams ------------------------------
+
+
+def _expected_cap(k: int, max_weight: float, step: float = 5.0) -> float:
+    """The documented cap: max_weight, raised to the smallest step multiple >= 100 / k."""
+    return max(max_weight, np.ceil(100.0 / k / step) * step)
+
+
+@pytest.mark.parametrize("name", ["integrated", "marketing_serves_sales", "shared_revenue", "siloed"])
+def test_every_preset_searches_under_the_apps_default_cap(presets, history, annual, name):
+    """The app's default cap is 40%: every preset returns a frontier, and every weight respects the cap
+    (or, for a plan with fewer than three weighted components, 100 / k rounded up to the step)."""
+    scenario = presets[name]
+    res = optimise_weights(scenario, history, annual, max_weight_pct=40, n_years=300, n_candidates=150, verify=3)
+    assert len(res.frontier) > 0, name
+    assert res.frontier["is_baseline"].dtype == bool
+    for role, plan in scenario.roles.items():
+        k = len(plan.weighted_components())
+        if k:
+            assert res.settings["max_weight_by_role"][role] == _expected_cap(k, 40)
+    for i in range(len(res.frontier)):
+        w = res.weights(i)
+        for role, plan in scenario.roles.items():
+            vals = np.array([w[role][c.name] for c in plan.weighted_components()])
+            if not len(vals):
+                continue
+            assert vals.sum() == pytest.approx(100), (name, role)
+            assert vals.max() <= _expected_cap(len(vals), 40) + 1e-9, (name, role, vals)
+            if len(vals) * 40 >= 100:
+                assert vals.max() <= 40 + 1e-9, (name, role, vals)
+
+
+def test_candidates_are_drawn_under_the_cap():
+    rng = np.random.default_rng(3)
+    current = np.array([40.0, 15.0, 10.0, 10.0, 25.0])
+    shared = np.array([True, True, True, True, False])
+    c = _candidates(current, shared, 500, 20.0, 5.0, rng, max_weight=25.0)
+    assert len(c) > 50  # drawn under the cap (the feasible set here is small: functional share 20 or 25)
+    assert (c[1:] <= 25.0 + 1e-9).all() and np.allclose(c.sum(axis=1), 100)
+    assert (c[1:, 4] >= 20 - 1e-9).all() and np.allclose(c % 5, 0)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"max_weight_pct": 0}, "max_weight_pct"), ({"max_weight_pct": 120}, "max_weight_pct"),
+    ({"threshold_pct": 0}, "threshold_pct"), ({"threshold_pct": 150}, "threshold_pct"),
+    ({"step_pct": 3}, "step_pct"), ({"min_functional_pct": -1}, "min_functional_pct"),
+    ({"max_weight_pct": 40, "min_functional_pct": 60}, "raise the maximum weight to at least 60"),
+])
+def test_bad_settings_raise_input_error(presets, history, annual, kwargs, match):
+    with pytest.raises(InputError, match=match):
+        optimise_weights(presets["integrated"], history, annual, n_years=50, n_candidates=10, **kwargs)
+
+
+def test_wrong_number_of_roles_raises_input_error(presets, history, annual):
+    data = presets["siloed"].model_dump(mode="python")
+    del data["roles"]["vp_marketing"]
+    with pytest.raises(InputError, match="compares two plans"):
+        optimise_weights(scenario_from_dict(data), history, annual, n_years=50, n_candidates=10)
+    data = presets["siloed"].model_dump(mode="python")
+    data["roles"]["vp_cs"] = data["roles"]["vp_marketing"]
+    with pytest.raises(InputError, match="aligns two plans"):
+        optimise_weights(scenario_from_dict(data), history, annual, n_years=50, n_candidates=10)
+
+
+def test_basis_of_a_multi_year_replay_raises_input_error(presets, history, annual):
+    from comp_models.project import performance
+
+    scenario = presets["integrated"]
+    rr = replay(scenario, performance(scenario, history, annual)).roles["vp_sales"]
+    with pytest.raises(InputError, match="one complete calendar year"):
+        _basis(rr)
+
+
+def test_candidate_stream_is_never_a_simulation_stream():
+    from comp_models.optimise import _candidate_rng
+    from comp_models.simulate import _stream
+
+    got = _candidate_rng(7).random(8)
+    for block in (0, 1, 7919):
+        assert not np.array_equal(got, _stream(7, block).random(8)), block
+
+
+def test_settings_are_typed(result):
+    assert result.settings["target_year"] == 2025 and isinstance(result.settings["target_year"], int)
+    assert result.frontier["is_baseline"].dtype == bool
+    assert result.frontier["is_baseline"].sum() <= 1

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from comp_models.engine import Performance, replay
-from comp_models.project import performance, preset_paths, run
+from comp_models.project import performance, preset_paths, run, through_year_end
 from comp_models.reference import commission_on, curve_pct, reference_replay
 from comp_models.scenario import Scenario, load_scenario, scenario_from_dict
 from comp_models._types import TierMode
@@ -260,6 +260,21 @@ def test_preset_on_sample_history(preset, history, annual):
     _check(result, _reference(scenario, perf), preset)
 
 
+@pytest.mark.parametrize("n_months", [26, 35])
+@pytest.mark.parametrize("preset", ["marketing_serves_sales", "siloed"])
+def test_history_ending_mid_year_reads_the_whole_tier_window_target(preset, n_months, history, annual):
+    """A history that stops inside a quarter (26 months: February) or a year (35: November): the
+    engine's attainment-basis commission tiers read the window's whole target (targets resolved
+    through the year's end), and the reference must do the same, per period, to the cent."""
+    scenario = load_scenario(PRESETS[preset])
+    months = history.months[:n_months]
+    columns = {c: history.column(c)[None, :n_months] for c in history.frame.columns if c != "month"}
+    targets = resolve_targets(scenario, through_year_end(months), annual)
+    assert all(len(t) == 36 for t in targets.values())  # past the last month, to December
+    perf = Performance(months, columns, targets)
+    _check(replay(scenario, perf), _reference(scenario, perf), f"{preset} {n_months}m")
+
+
 def test_presets_cover_the_mechanics():
     """The presets exercise what the brief lists (so the cent checks above mean something)."""
     plans = [p for path in PRESETS.values() for p in load_scenario(path).roles.values()]
@@ -422,13 +437,48 @@ def test_bench_json_small(capsys):
     assert fig["cents_match"] is True
     assert {"python", "numpy", "cpu_count"} <= set(fig["machine"])
     assert fig["machine"]["workload"]["reference_years"] == 300
+    text = bench.render(fig).splitlines()
+    assert not any("for 100,000 years" in line for line in text)  # the goal is stated for 100,000 years only
+    fig["goals"]["large_replay_s"] = {"max": bench.GOAL_LARGE_S, "pass": True}
+    text = bench.render(fig).splitlines()
+    at = next(i for i, line in enumerate(text) if line.startswith("large replay:"))
+    assert text[at + 1] == "  [goal <= 0.5 s for 100,000 years: PASS]"
+    assert text[at + 2].startswith("  engine:")
+    assert any(line.startswith("optimiser default search") for line in text)
 
 
-def test_bench_simulation_is_seeded_and_grown(history, annual):
+def test_bench_simulates_what_the_app_simulates(history, annual):
+    """The bench's years are simulate.simulate_performance's (the Monte Carlo's sampler), same seed, same values."""
+    from comp_models import bench
+    from comp_models.simulate import simulate_performance
+
+    scenario = load_scenario(PRESETS["integrated"])
+    perf = bench.simulated_years(scenario, history, annual, 500, seed=5)
+    app = simulate_performance(scenario, history, annual, 500, 5)
+    assert perf.months == app.months and perf.columns.keys() <= app.columns.keys()
+    assert {"revenue", "bookings", "mqls"} <= set(perf.columns)
+    for c, v in perf.columns.items():
+        assert v.shape == (500, 12) and np.array_equal(v, app.columns[c]), c
+    for g, t in perf.targets.items():
+        np.testing.assert_array_equal(t, app.targets[g])
+
+
+def test_bench_cents_match_is_per_period(history, annual):
+    """A quarter's error that the annual true-up cancels keeps the year's total right: the check must
+    still see it (it used to compare annual totals only)."""
     from comp_models import bench
 
-    a = bench.simulate_years(history, annual, ["revenue", "mqls"], 500, seed=5)
-    b = bench.simulate_years(history, annual, ["revenue", "mqls"], 500, seed=5)
-    assert a["revenue"].shape == (500, 12) and np.array_equal(a["revenue"], b["revenue"])
-    # grown to the 2025 level: the mean simulated year is close to the 2025 revenue target
-    assert abs(a["revenue"].sum(axis=1).mean() / annual[("revenue", 2025)] - 1) < 0.15
+    scenario = load_scenario(PRESETS["integrated"])
+    perf = _perf(scenario, history, annual, MONTHS_2025, 5, seed=3)
+    result = replay(scenario, perf)
+    ref = _reference(scenario, perf)
+    assert bench.cents_match(result, ref, 5)
+    for field in ("earned", "paid"):
+        bad = copy.deepcopy(ref)
+        row = bad["vp_sales"][field][2]
+        row[0] += 100.0
+        row[1] -= 100.0  # same annual total, two periods wrong
+        assert not bench.cents_match(result, bad, 5), field
+    short = copy.deepcopy(ref)
+    short["vp_marketing"]["earned"] = short["vp_marketing"]["earned"][:4]
+    assert not bench.cents_match(result, short, 5)

@@ -96,3 +96,28 @@ def test_bad_answers_are_reported_together():
         score(answers)
     msg = str(err.value)
     assert "joint_meetings" in msg and "free_lunch" in msg and "lead_handoff" in msg
+
+
+def test_point_bands_are_derived_from_the_published_bands():
+    """One source of truth: each stage's point band is the points whose 20-100 equivalent is in its band."""
+    assert [s.points for s in STAGES] == [(0, 2), (3, 4), (5, 7), (8, 10)]
+    for s in STAGES:
+        lo, hi = s.points
+        assert s.krk_band[0] <= krk_equivalent(lo) and krk_equivalent(hi) <= s.krk_band[1]
+        assert "points" not in s.__dataclass_fields__  # derived, never stored twice
+
+
+@pytest.mark.parametrize("bad", [True, False, 3.0, 2.5, "3", None])
+def test_points_must_be_an_int(bad):
+    with pytest.raises(TypeError):
+        krk_equivalent(bad)
+    with pytest.raises(TypeError):
+        stage_for_points(bad)
+
+
+def test_numpy_integers_are_accepted():
+    import numpy as np
+
+    assert krk_equivalent(np.int64(5)) == 60 and stage_for_points(np.int64(5)).stage is Stage.ALIGNED
+    with pytest.raises(ValueError):
+        stage_for_points(-1)

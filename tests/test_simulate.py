@@ -11,8 +11,7 @@ from comp_models.engine import Performance
 from comp_models.errors import InputError
 from comp_models.project import SAMPLE_HISTORY, annual_totals
 from comp_models.simulate import (METHODS, RNG_BLOCK, MonteCarlo, YearSampler, bench_monte_carlo, complete_years,
-                                  conflict_mask, growth_factors, monte_carlo, monte_carlo_from_performance,
-                                  replay_years, simulate_performance)
+                                  conflict_mask, growth_factors, monte_carlo, replay_years, simulate_performance)
 
 KEY = ["revenue", "bookings", "pipeline_created", "mqls", "sqls"]
 
@@ -270,9 +269,10 @@ def test_revenue_attainment_uses_the_goal_or_the_targets_file(presets, history, 
 def test_monte_carlo_is_the_replay_of_simulate_performance(integrated, history, annual):
     perf = simulate_performance(integrated, history, annual, 700, 8, method="parametric")
     a = monte_carlo(integrated, history, annual, 700, 8, method="parametric")
-    b = monte_carlo_from_performance(integrated, perf, annual)
+    assert (a.seed, a.method, a.target_year) == (8, "parametric", 2025)
+    b = replay_years(integrated, perf, chunk=300)
     for role, plan in integrated.roles.items():
-        np.testing.assert_allclose(a.earned[role], b.earned[role], rtol=1e-12)
+        np.testing.assert_allclose(a.earned[role], b[role], rtol=1e-12)
         np.testing.assert_allclose(a.payout_pct[role], 100 * a.earned[role] / plan.annual_target_variable)
     np.testing.assert_allclose(a.company_revenue, perf.columns["revenue"].sum(axis=1))
     full = replay(integrated, perf)
@@ -294,3 +294,86 @@ def test_bench_monte_carlo_reports_figures():
         assert out[k]["best"] > 0 and out[k]["median"] >= out[k]["best"]
     assert out["n_years"] == 2000 and out["scenario"] == "integrated"
     assert isinstance(pd.Series(out).to_dict(), dict)
+
+
+# --- review fixes --------------------------------------------------------------------------
+
+
+def _mc(payouts: dict[str, list[float]]) -> MonteCarlo:
+    pct = {r: np.array(v, dtype=float) for r, v in payouts.items()}
+    n = len(next(iter(pct.values())))
+    return MonteCarlo(pct, dict(pct), np.full(n, 1000.0), np.full(n, 100.0), {r: 100.0 for r in pct})
+
+
+def test_correlation_is_the_first_two_roles_and_nan_for_one_role():
+    one = _mc({"s": [50.0, 100.0, 150.0, 80.0]})
+    assert np.isnan(one.correlation())  # not 1.0: a role does not co-move with itself
+    assert np.isnan(one.summary()["co_movement"])
+    s, m, x = [50.0, 100.0, 150.0, 80.0], [60.0, 90.0, 160.0, 70.0], [150.0, 100.0, 50.0, 120.0]
+    three = _mc({"s": s, "m": m, "x": x})
+    assert three.correlation() == pytest.approx(np.corrcoef(s, m)[0, 1])
+    assert three.correlation("s", "x") == pytest.approx(np.corrcoef(s, x)[0, 1])
+    with pytest.raises(ValueError):
+        three.correlation("s")
+    undefined = _mc({"s": [np.nan, 100.0, 150.0, 80.0, 90.0], "m": [60.0, 90.0, 160.0, 70.0, 75.0]})
+    finite = np.corrcoef([100.0, 150.0, 80.0, 90.0], [90.0, 160.0, 70.0, 75.0])[0, 1]
+    assert undefined.correlation() == pytest.approx(finite)  # the undefined year is left out
+
+
+def test_payout_pct_is_nan_for_a_role_without_target_variable(integrated, annual):
+    """One payout % convention (pairing.payout_pct): undefined, not 0%, when the target variable is 0."""
+    from types import SimpleNamespace
+
+    from comp_models.simulate import _assemble
+
+    roles = {"vp": SimpleNamespace(annual_target_variable=100.0), "ops": SimpleNamespace(annual_target_variable=0.0)}
+    fake = SimpleNamespace(roles=roles, goals=integrated.goals, goal_users=integrated.goal_users)
+    earned = {r: np.array([0.0, 10.0, 20.0]) for r in roles}
+    mc = _assemble(fake, {"company_revenue": np.ones(12)}, earned, np.array([1.0, 2.0, 3.0]), annual, 2025)
+    assert np.isnan(mc.payout_pct["ops"]).all()
+    np.testing.assert_array_equal(mc.payout_pct["vp"], [0.0, 10.0, 20.0])
+
+
+def test_total_cost_is_computed_once():
+    mc = _mc({"s": [50.0, 100.0], "m": [60.0, 90.0]})
+    assert mc.total_cost is mc.total_cost
+    np.testing.assert_array_equal(mc.total_cost, [110.0, 190.0])
+
+
+def test_detrended_data_are_the_complete_years_in_place(history):
+    """The (Y, 12, C) array holds each complete year's months, year by year (checked against the frame)."""
+    sampler = YearSampler.fit(history, block_months=12)
+    frame = history.frame
+    raw = np.stack([frame.loc[frame["month"].str.startswith(str(y)), sampler.columns].to_numpy(float)
+                    for y in sampler.years])
+    growth = growth_factors(raw.sum(axis=1), sampler.years, sampler.target_year)
+    expected = raw * growth[:, None, :]
+    for small, large in (("sqls", "sals"), ("sals", "mqls")):
+        assert (sampler.data[:, :, sampler.columns.index(small)]
+                <= sampler.data[:, :, sampler.columns.index(large)]).all()
+    np.testing.assert_array_equal(sampler.data[-1], raw[-1])  # the target year is left as it was
+    mask = np.ones(len(sampler.columns), dtype=bool)
+    mask[[sampler.columns.index(c) for c in ("mqls", "sals", "sqls", "mqls_followed_up_in_sla",
+                                             "marketing_sourced_pipeline")]] = False
+    np.testing.assert_allclose(sampler.data[:, :, mask], expected[:, :, mask], rtol=1e-12)
+
+
+def test_replay_years_is_each_years_total(integrated, history, annual):
+    perf = simulate_performance(integrated, history, annual, 50, 3)
+    full = replay(integrated, perf)
+    for role, total in replay_years(integrated, perf, chunk=7).items():
+        np.testing.assert_allclose(total, annual_totals(full)[role][:, 0], rtol=1e-12)
+
+
+def test_history_without_revenue_gives_nan_revenue(presets, annual):
+    siloed = presets["siloed"]
+    from comp_models.project import required_columns
+
+    text = SAMPLE_HISTORY.read_text().splitlines()
+    header = text[0].split(",")
+    keep = [i for i, c in enumerate(header) if c == "month" or c in required_columns(siloed)]
+    assert header.index("revenue") not in keep
+    raw = "\n".join(",".join(row.split(",")[i] for i in keep) for row in text).encode()
+    h = parse_history(raw, "no_revenue.csv", required=required_columns(siloed))
+    mc = monte_carlo(siloed, h, annual, 50, 1)
+    assert np.isnan(mc.company_revenue).all() and mc.company_revenue.shape == (50,)
