@@ -13,10 +13,11 @@ The pieces are pure functions of (scenario, history, annual targets) so a page c
     stress_tests(scenario, history, annual_targets)             -> DataFrame (see stress.py)
     alignment_scorecard(scenario, history, annual_targets)      -> Scorecard
 
-Payout % is compared on calendar quarters (years when either plan measures annually): each
-role's period earned (true-up included) is summed into the quarter its period ends in and
-divided by the target variable of the periods summed. "The two VPs" are the scenario's first
-two roles.
+"The two VPs" are the scenario's first two roles (`pairing.vp_pair`); every pairwise measure
+compares those two plans, and a scenario with fewer than two roles raises InputError. Payout %
+is compared on calendar quarters (years when either plan measures annually): each role's period
+earned (true-up included) is summed into the quarter its period ends in and divided by the
+target variable of the periods summed (`stress.payout_series`).
 
 `alignment_scorecard` does one stacked replay for everything computed on the history (the
 history itself, every +1% lever and every stress test on the scenario axis S) and one Monte
@@ -35,19 +36,23 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._types import Aggregation, FloatArray
-from .engine import Performance, ReplayResult, attainment_pct, replay
+from . import pairing
+from ._types import FloatArray
+from .engine import Windows, replay
+from .errors import InputError
 from .history import History
-from .metrics import METRICS, columns_for, metric_value
+from .pairing import DEFAULT_CONFLICT_THRESHOLD, conflict_mask, vp_pair
+from .project import performance
 from .scenario import CommissionComponent, MatrixComponent, Scenario
-from .stress import (FUNNEL_LEVERS, LEVERS, METRIC_LEVERS, STRESSES, Columns, base_columns, role_totals,
-                     stacked_replay, stress_frame)
-from .simulate import DEFAULT_CONFLICT_THRESHOLD  # one definition for history and simulation
+from .stress import (FUNNEL_LEVERS, LEVERS, METRIC_LEVERS, STRESSES, Columns, PayoutSeries, base_columns,
+                     company_totals, payout_series, role_totals, stacked_replay, stress_frame)
+from .stress import stress_strengths as resolve_stress_strengths
 from .stress import stress_tests as _stress_tests
 
 STEP_PCT = 1.0  # the gradients' finite-difference step, percent
 MATERIAL_ELASTICITY = 0.01  # |% pay change per 1% lever move| below which a lever does not move pay
 DOC = "docs/alignment.md"
+NO_REVENUE = "company revenue not in the history"
 
 __all__ = ["PayoutSeries", "SharedPay", "CoMovement", "Conflicts", "Gradients", "PayForPerformance", "MetricRow",
            "Scorecard", "payout_series", "shared_pay_share", "co_movement", "conflict_periods",
@@ -68,26 +73,10 @@ def cosine(a: FloatArray, b: FloatArray) -> float:
     return float(np.clip(a @ b / (na * nb), -1.0, 1.0))
 
 
-def _corr(x: FloatArray, y: FloatArray) -> float:
-    """Pearson correlation over the finite pairs; NaN with fewer than 3 or a constant series."""
-    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
-    ok = np.isfinite(x) & np.isfinite(y)
-    if ok.sum() < 3:
-        return float("nan")
-    x, y = x[ok], y[ok]
-    if np.ptp(x) == 0 or np.ptp(y) == 0:
-        return float("nan")
-    return float(np.clip(np.corrcoef(x, y)[0, 1], -1.0, 1.0))
-
-
-def _conflict_mask(a: FloatArray, b: FloatArray, threshold_pct: float) -> np.ndarray:
-    from .simulate import conflict_mask  # the one definition, shared with the Monte Carlo
-    return conflict_mask(a, b, threshold_pct)
-
-
-def _pair(scenario: Scenario) -> list[str]:
-    """The two VPs: the scenario's first two roles (one if it has one)."""
-    return list(scenario.roles)[:2]
+def _pair_min(values: dict[str, float], pair: tuple[str, str]) -> float:
+    """The lower of the two VPs' figures; NaN when either is undefined (never the other's by default)."""
+    a, b = (float(values.get(r, float("nan"))) for r in pair)
+    return min(a, b) if np.isfinite(a) and np.isfinite(b) else float("nan")
 
 
 def _fmt_pct(x: float, digits: int = 0) -> str:
@@ -98,91 +87,19 @@ def _fmt(x: float, digits: int = 2) -> str:
     return "n/a" if x is None or not np.isfinite(x) else f"{x:.{digits}f}"
 
 
-def _money(x: float) -> str:
-    if x is None or not np.isfinite(x):
-        return "n/a"
-    sign = "-" if x < 0 else ""
-    x = abs(x)
-    if x >= 1e6:
-        return f"{sign}${x / 1e6:,.2f}M"
-    if x >= 1e3:
-        return f"{sign}${x / 1e3:,.1f}k"
-    return f"{sign}${x:,.0f}"
-
-
 # ---------------------------------------------------------------------------------------
-# Payout % per comparison period
+# What drove a comparison period
 
 
-@dataclass(frozen=True)
-class PayoutSeries:
-    """Payout % of each role per comparison period, for every scenario of a replay.
-
-    labels (Q,); start / end (Q,) month indices [start, end); earned (S, Q) and target (Q,) per
-    role; pct = 100 * earned / target (S, Q), NaN where the target is 0. basis: "quarter" or "year".
-    """
-
-    labels: list[str]
-    start: np.ndarray
-    end: np.ndarray
-    earned: dict[str, FloatArray]
-    target: dict[str, FloatArray]
-    pct: dict[str, FloatArray]
-    basis: str
-
-
-def payout_series(result: ReplayResult) -> PayoutSeries:
-    """Each role's period earned (true-up included) summed into calendar quarters (years when a
-    plan measures annually), divided by the target variable of the periods summed."""
-    months = result.months
-    annual = any(rr.plan.measurement_period.months >= 12 for rr in result.roles.values())
-    k = 12 if annual else 3
-    m = len(months)
-    n = (m + k - 1) // k
-    start = np.arange(n) * k
-    end = np.minimum(start + k, m)
-    first_year = int(months[0][:4])
-    labels = [str(first_year + s // 12) if annual else f"{first_year + s // 12}-Q{(s % 12) // 3 + 1}"
-              for s in start]
-    earned, target, pct = {}, {}, {}
-    for role, rr in result.roles.items():
-        bucket = (rr.grid.end - 1) // k  # the comparison period each plan period ends in
-        pe = rr.period_earned
-        e = np.zeros((pe.shape[0], n))
-        np.add.at(e, (slice(None), bucket), pe)
-        t = np.bincount(bucket, weights=rr.target_variable, minlength=n)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            pct[role] = np.where(t > 0, 100.0 * e / t, np.nan)
-        earned[role], target[role] = e, t
-    return PayoutSeries(labels, start, end, earned, target, pct, "year" if annual else "quarter")
-
-
-def _window_attainment(scenario: Scenario, perf: Performance, goal_id: str, start: np.ndarray,
-                       end: np.ndarray, s: int = 0) -> FloatArray:
-    """(W,) attainment % of a goal on month windows [start, end) of scenario s (as the engine measures)."""
-    goal = scenario.goals[goal_id]
-    metric = METRICS[goal.metric]
-    sums = {}
-    for c in columns_for(metric):
-        cs = np.concatenate([[0.0], np.cumsum(perf.columns[c][s])])
-        sums[c] = cs[end] - cs[start]
-    actual = metric_value(metric, sums)
-    tcs = np.concatenate([[0.0], np.cumsum(perf.targets[goal_id])])
-    target = tcs[end] - tcs[start]
-    if metric.aggregation is not Aggregation.SUM:
-        target = target / np.maximum(end - start, 1)
-    return attainment_pct(actual, target, goal.resolved_direction)
-
-
-def _drivers(scenario: Scenario, perf: Performance, role: str, series: PayoutSeries) -> list[list[tuple[float, str]]]:
+def _drivers(scenario: Scenario, windows: Windows, role: str, series: PayoutSeries) -> list[list[tuple[float, str]]]:
     """Per comparison period: (attainment %, text) of each of the role's components, measured on
     the comparison period (a matrix component: the mean of its two goals' attainments, both shown)."""
     plan = scenario.roles[role]
     per_period: list[list[tuple[float, str]]] = [[] for _ in series.labels]
     for c in plan.components:
-        att = _window_attainment(scenario, perf, c.goal, series.start, series.end)
+        att = windows.goal(c.goal, series.start, series.end)[2][0]
         if isinstance(c, MatrixComponent):
-            att_y = _window_attainment(scenario, perf, c.goal_y, series.start, series.end)
+            att_y = windows.goal(c.goal_y, series.start, series.end)[2][0]
             gx, gy = scenario.goals[c.goal].display_label, scenario.goals[c.goal_y].display_label
             for q in range(len(series.labels)):
                 per_period[q].append((0.5 * (att[q] + att_y[q]),
@@ -205,12 +122,15 @@ def _driver_text(items: list[tuple[float, str]], high: bool, n: int = 2) -> str:
 
 @dataclass(frozen=True, eq=False)
 class SharedPay(Mapping):
-    """share: role -> % of the annual target variable in components paying on a shared goal;
-    gated_share: role -> % in components gated (plan or component gate) by a shared goal;
-    overlap: O = sum over goals of min(w_S,g, w_M,g) in % of target variable (0-100);
-    table: one row per role and component.
+    """shared_goals: goals paid on by both VPs of the pair;
+    share: VP -> % of the annual target variable in components paying on a shared goal (NaN
+    when the VP has no target variable);
+    gated_share: VP -> % in components gated (plan or component gate) by a shared goal;
+    overlap: O = sum over goals of min(w_S,g, w_M,g) in % of target variable (0-100; NaN when
+    either VP has no target variable);
+    table: one row per VP and component.
 
-    It is also a read-only mapping role -> shared-pay share % (`shares["vp_sales"]`,
+    It is also a read-only mapping VP -> shared-pay share % (`shares["vp_sales"]`,
     `shares.items()`), the figure most callers want."""
 
     shared_goals: list[str]
@@ -238,11 +158,19 @@ def _component_weight(plan, c) -> float:
     return 100.0 * money / tv
 
 
+def _paid_goals(plan) -> list[str]:
+    return [g for c in plan.components for g in [c.goal] + ([c.goal_y] if isinstance(c, MatrixComponent) else [])]
+
+
 def shared_pay_share(scenario: Scenario) -> SharedPay:
-    """Per VP, the share of target incentive tied to shared goals (SW_i), and the weight overlap O."""
-    shared = scenario.shared_goals()
+    """Per VP, the share of target incentive tied to goals both VPs are paid on (SW_i), and the
+    weight overlap O."""
+    pair = vp_pair(scenario)
+    paid = [set(_paid_goals(scenario.roles[r])) for r in pair]
+    shared = [g for g in scenario.goals if g in paid[0] and g in paid[1]]
     rows, share, gated, by_goal = [], {}, {}, {}
-    for role, plan in scenario.roles.items():
+    for role in pair:
+        plan = scenario.roles[role]
         share[role], gated[role], by_goal[role] = 0.0, 0.0, {}
         plan_gates = {g.goal for g in plan.gates}
         for c in plan.components:
@@ -257,9 +185,10 @@ def shared_pay_share(scenario: Scenario) -> SharedPay:
                 by_goal[role][g] = by_goal[role].get(g, 0.0) + w / len(goals)
             rows.append({"role": role, "title": plan.title, "component": c.name, "goals": ", ".join(goals),
                          "pct_of_target_variable": w, "shared": is_shared, "gated_by_shared_goal": is_gated})
-    pair = _pair(scenario)
+        if plan.annual_target_variable <= 0:
+            share[role] = gated[role] = float("nan")
     overlap = float("nan")
-    if len(pair) == 2:
+    if all(scenario.roles[r].annual_target_variable > 0 for r in pair):
         a, b = by_goal[pair[0]], by_goal[pair[1]]
         overlap = float(sum(min(a.get(g, 0.0), b.get(g, 0.0)) for g in set(a) | set(b)))
     return SharedPay(shared, share, gated, overlap, pd.DataFrame(rows))
@@ -269,23 +198,26 @@ def shared_pay_share(scenario: Scenario) -> SharedPay:
 # The history replay (S = 1) shared by the history measures
 
 
-def _history_performance(scenario: Scenario, history: History, annual_targets) -> Performance:
-    from .project import performance
-    return performance(scenario, history, annual_targets, scenario.name)
-
-
 @dataclass(frozen=True)
 class _Base:
-    perf: Performance
-    result: ReplayResult
-    series: PayoutSeries
+    windows: Windows  # window sums of the history (scenario 0)
+    series: PayoutSeries  # the pair's payout % (S = 1)
 
 
-def _base(scenario: Scenario, history: History, annual_targets, result: ReplayResult | None = None,
-          perf: Performance | None = None) -> _Base:
-    perf = perf or _history_performance(scenario, history, annual_targets)
-    result = result or replay(scenario, perf)
-    return _Base(perf, result, payout_series(result))
+def _base(scenario: Scenario, history: History, annual_targets) -> _Base:
+    perf = performance(scenario, history, annual_targets, scenario.name)
+    return _Base(Windows(perf, scenario), payout_series(replay(scenario, perf), vp_pair(scenario)))
+
+
+def _monte_carlo(scenario: Scenario, history: History, annual_targets, simulations: int, seed: int):
+    """(MonteCarlo or None, note): None when simulations <= 0 or the history cannot be simulated."""
+    if not simulations or simulations <= 0:
+        return None, "not simulated (simulations = 0)"
+    from .simulate import monte_carlo
+    try:
+        return monte_carlo(scenario, history, annual_targets, n_years=int(simulations), seed=int(seed)), ""
+    except InputError as exc:
+        return None, "not simulated: " + "; ".join(i.problem for i in exc.issues)
 
 
 # ---------------------------------------------------------------------------------------
@@ -295,8 +227,8 @@ def _base(scenario: Scenario, history: History, annual_targets, result: ReplayRe
 @dataclass(frozen=True)
 class CoMovement:
     """history: corr of the two VPs' payout % over the comparison periods (rho);
-    joint_outcome_rate: share of periods where both are >= 100% or both < 100%;
-    revenue_correlation: role -> corr of its payout % with revenue per period (history);
+    joint_outcome_rate: share of periods (both payouts defined) where both are >= 100% or both < 100%;
+    revenue_correlation: VP -> corr of its payout % with revenue per period (history);
     simulated: corr across simulated years (None when not simulated); table: per period."""
 
     history: float
@@ -309,28 +241,25 @@ class CoMovement:
     table: pd.DataFrame
 
 
-def _period_revenue(perf: Performance, series: PayoutSeries) -> FloatArray:
-    if "revenue" not in perf.columns:
+def _period_revenue(windows: Windows, series: PayoutSeries) -> FloatArray:
+    if "revenue" not in windows.perf.columns:
         return np.full(len(series.labels), np.nan)
-    cs = np.concatenate([[0.0], np.cumsum(perf.columns["revenue"][0])])
-    return cs[series.end] - cs[series.start]
+    return windows.col_sum("revenue", series.start, series.end)[0]
 
 
 def _co_movement(scenario: Scenario, base: _Base, mc=None) -> CoMovement:
-    pair = _pair(scenario)
+    pair = vp_pair(scenario)
     series = base.series
-    pct = {r: series.pct[r][0] for r in scenario.roles}
-    revenue = _period_revenue(base.perf, series)
-    rho, joint = float("nan"), float("nan")
-    if len(pair) == 2:
-        a, b = pct[pair[0]], pct[pair[1]]
-        rho = _corr(a, b)
-        ok = np.isfinite(a) & np.isfinite(b)
-        if ok.any():
-            joint = float(np.mean((a[ok] >= 100) == (b[ok] >= 100)))
+    pct = {r: series.pct[r][0] for r in pair}
+    revenue = _period_revenue(base.windows, series)
+    a, b = pct[pair[0]], pct[pair[1]]
+    rho = pairing.co_movement(a, b)
+    ok = np.isfinite(a) & np.isfinite(b)
+    joint = float(np.mean((a[ok] >= 100) == (b[ok] >= 100))) if ok.any() else float("nan")
     table = pd.DataFrame({"period": series.labels, **{f"{r}_pct": v for r, v in pct.items()}, "revenue": revenue})
-    sim = None if mc is None else mc.correlation(*pair) if len(pair) == 2 else float("nan")
-    return CoMovement(rho, len(series.labels), series.basis, joint, {r: _corr(v, revenue) for r, v in pct.items()},
+    sim = None if mc is None else pairing.co_movement(mc.payout_pct[pair[0]], mc.payout_pct[pair[1]])
+    return CoMovement(rho, len(series.labels), series.basis, joint,
+                      {r: pairing.co_movement(v, revenue) for r, v in pct.items()},
                       sim, 0 if mc is None else mc.n_years, table)
 
 
@@ -338,6 +267,7 @@ def co_movement(scenario: Scenario, history: History, annual_targets: dict[tuple
                 simulations: int = 0, seed: int = 7, mc=None) -> CoMovement:
     """Correlation of the two VPs' payout % across periods of the history and, with
     `simulations` > 0 (or a MonteCarlo `mc`), across simulated years."""
+    vp_pair(scenario)
     mc = mc if mc is not None else _monte_carlo(scenario, history, annual_targets, simulations, seed)[0]
     return _co_movement(scenario, _base(scenario, history, annual_targets), mc)
 
@@ -348,10 +278,10 @@ def co_movement(scenario: Scenario, history: History, annual_targets: dict[tuple
 
 @dataclass(frozen=True)
 class Conflicts:
-    """rate: share of comparison periods in conflict (one VP >= 100% of target, the other below
-    threshold_pct); table: every period with each VP's payout %, drivers, `conflict` and `cause`;
-    periods: the conflict rows only; simulated: share of simulated years in conflict (None when
-    not simulated)."""
+    """rate: share of comparison periods (both payouts defined) in conflict (one VP >= 100% of
+    target, the other below threshold_pct); table: every period with each VP's payout %,
+    drivers, `conflict` and `cause`; periods: the conflict rows only; simulated: share of
+    simulated years (both payouts defined) in conflict (None when not simulated)."""
 
     rate: float
     n_periods: int
@@ -365,45 +295,46 @@ class Conflicts:
         return self.table[self.table["conflict"]].reset_index(drop=True)
 
 
+def _conflict_rate(a: FloatArray, b: FloatArray, threshold_pct: float) -> float:
+    """Share of the pairs where both payouts are defined that are in conflict; NaN if none is."""
+    a, b = np.asarray(a), np.asarray(b)
+    ok = np.isfinite(a) & np.isfinite(b)
+    return float(conflict_mask(a[ok], b[ok], threshold_pct).mean()) if ok.any() else float("nan")
+
+
 def _conflicts(scenario: Scenario, base: _Base, threshold_pct: float, mc=None) -> Conflicts:
-    pair = _pair(scenario)
+    pair = vp_pair(scenario)
     series = base.series
     n = len(series.labels)
     table: dict[str, Any] = {"period": series.labels}
     drivers = {}
-    for r in scenario.roles:
+    for r in pair:
         table[f"{r}_pct"] = series.pct[r][0]
         table[f"{r}_earned"] = series.earned[r][0]
         table[f"{r}_target"] = series.target[r]
-        drivers[r] = _drivers(scenario, base.perf, r, series)
+        drivers[r] = _drivers(scenario, base.windows, r, series)
         table[f"{r}_drivers"] = [_driver_text(d, True, n=len(d)) for d in drivers[r]]
-    conflict = np.zeros(n, dtype=bool)
+    a, b = series.pct[pair[0]][0], series.pct[pair[1]][0]
+    conflict = conflict_mask(a, b, threshold_pct)
     causes = [""] * n
-    if len(pair) == 2:
-        a, b = series.pct[pair[0]][0], series.pct[pair[1]][0]
-        conflict = _conflict_mask(a, b, threshold_pct)
-        for q in np.flatnonzero(conflict):
-            hi, lo = (pair[0], pair[1]) if a[q] >= 100 else (pair[1], pair[0])
-            causes[q] = (f"{scenario.roles[hi].title} {series.pct[hi][0, q]:.0f}%: "
-                         f"{_driver_text(drivers[hi][q], True)}; "
-                         f"{scenario.roles[lo].title} {series.pct[lo][0, q]:.0f}%: "
-                         f"{_driver_text(drivers[lo][q], False)}")
+    for q in np.flatnonzero(conflict):
+        hi, lo = (pair[0], pair[1]) if a[q] >= 100 else (pair[1], pair[0])
+        causes[q] = (f"{scenario.roles[hi].title} {series.pct[hi][0, q]:.0f}%: "
+                     f"{_driver_text(drivers[hi][q], True)}; "
+                     f"{scenario.roles[lo].title} {series.pct[lo][0, q]:.0f}%: "
+                     f"{_driver_text(drivers[lo][q], False)}")
     table["conflict"] = conflict
     table["cause"] = causes
-    sim = None if mc is None else mc.p_conflict(threshold_pct)
-    rate = float("nan")
-    if len(pair) == 2:
-        defined = np.isfinite(series.pct[pair[0]][0]) & np.isfinite(series.pct[pair[1]][0])
-        rate = float(conflict[defined].mean()) if defined.any() else float("nan")
-        if sim is not None and any(scenario.roles[r].annual_target_variable <= 0 for r in pair):
-            sim = float("nan")  # a payout % without a target is undefined, not "no conflict"
-    return Conflicts(rate, n, threshold_pct, pd.DataFrame(table), sim, 0 if mc is None else mc.n_years)
+    sim = None if mc is None else _conflict_rate(mc.payout_pct[pair[0]], mc.payout_pct[pair[1]], threshold_pct)
+    return Conflicts(_conflict_rate(a, b, threshold_pct), n, threshold_pct, pd.DataFrame(table), sim,
+                     0 if mc is None else mc.n_years)
 
 
 def conflict_periods(scenario: Scenario, history: History, annual_targets: dict[tuple[str, int], float], *,
                      threshold_pct: float = DEFAULT_CONFLICT_THRESHOLD, simulations: int = 0, seed: int = 7,
                      mc=None) -> Conflicts:
     """Conflict rate on the history (and over simulated years), with every conflict period's causes."""
+    vp_pair(scenario)
     mc = mc if mc is not None else _monte_carlo(scenario, history, annual_targets, simulations, seed)[0]
     return _conflicts(scenario, _base(scenario, history, annual_targets), threshold_pct, mc)
 
@@ -429,10 +360,10 @@ class Gradients:
 
     table: one row per lever: lever, label, funnel (a DOMAIN.md funnel lever), metrics (plan
     metrics it moves), `{role}_change` (money), `{role}_elasticity` (% pay per 1% move),
-    revenue_change, revenue_elasticity, and the flags orphan / harmful / value_neutral /
-    sign_conflict (titles of the roles concerned, "" if none).
+    revenue_change, revenue_elasticity (NaN without revenue in the history), and the flags of the
+    two VPs orphan / harmful / value_neutral / sign_conflict (titles of the VPs concerned, "" if none).
     cosine: cos(g_S, g_M) over all levers; cosine_funnel: over the funnel levers only;
-    cosine_revenue: role -> cos(g_i, g_R). Lists name the flagged levers."""
+    cosine_revenue: VP -> cos(g_i, g_R). Lists name the flagged levers."""
 
     step_pct: float
     table: pd.DataFrame
@@ -443,22 +374,24 @@ class Gradients:
     harmful: list[str]
     value_neutral: list[str]
     sign_conflicts: list[str]
-    baseline_pay: dict[str, float]
-    baseline_revenue: float
 
 
 def _lever_variants(base: Columns, levers: dict[str, list[str]], step: float) -> list[Columns]:
     return [LEVERS[name](base, step) for name in levers]
 
 
+def _titles_where(mask: np.ndarray, titles: list[str]) -> list[str]:
+    """(L, R) bool -> per row the titles where True, joined by ', '."""
+    return [", ".join(t for t, on in zip(titles, row) if on) for row in mask]
+
+
 def _gradients(scenario: Scenario, levers: dict[str, list[str]], pay: dict[str, FloatArray],
-               revenue: FloatArray, offset: int, step_pct: float) -> Gradients:
-    """Gradient table from whole-history totals: pay role -> (S,), revenue (S,); index 0 is the
-    history, offset + 1 + i the i-th lever."""
+               revenue: FloatArray, step_pct: float) -> Gradients:
+    """Gradient table from whole-history totals: pay role -> (S,), revenue (S,) (NaN without
+    revenue); index 0 is the history, 1 + i the i-th lever."""
     names = list(levers)
-    idx = offset + 1 + np.arange(len(names))
-    pair = _pair(scenario)
-    titles = {r: scenario.roles[r].title for r in scenario.roles}
+    idx = 1 + np.arange(len(names))
+    pair = vp_pair(scenario)
     rev0 = float(revenue[0])
     d_rev = revenue[idx] - rev0
     e_rev = 100.0 * d_rev / rev0 / step_pct if rev0 else np.full(len(names), np.nan)
@@ -476,51 +409,42 @@ def _gradients(scenario: Scenario, levers: dict[str, list[str]], pay: dict[str, 
     table["revenue_change"] = d_rev
     table["revenue_elasticity"] = e_rev
     tol = MATERIAL_ELASTICITY
-    moves = {r: np.abs(elastic[r]) >= tol for r in scenario.roles}
-    orphan, harmful, neutral, conflict = ([""] * len(names) for _ in range(4))
-    for i in range(len(names)):
-        movers = [r for r in pair if moves[r][i]]
-        if len(pair) == 2 and len(movers) == 1:
-            orphan[i] = titles[movers[0]]
-        paid = [r for r in scenario.roles if elastic[r][i] >= tol]
-        if np.isfinite(e_rev[i]) and e_rev[i] <= -tol:
-            harmful[i] = ", ".join(titles[r] for r in paid)
-        elif np.isfinite(e_rev[i]) and abs(e_rev[i]) < tol:
-            neutral[i] = ", ".join(titles[r] for r in paid)
-        if len(pair) == 2 and len(movers) == 2 and elastic[pair[0]][i] * elastic[pair[1]][i] < 0:
-            conflict[i] = ", ".join(titles[r] for r in pair)
+    titles = [scenario.roles[r].title for r in pair]
+    el = np.column_stack([elastic[r] for r in pair])  # (L, 2)
+    moves = np.abs(el) >= tol
+    paid = el >= tol
+    one_mover = moves.sum(axis=1) == 1
+    harmful_rows = np.isfinite(e_rev) & (e_rev <= -tol)
+    neutral_rows = np.isfinite(e_rev) & (np.abs(e_rev) < tol)
+    opposite = moves.all(axis=1) & (el[:, 0] * el[:, 1] < 0)
+    orphan = _titles_where(moves & one_mover[:, None], titles)
+    harmful = _titles_where(paid & harmful_rows[:, None], titles)
+    neutral = _titles_where(paid & neutral_rows[:, None], titles)
+    conflict = _titles_where(np.repeat(opposite[:, None], 2, axis=1), titles)
     table.update(orphan=orphan, harmful=harmful, value_neutral=neutral, sign_conflict=conflict)
     frame = pd.DataFrame(table)
     funnel = frame["funnel"].to_numpy()
-    cos_all = cos_funnel = float("nan")
-    money = {r: frame[f"{r}_change"].to_numpy() for r in scenario.roles}  # cos is scale-free: money or elasticity
-    if len(pair) == 2:
-        ga, gb = money[pair[0]], money[pair[1]]
-        cos_all, cos_funnel = cosine(ga, gb), cosine(ga[funnel], gb[funnel])
+    money = {r: frame[f"{r}_change"].to_numpy() for r in pair}  # cos is scale-free: money or elasticity
+    ga, gb = money[pair[0]], money[pair[1]]
     labels = frame["label"].tolist()
-    return Gradients(step_pct, frame, cos_all, cos_funnel, {r: cosine(money[r], d_rev) for r in scenario.roles},
+    return Gradients(step_pct, frame, cosine(ga, gb), cosine(ga[funnel], gb[funnel]),
+                     {r: cosine(money[r], d_rev) for r in pair},
                      [lab for lab, o in zip(labels, orphan) if o], [lab for lab, h in zip(labels, harmful) if h],
-                     [lab for lab, v in zip(labels, neutral) if v], [lab for lab, c in zip(labels, conflict) if c],
-                     {r: float(pay[r][0]) for r in scenario.roles}, rev0)
+                     [lab for lab, v in zip(labels, neutral) if v], [lab for lab, c in zip(labels, conflict) if c])
 
 
 def incentive_gradients(scenario: Scenario, history: History, annual_targets: dict[tuple[str, int], float], *,
                         step_pct: float = STEP_PCT) -> Gradients:
     """Finite differences of each VP's pay (and company revenue) for a +step_pct move in each
     lever, over the whole history; all levers in one stacked replay (S = 1 + levers)."""
-    perf = _history_performance(scenario, history, annual_targets)
+    vp_pair(scenario)
+    perf = performance(scenario, history, annual_targets, scenario.name)
     levers = gradient_levers(scenario)
     base = base_columns(perf)
     variants = _lever_variants(base, levers, step_pct / 100.0)
     result = stacked_replay(scenario, perf, variants)
-    revenue = _revenue_totals([base, *variants])
-    return _gradients(scenario, levers, role_totals(result), revenue, 0, step_pct)
-
-
-def _revenue_totals(columns: list[Columns]) -> FloatArray:
-    if "revenue" not in columns[0]:
-        return np.full(len(columns), np.nan)
-    return np.array([c["revenue"].sum() for c in columns])
+    revenue = company_totals([base, *variants])["revenue"]
+    return _gradients(scenario, levers, role_totals(result), revenue, step_pct)
 
 
 # ---------------------------------------------------------------------------------------
@@ -529,11 +453,12 @@ def _revenue_totals(columns: list[Columns]) -> FloatArray:
 
 @dataclass(frozen=True)
 class PayForPerformance:
-    """elasticity_history: role -> (dP/P) / (dR/R) when the whole business is 1% bigger (history);
-    elasticity_simulated: role -> OLS slope of ln(pay) on ln(revenue) across simulated years;
-    revenue_correlation_simulated: role -> corr(payout %, revenue) across simulated years;
+    """elasticity_history: VP -> (dP/P) / (dR/R) when the whole business is 1% bigger (history);
+    elasticity_simulated: VP -> OLS slope of ln(pay) on ln(revenue) across simulated years;
+    revenue_correlation_simulated: VP -> corr(payout %, revenue) across simulated years;
     cost_pct_of_revenue_history / _simulated: all roles' variable pay / revenue, in %;
-    cost_revenue_correlation_simulated: corr(total variable pay, revenue) across simulated years."""
+    cost_revenue_correlation_simulated: corr(total variable pay, revenue) across simulated years.
+    Revenue figures are NaN when the history has no revenue column."""
 
     elasticity_history: dict[str, float]
     elasticity_simulated: dict[str, float] | None
@@ -558,10 +483,11 @@ def _log_slope(y: FloatArray, x: FloatArray) -> float:
 def _pay_for_performance(scenario: Scenario, pay: dict[str, FloatArray], revenue: FloatArray, index: int,
                          mc=None) -> PayForPerformance:
     """pay/revenue (S,) whole-history totals; index: the whole-business lever's scenario."""
+    pair = vp_pair(scenario)
     r0, r1 = float(revenue[0]), float(revenue[index])
     d_rev = (r1 - r0) / r0 if r0 else float("nan")
     el, dpay = {}, {}
-    for r in scenario.roles:
+    for r in pair:
         p0 = float(pay[r][0])
         dp = (float(pay[r][index]) - p0) / p0 if p0 else float("nan")
         dpay[r] = 100.0 * dp
@@ -569,21 +495,23 @@ def _pay_for_performance(scenario: Scenario, pay: dict[str, FloatArray], revenue
     cost_hist = 100.0 * sum(float(pay[r][0]) for r in scenario.roles) / r0 if r0 else float("nan")
     if mc is None:
         return PayForPerformance(el, None, None, cost_hist, None, None, 100.0 * d_rev, dpay, 0)
-    el_sim = {r: _log_slope(mc.earned[r], mc.company_revenue) for r in mc.roles}
-    corr_sim = {r: _corr(mc.payout_pct[r], mc.company_revenue) for r in mc.roles}
+    el_sim = {r: _log_slope(mc.earned[r], mc.company_revenue) for r in pair}
+    corr_sim = {r: pairing.co_movement(mc.payout_pct[r], mc.company_revenue) for r in pair}
     return PayForPerformance(el, el_sim, corr_sim, cost_hist, mc.cost_pct_of_revenue,
-                             _corr(mc.total_cost, mc.company_revenue), 100.0 * d_rev, dpay, mc.n_years)
+                             pairing.co_movement(mc.total_cost, mc.company_revenue), 100.0 * d_rev, dpay,
+                             mc.n_years)
 
 
 def pay_for_performance(scenario: Scenario, history: History, annual_targets: dict[tuple[str, int], float], *,
                         simulations: int = 0, seed: int = 7, mc=None) -> PayForPerformance:
     """Each VP's payout elasticity to company revenue, and the cost of pay as % of revenue."""
+    vp_pair(scenario)
     mc = mc if mc is not None else _monte_carlo(scenario, history, annual_targets, simulations, seed)[0]
-    perf = _history_performance(scenario, history, annual_targets)
+    perf = performance(scenario, history, annual_targets, scenario.name)
     base = base_columns(perf)
     variant = LEVERS["whole_business"](base, STEP_PCT / 100.0)
     result = stacked_replay(scenario, perf, [variant])
-    return _pay_for_performance(scenario, role_totals(result), _revenue_totals([base, variant]), 1, mc)
+    return _pay_for_performance(scenario, role_totals(result), company_totals([base, variant])["revenue"], 1, mc)
 
 
 # ---------------------------------------------------------------------------------------
@@ -595,22 +523,6 @@ def stress_tests(scenario: Scenario, history: History, annual_targets: dict[tupl
                  threshold_pct: float = DEFAULT_CONFLICT_THRESHOLD) -> pd.DataFrame:
     """Both VPs' payout change beside the company's under each named stress (stress.STRESSES)."""
     return _stress_tests(scenario, history, annual_targets, strengths=strengths, threshold_pct=threshold_pct)
-
-
-# ---------------------------------------------------------------------------------------
-# Monte Carlo (simulate.py)
-
-
-def _monte_carlo(scenario: Scenario, history: History, annual_targets, simulations: int, seed: int):
-    """(MonteCarlo or None, note): None when simulations <= 0 or the history cannot be simulated."""
-    if not simulations or simulations <= 0:
-        return None, "not simulated (simulations = 0)"
-    from .errors import InputError
-    from .simulate import monte_carlo
-    try:
-        return monte_carlo(scenario, history, annual_targets, n_years=int(simulations), seed=int(seed)), ""
-    except InputError as exc:
-        return None, "not simulated: " + "; ".join(i.problem for i in exc.issues)
 
 
 # ---------------------------------------------------------------------------------------
@@ -644,8 +556,12 @@ class MetricRow:
 
 @dataclass
 class Scorecard:
+    """The scorecard of the two VPs' plans. roles: the pair, role -> title; seed and
+    simulation_method: those of the Monte Carlo used (of `mc` when one was passed); strengths:
+    the stress strengths used."""
+
     scenario: str
-    roles: dict[str, str]  # role -> title
+    roles: dict[str, str]  # the two VPs: role -> title
     history: str
     months: tuple[str, str]
     simulations: int
@@ -661,6 +577,8 @@ class Scorecard:
     pay_for_performance: PayForPerformance
     stress: pd.DataFrame
     timing_ms: dict[str, float]
+    simulation_method: str = ""
+    strengths: dict[str, float] = field(default_factory=dict)
 
     def metric(self, name: str) -> MetricRow:
         for m in self.metrics:
@@ -687,6 +605,7 @@ class Scorecard:
                             "function": m.function, "parts": m.parts} for m in self.metrics}
         out = {"scenario": self.scenario, "roles": self.roles, "history": self.history,
                "months": list(self.months), "simulations": self.simulations, "seed": self.seed,
+               "simulation_method": self.simulation_method, "stress_strengths": self.strengths,
                "conflict_threshold_pct": self.threshold_pct, "overall": {"status": self.overall_status,
                                                                          "verdict": self.overall},
                "metrics": metrics,
@@ -721,28 +640,55 @@ def _band(x: float | None, good: float, ok: float) -> str:
     return ALIGNED if x >= good else MIXED if x >= ok else MISALIGNED
 
 
-def _titles(scenario: Scenario) -> dict[str, str]:
-    return {r: p.title for r, p in scenario.roles.items()}
+
+def _band_rate(rate: float) -> str:
+    """A conflict rate: aligned at 0, mixed up to 10%, misaligned above; info when undefined."""
+    if rate is None or not np.isfinite(rate):
+        return INFO
+    return ALIGNED if rate == 0 else MIXED if rate <= 0.10 else MISALIGNED
 
 
 def _per_vp_text(values: dict[str, float], titles: dict[str, str], fmt) -> str:
     return ", ".join(f"{titles[r]} {fmt(v)}" for r, v in values.items())
 
 
-def _rows(scenario: Scenario, shared: SharedPay, com: CoMovement, con: Conflicts, grad: Gradients,
-          pfp: PayForPerformance, stress: pd.DataFrame, mc_note: str, series: PayoutSeries) -> list[MetricRow]:
-    titles = _titles(scenario)
-    pair = _pair(scenario)
-    a_t = " and ".join(titles[r] for r in pair)
-    span = f"{series.labels[0]}..{series.labels[-1]}" if series.labels else "no periods"
-    unit_p = "calendar quarters" if series.basis == "quarter" else "calendar years"
-    rows: list[MetricRow] = []
-    F = "comp_models.alignment."
+SIMULATION_METHODS = {"bootstrap": "seasonal block bootstrap of the history",
+                      "parametric": "parametric model fitted to the history"}
+F = "comp_models.alignment."
 
-    # 1. shared pay share
-    low = min(shared.share.values()) if shared.share else float("nan")
+
+@dataclass(frozen=True)
+class _Context:
+    """What every row builder needs beside its measure."""
+
+    pair: tuple[str, str]
+    titles: dict[str, str]  # the pair: role -> title
+    series: PayoutSeries  # the pair's payout % on the history (S = 1)
+    mc_note: str  # why there is no simulation ("" when simulated)
+    method: str  # the Monte Carlo's simulation method
+    strengths: dict[str, float]  # the stress strengths used
+    revenue_known: bool  # the history has company revenue
+
+    @property
+    def both(self) -> str:
+        return " and ".join(self.titles[r] for r in self.pair)
+
+    @property
+    def span(self) -> str:
+        return f"{self.series.labels[0]}..{self.series.labels[-1]}" if self.series.labels else "no periods"
+
+    @property
+    def unit(self) -> str:
+        return "calendar quarters" if self.series.basis == "quarter" else "calendar years"
+
+
+def _shared_rows(ctx: _Context, shared: SharedPay) -> list[MetricRow]:
+    titles = ctx.titles
+    low = _pair_min(shared.share, ctx.pair)
     st = _band(low, 50, 20)
-    if not shared.shared_goals:
+    if not np.isfinite(low):
+        verdict = "Undefined: a VP has no target variable."
+    elif not shared.shared_goals:
         verdict = "Nothing is shared: no goal pays both VPs, so each can win while the other loses."
     elif st == ALIGNED:
         verdict = "Most of both VPs' target incentive rides on goals they share."
@@ -752,36 +698,40 @@ def _rows(scenario: Scenario, shared: SharedPay, com: CoMovement, con: Conflicts
         f"{titles[r]}: " + (", ".join(f"{row.component} {row.pct_of_target_variable:.0f}%"
                                       for row in shared.table[(shared.table.role == r) & shared.table.shared]
                                       .itertuples()) or "none")
-        for r in scenario.roles)
-    rows.append(MetricRow(
+        for r in ctx.pair)
+    share_row = MetricRow(
         "shared_pay_share", "Shared-pay share", None, "% of target variable", dict(shared.share), st, verdict,
         f"Sum of the target-variable weights of components paying on a goal both plans pay on "
         f"(shared goals: {', '.join(shared.shared_goals) or 'none'}). {comp_text}.",
         f"{DOC}#1-shared-pay-share-and-weight-overlap", F + "shared_pay_share",
-        {"shared_goals": shared.shared_goals, "gated_share": dict(shared.gated_share)}))
+        {"shared_goals": shared.shared_goals, "gated_share": dict(shared.gated_share)})
     st = _band(shared.overlap, 50, 20)
-    rows.append(MetricRow(
+    overlap_row = MetricRow(
         "weight_overlap", "Weight overlap", shared.overlap, "% of target variable", None, st,
         {ALIGNED: "The two plans weight the same goals much the same way.",
          MIXED: "The plans overlap on some goals but weight them differently.",
          MISALIGNED: "The plans weight different goals: they measure different things.",
-         INFO: "Undefined (needs two roles with a target variable)."}[st],
-        f"O = sum over goals of min(weight for {a_t}) with each plan's weights in % of its target variable: "
-        f"O = {_fmt(shared.overlap, 1)}%.", f"{DOC}#1-shared-pay-share-and-weight-overlap", F + "shared_pay_share"))
+         INFO: "Undefined: a VP has no target variable."}[st],
+        f"O = sum over goals of min(weight for {ctx.both}) with each plan's weights in % of its target variable: "
+        f"O = {_fmt(shared.overlap, 1)}%.", f"{DOC}#1-shared-pay-share-and-weight-overlap", F + "shared_pay_share")
+    return [share_row, overlap_row]
 
-    # 2. co-movement
+
+def _co_movement_rows(ctx: _Context, com: CoMovement) -> list[MetricRow]:
+    titles, series = ctx.titles, ctx.series
+    rows = []
     st = _band(com.history, 0.5, 0.0)
     pct_stats = "; ".join(
         f"{titles[r]} mean {np.mean(v):.0f}%, sd {np.std(v):.0f}" if len(v := series.pct[r][0][np.isfinite(
-            series.pct[r][0])]) else f"{titles[r]} payout % undefined (no target variable)" for r in pair)
+            series.pct[r][0])]) else f"{titles[r]} payout % undefined (no target variable)" for r in ctx.pair)
     rows.append(MetricRow(
         "co_movement_history", "Co-movement (history)", com.history, "correlation", None, st,
         {ALIGNED: "The two VPs' payouts rise and fall together.",
          MIXED: "The two VPs' payouts are only loosely related.",
          MISALIGNED: "When one VP's payout rises the other's tends to fall.",
-         INFO: "Undefined: a payout % never changes, or too few periods."}[st],
+         INFO: "Undefined: a payout % is undefined or never changes, or too few periods."}[st],
         f"Pearson correlation of payout % (period earned incl. true-up / target variable) over "
-        f"{com.n_periods} {unit_p} {span}: {pct_stats}; rho = {_fmt(com.history)}.",
+        f"{com.n_periods} {ctx.unit} {ctx.span}: {pct_stats}; rho = {_fmt(com.history)}.",
         f"{DOC}#2-co-movement", F + "co_movement", {"n_periods": com.n_periods, "basis": com.basis}))
     st = _band(com.joint_outcome_rate, 0.75, 0.5)
     rows.append(MetricRow(
@@ -789,12 +739,12 @@ def _rows(scenario: Scenario, shared: SharedPay, com: CoMovement, con: Conflicts
         {ALIGNED: "The VPs usually hit or miss target together.",
          MIXED: "The VPs often land on opposite sides of target.",
          MISALIGNED: "Most periods one VP is at or above target while the other is below.",
-         INFO: "Undefined."}[st],
-        f"Share of the {com.n_periods} {unit_p} in which both payouts are >= 100% or both < 100%: "
+         INFO: "Undefined: a VP's payout % is undefined."}[st],
+        f"Share of the {com.n_periods} {ctx.unit} in which both payouts are >= 100% or both < 100%: "
         f"{_fmt_pct(100 * com.joint_outcome_rate)}.", f"{DOC}#2-co-movement", F + "co_movement"))
     if com.simulated is None:
         rows.append(MetricRow("co_movement_simulated", "Co-movement (simulated years)", None, "correlation", None,
-                              INFO, f"Monte Carlo {mc_note}.", "No simulated years.", f"{DOC}#2-co-movement",
+                              INFO, f"Monte Carlo {ctx.mc_note}.", "No simulated years.", f"{DOC}#2-co-movement",
                               F + "co_movement"))
     else:
         st = _band(com.simulated, 0.5, 0.0)
@@ -803,58 +753,65 @@ def _rows(scenario: Scenario, shared: SharedPay, com: CoMovement, con: Conflicts
             {ALIGNED: "Across plausible years the two payouts move together.",
              MIXED: "Across plausible years the two payouts are only loosely related.",
              MISALIGNED: "Across plausible years a good year for one VP tends to be a bad one for the other.",
-             INFO: "Undefined: a payout % is constant across simulated years."}[st],
+             INFO: "Undefined: a payout % is undefined or constant across simulated years."}[st],
             f"Pearson correlation of annual payout % across {com.n_years:,} simulated years "
-            f"(seasonal block bootstrap of the history): rho = {_fmt(com.simulated)}.",
-            f"{DOC}#2-co-movement", F + "co_movement", {"n_years": com.n_years}))
+            f"({SIMULATION_METHODS.get(ctx.method, ctx.method)}): rho = {_fmt(com.simulated)}.",
+            f"{DOC}#2-co-movement", F + "co_movement", {"n_years": com.n_years, "method": ctx.method}))
+    return rows
 
-    # 3. conflict
-    st = INFO if not np.isfinite(con.rate) else ALIGNED if con.rate == 0 else MIXED if con.rate <= 0.10 else MISALIGNED
+
+def _conflict_rows(ctx: _Context, con: Conflicts, stress: pd.DataFrame) -> list[MetricRow]:
+    rows = []
+    st = _band_rate(con.rate)
     listed = "; ".join(f"{r.period}: {r.cause}" for r in con.periods.itertuples()) or "none"
     rows.append(MetricRow(
         "conflict_rate_history", "Conflict rate (history)", con.rate, "share of periods", None, st,
         {ALIGNED: "No finger-pointing periods: neither VP celebrated while the other was below threshold.",
          MIXED: "Rare finger-pointing periods (one VP at target, the other below threshold).",
          MISALIGNED: "Frequent finger-pointing periods: one VP at target while the other is below threshold.",
-         INFO: "Undefined."}[st],
-        f"Share of the {con.n_periods} {unit_p} in which one VP earns >= 100% of target while the other earns "
+         INFO: "Undefined: a VP's payout % is undefined."}[st],
+        f"Share of the {con.n_periods} {ctx.unit} in which one VP earns >= 100% of target while the other earns "
         f"< {con.threshold_pct:g}%: {int(con.periods.shape[0])} of {con.n_periods} = "
         f"{_fmt_pct(100 * con.rate, 1)}. Periods: {listed}.",
         f"{DOC}#3-conflict-rate", F + "conflict_periods",
         {"periods": con.periods["period"].tolist(), "threshold_pct": con.threshold_pct}))
     if con.simulated is None:
         rows.append(MetricRow("conflict_rate_simulated", "Conflict rate (simulated years)", None, "share of years",
-                              None, INFO, f"Monte Carlo {mc_note}.", "No simulated years.", f"{DOC}#3-conflict-rate",
-                              F + "conflict_periods"))
+                              None, INFO, f"Monte Carlo {ctx.mc_note}.", "No simulated years.",
+                              f"{DOC}#3-conflict-rate", F + "conflict_periods"))
     else:
         s = con.simulated
-        st = INFO if not np.isfinite(s) else ALIGNED if s == 0 else MIXED if s <= 0.10 else MISALIGNED
+        st = _band_rate(s)
         rows.append(MetricRow(
             "conflict_rate_simulated", "Conflict rate (simulated years)", s, "share of years", None, st,
             {ALIGNED: "No simulated year has one VP at target while the other is below threshold.",
              MIXED: "Few simulated years put the VPs on opposite sides.",
              MISALIGNED: "Many simulated years put one VP at target and the other below threshold.",
              INFO: "Undefined: a VP has no target variable."}[st],
-            f"Share of {con.n_years:,} simulated years with one VP >= 100% of target and the other "
-            f"< {con.threshold_pct:g}%: {_fmt_pct(100 * s, 2)}.", f"{DOC}#3-conflict-rate", F + "conflict_periods",
-            {"n_years": con.n_years}))
-    under = stress["conflict_periods"].sum() if "conflict_periods" in stress else 0
-    n_under = int(stress["n_periods"].sum()) if "n_periods" in stress else 0
+            f"Share of {con.n_years:,} simulated years ({SIMULATION_METHODS.get(ctx.method, ctx.method)}) with one "
+            f"VP >= 100% of target and the other < {con.threshold_pct:g}%: {_fmt_pct(100 * s, 2)}.",
+            f"{DOC}#3-conflict-rate", F + "conflict_periods", {"n_years": con.n_years, "method": ctx.method}))
+    under = int(stress["conflict_periods"].sum())
+    n_under = int(stress["n_periods"].sum())
     rate_under = under / n_under if n_under else float("nan")
-    st = INFO if not np.isfinite(rate_under) else ALIGNED if rate_under == 0 else \
-        MIXED if rate_under <= 0.10 else MISALIGNED
-    per_stress = "; ".join(f"{r.label} {int(r.conflict_periods)}" for r in stress.itertuples()) \
-        if "conflict_periods" in stress else ""
+    st = _band_rate(rate_under)
+    per_stress = "; ".join(f"{r.label} {int(r.conflict_periods)} of {int(r.n_periods)}" for r in stress.itertuples())
+    used = ", ".join(f"{r.label} {r.strength:g}" for r in stress.itertuples())
     rows.append(MetricRow(
         "conflict_rate_stressed", "Conflict rate (stressed histories)", rate_under, "share of periods", None, st,
         {ALIGNED: "Even under the stress tests neither VP celebrates while the other is below threshold.",
          MIXED: "Under some stresses one VP celebrates while the other is below threshold.",
          MISALIGNED: "Under the stresses finger-pointing periods are common.",
-         INFO: "Undefined."}[st],
-        f"The same count over the {n_under} periods of the {len(stress)} stressed histories (default strengths): "
-        f"{int(under)} conflict periods ({per_stress}).", f"{DOC}#3-conflict-rate", F + "stress_tests"))
+         INFO: "Undefined: a VP's payout % is undefined."}[st],
+        f"The same count over the {n_under} periods (both payouts defined) of the {len(stress)} stressed histories "
+        f"(strengths: {used}): {under} conflict periods ({per_stress}).", f"{DOC}#3-conflict-rate",
+        F + "stress_tests", {"strengths": dict(ctx.strengths)}))
+    return rows
 
-    # 4. gradients
+
+def _gradient_rows(ctx: _Context, grad: Gradients) -> list[MetricRow]:
+    titles, pair = ctx.titles, ctx.pair
+    rows = []
     st = _band(grad.cosine, 0.7, 0.3)
     gt = grad.table
     vec = "; ".join(f"{r.label} " + "/".join(f"{getattr(r, f'{x}_elasticity'):+.2f}" for x in pair)
@@ -869,7 +826,7 @@ def _rows(scenario: Scenario, shared: SharedPay, com: CoMovement, con: Conflicts
         f"{len(gt)} levers (S / M): {vec}. Funnel levers only: {_fmt(grad.cosine_funnel)}.",
         f"{DOC}#4-incentive-gradient-agreement", F + "incentive_gradients",
         {"cosine_funnel": grad.cosine_funnel, "levers": gt["lever"].tolist()}))
-    low_rev = min((v for v in grad.cosine_revenue.values() if np.isfinite(v)), default=float("nan"))
+    low_rev = _pair_min(grad.cosine_revenue, pair) if ctx.revenue_known else float("nan")
     st = _band(low_rev, 0.7, 0.3)
     rows.append(MetricRow(
         "gradient_revenue_agreement", "Gradient agreement with revenue", None, "cosine",
@@ -877,13 +834,14 @@ def _rows(scenario: Scenario, shared: SharedPay, com: CoMovement, con: Conflicts
         {ALIGNED: "Each VP is paid most for the moves that grow company revenue.",
          MIXED: "At least one VP is paid partly for moves that do not grow revenue.",
          MISALIGNED: "At least one VP is paid for moves that do not grow (or shrink) revenue.",
-         INFO: "Undefined."}[st],
+         INFO: f"Undefined: {NO_REVENUE}." if not ctx.revenue_known
+         else "Undefined: a VP's pay does not respond to any lever."}[st],
         f"cos(g_i, g_R) with g_R the revenue elasticity of each lever: "
         f"{_per_vp_text(grad.cosine_revenue, titles, _fmt)}.",
         f"{DOC}#4-incentive-gradient-agreement", F + "incentive_gradients"))
     n_orphan = len(grad.orphans)
-    paying = int(sum(1 for i in range(len(gt)) if any(abs(gt[f"{r}_elasticity"].iloc[i]) >= MATERIAL_ELASTICITY
-                                                      for r in pair)))
+    paying = int((np.column_stack([np.abs(gt[f"{r}_elasticity"].to_numpy()) for r in pair])
+                  >= MATERIAL_ELASTICITY).any(axis=1).sum())
     st = ALIGNED if n_orphan == 0 else MIXED if n_orphan * 3 <= paying else MISALIGNED
     orphan_text = "; ".join(f"{r.label} (moves {r.orphan} only)" for r in gt.itertuples() if r.orphan) or "none"
     rows.append(MetricRow(
@@ -897,23 +855,32 @@ def _rows(scenario: Scenario, shared: SharedPay, com: CoMovement, con: Conflicts
     harm = "; ".join(f"{r.label} (pays {r.harmful}; revenue {r.revenue_elasticity:+.2f}%)"
                      for r in gt.itertuples() if r.harmful) or "none"
     neutral = "; ".join(f"{r.label} (pays {r.value_neutral})" for r in gt.itertuples() if r.value_neutral) or "none"
-    st = MISALIGNED if grad.harmful else MIXED if grad.value_neutral else ALIGNED
+    n_bad = len(grad.harmful) + len(grad.value_neutral)
+    if not ctx.revenue_known:
+        st, n_bad = INFO, float("nan")
+    else:
+        st = MISALIGNED if grad.harmful else MIXED if grad.value_neutral else ALIGNED
     rows.append(MetricRow(
-        "harmful_levers", "Levers that pay while revenue does not grow", len(grad.harmful), "levers", None, st,
+        "harmful_levers", "Levers that pay without growing revenue (harmful + value-neutral)", n_bad, "levers",
+        None, st,
         {ALIGNED: "No lever pays a VP without growing revenue.",
          MIXED: "Some levers pay a VP without growing revenue (value-neutral moves: gaming exposure).",
-         MISALIGNED: "Some levers pay a VP while company revenue falls."}[st],
-        f"Levers whose move raises a VP's pay (elasticity >= {MATERIAL_ELASTICITY:g}) while revenue falls: {harm}. "
-        f"Paying while revenue does not move: {neutral}. Opposite signs for the two VPs: "
+         MISALIGNED: "Some levers pay a VP while company revenue falls.",
+         INFO: f"Undefined: {NO_REVENUE}."}[st],
+        f"{len(grad.harmful)} harmful + {len(grad.value_neutral)} value-neutral levers. Harmful: levers whose move "
+        f"raises a VP's pay (elasticity >= {MATERIAL_ELASTICITY:g}) while revenue falls: {harm}. Value-neutral: "
+        f"paying while revenue does not move: {neutral}. Opposite signs for the two VPs: "
         f"{', '.join(grad.sign_conflicts) or 'none'}.",
         f"{DOC}#4-incentive-gradient-agreement", F + "incentive_gradients",
         {"harmful": grad.harmful, "value_neutral": grad.value_neutral, "sign_conflicts": grad.sign_conflicts}))
+    return rows
 
-    # 5. pay for performance
+
+def _pay_rows(ctx: _Context, pfp: PayForPerformance) -> list[MetricRow]:
+    titles = ctx.titles
     sim = pfp.elasticity_simulated
     el = sim if sim is not None else pfp.elasticity_history
-    finite = [v for r, v in el.items() if r in pair and np.isfinite(v)]
-    low_el = min(finite) if finite else float("nan")
+    low_el = _pair_min(el, ctx.pair)
     st = INFO if not np.isfinite(low_el) else ALIGNED if low_el >= 0.5 else MIXED if low_el > 0 else MISALIGNED
     how = (f"History: with the whole business 1% bigger (demand funnel at held rates), revenue over the history "
            f"moves {pfp.revenue_change_pct_history:+.2f}% and pay "
@@ -924,46 +891,61 @@ def _rows(scenario: Scenario, shared: SharedPay, com: CoMovement, con: Conflicts
                 f"{_per_vp_text(sim, titles, _fmt)}; correlation of payout % with revenue "
                 f"{_per_vp_text(pfp.revenue_correlation_simulated, titles, _fmt)}. The verdict uses the simulated "
                 f"elasticity.")
-    rows.append(MetricRow(
+    undefined = f"Undefined: {NO_REVENUE}." if not ctx.revenue_known else \
+        "Undefined: a VP's pay or payout % is undefined (no target variable or no pay)."
+    rows = [MetricRow(
         "pay_elasticity_to_revenue", "Pay elasticity to company revenue", None, "% pay per 1% revenue", dict(el), st,
         {ALIGNED: "Both VPs' pay rises clearly when company revenue rises.",
          MIXED: "At least one VP's pay barely follows company revenue.",
          MISALIGNED: "At least one VP's pay does not rise (or falls) when company revenue rises.",
-         INFO: "Undefined."}[st], how, f"{DOC}#5-pay-for-company-performance", F + "pay_for_performance",
+         INFO: undefined}[st], how, f"{DOC}#5-pay-for-company-performance", F + "pay_for_performance",
         {"history": dict(pfp.elasticity_history), "simulated": None if sim is None else dict(sim),
-         "revenue_correlation_simulated": pfp.revenue_correlation_simulated}))
+         "revenue_correlation_simulated": pfp.revenue_correlation_simulated})]
     cost = pfp.cost_pct_of_revenue_simulated if pfp.cost_pct_of_revenue_simulated is not None \
         else pfp.cost_pct_of_revenue_history
     how = f"All roles' variable pay earned / revenue over the history: {_fmt(pfp.cost_pct_of_revenue_history)}%."
     if pfp.cost_pct_of_revenue_simulated is not None:
         how += (f" Simulated: expected cost / expected revenue {_fmt(pfp.cost_pct_of_revenue_simulated)}%; "
                 f"correlation of cost with revenue {_fmt(pfp.cost_revenue_correlation_simulated)}.")
-    rows.append(MetricRow(
-        "cost_pct_of_revenue", "Cost of variable pay (% of revenue)", cost, "% of revenue", None, INFO,
+    verdict = f"Undefined: {NO_REVENUE}." if not ctx.revenue_known else \
         f"The two plans cost {_fmt(cost)}% of revenue" + (
-            ", and the cost rises with revenue." if (pfp.cost_revenue_correlation_simulated or 0) > 0.3 else "."),
+            ", and the cost rises with revenue." if (pfp.cost_revenue_correlation_simulated or 0) > 0.3 else ".")
+    rows.append(MetricRow(
+        "cost_pct_of_revenue", "Cost of variable pay (% of revenue)", cost, "% of revenue", None, INFO, verdict,
         how, f"{DOC}#5-pay-for-company-performance", F + "pay_for_performance",
         {"history": pfp.cost_pct_of_revenue_history, "simulated": pfp.cost_pct_of_revenue_simulated,
          "cost_revenue_correlation_simulated": pfp.cost_revenue_correlation_simulated}))
+    return rows
 
-    # 6. stress tests
+
+def _stress_rows(ctx: _Context, stress: pd.DataFrame) -> list[MetricRow]:
+    titles, pair = ctx.titles, ctx.pair
     n_flag = int(stress["flag"].sum())
-    per_vp = {r: int(stress[f"{r}_flag"].sum()) for r in scenario.roles}
-    st = ALIGNED if n_flag == 0 else MIXED if n_flag == 1 else MISALIGNED
+    per_vp = {r: int(stress[f"{r}_flag"].sum()) for r in pair}
+    if not ctx.revenue_known:
+        st, value = INFO, float("nan")
+    else:
+        st, value = ALIGNED if n_flag == 0 else MIXED if n_flag == 1 else MISALIGNED, n_flag
     lines = "; ".join(
         f"{r.label} (strength {r.strength:g}): revenue {r.revenue_change_pct:+.1f}%, gross profit "
         f"{r.gross_profit_change_pct:+.1f}%, " + ", ".join(
-            f"{titles[x]} {getattr(r, f'{x}_change_pct'):+.1f}%" for x in scenario.roles)
+            f"{titles[x]} {getattr(r, f'{x}_change_pct'):+.1f}%" for x in pair)
         + (f" FLAG: {r.flagged}" if r.flag else "") for r in stress.itertuples())
-    rows.append(MetricRow(
-        "stress_flags", "Stress tests where a VP gains while the company loses", n_flag, "stress tests", per_vp, st,
+    return [MetricRow(
+        "stress_flags", "Stress tests where a VP gains while the company loses", value, "stress tests", per_vp, st,
         {ALIGNED: "No stress test pays a VP more while the company does worse.",
          MIXED: "One stress test pays a VP more while the company does worse.",
-         MISALIGNED: "Several stress tests pay a VP more while the company does worse."}[st],
+         MISALIGNED: "Several stress tests pay a VP more while the company does worse.",
+         INFO: f"Undefined: {NO_REVENUE}."}[st],
         f"Each stress replayed on the whole history; flagged when a VP earns more while company revenue or gross "
         f"profit falls: {lines}.", f"{DOC}#6-stress-tests", F + "stress_tests",
-        {"flagged": stress.loc[stress["flag"], "stress"].tolist()}))
-    return rows
+        {"flagged": stress.loc[stress["flag"], "stress"].tolist(), "strengths": dict(ctx.strengths)})]
+
+
+def _rows(ctx: _Context, shared: SharedPay, com: CoMovement, con: Conflicts, grad: Gradients,
+          pfp: PayForPerformance, stress: pd.DataFrame) -> list[MetricRow]:
+    return [*_shared_rows(ctx, shared), *_co_movement_rows(ctx, com), *_conflict_rows(ctx, con, stress),
+            *_gradient_rows(ctx, grad), *_pay_rows(ctx, pfp), *_stress_rows(ctx, stress)]
 
 
 def _overall(rows: list[MetricRow]) -> tuple[str, str]:
@@ -993,56 +975,67 @@ def _overall(rows: list[MetricRow]) -> tuple[str, str]:
     return text, status
 
 
+
 def alignment_scorecard(scenario: Scenario, history: History, annual_targets: dict[tuple[str, int], float], *,
                         simulations: int = 10_000, seed: int = 7, threshold_pct: float = DEFAULT_CONFLICT_THRESHOLD,
                         stress_strengths: dict[str, float] | None = None, step_pct: float = STEP_PCT,
                         mc=None) -> Scorecard:
-    """Every alignment measure, each judged in plain language with how it was computed.
+    """Every alignment measure of the scenario's first two roles, each judged in plain language
+    with how it was computed.
 
     One stacked replay on the history (S = 1 + levers + whole business + stresses) and one Monte
-    Carlo run of `simulations` years (skipped when 0; a precomputed `mc` may be passed).
+    Carlo run of `simulations` years (skipped when 0; a precomputed `mc` may be passed, and then
+    its seed and method are the ones reported). Raises InputError for a scenario with fewer than
+    two roles or an unknown stress name.
     """
     t0 = time.perf_counter()
-    perf = _history_performance(scenario, history, annual_targets)
+    pair = vp_pair(scenario)
+    strengths = resolve_stress_strengths(stress_strengths)
+    perf = performance(scenario, history, annual_targets, scenario.name)
     base = base_columns(perf)
     levers = gradient_levers(scenario)
     lever_vars = _lever_variants(base, levers, step_pct / 100.0)
     whole = LEVERS["whole_business"](base, STEP_PCT / 100.0)
-    strengths = {**{n: p.default_strength for n, p in STRESSES.items()}, **(stress_strengths or {})}
     stress_names = list(STRESSES)
     stress_vars = [STRESSES[n](base, strengths[n]) for n in stress_names]
     variants = [*lever_vars, whole, *stress_vars]
     t1 = time.perf_counter()
     result = stacked_replay(scenario, perf, variants)
     t2 = time.perf_counter()
-    series = payout_series(result)
+    series = payout_series(result, pair)
     pay = role_totals(result)
-    revenue = _revenue_totals([base, *variants])
-    hist = _Base(perf, result, PayoutSeries(series.labels, series.start, series.end,
-                                            {r: v[:1] for r, v in series.earned.items()}, series.target,
-                                            {r: v[:1] for r, v in series.pct.items()}, series.basis))
+    revenue = company_totals([base, *variants])["revenue"]
+    hist = _Base(Windows(perf, scenario), series.first())
     if mc is None:
         mc, note = _monte_carlo(scenario, history, annual_targets, simulations, seed)
     else:
         note = ""
+    method = getattr(mc, "method", "bootstrap") if mc is not None else "bootstrap"
+    seed = int(getattr(mc, "seed", seed)) if mc is not None else seed
     t3 = time.perf_counter()
     shared = shared_pay_share(scenario)
     com = _co_movement(scenario, hist, mc)
     con = _conflicts(scenario, hist, threshold_pct, mc)
-    grad = _gradients(scenario, levers, pay, revenue, 0, step_pct)
+    grad = _gradients(scenario, levers, pay, revenue, step_pct)
     pfp = _pay_for_performance(scenario, pay, revenue, len(lever_vars) + 1, mc)
-    offset = len(lever_vars) + 1
     stress = stress_frame(scenario, result, [base, *stress_vars], stress_names,
-                          [strengths[n] for n in stress_names], offset=offset, series=series,
+                          [strengths[n] for n in stress_names], offset=len(lever_vars) + 1, series=series,
                           threshold_pct=threshold_pct)
-    rows = _rows(scenario, shared, com, con, grad, pfp, stress, note, hist.series)
+    ctx = _Context(pair, _titles(scenario), hist.series, note, method, strengths, bool(np.isfinite(revenue[0])))
+    rows = _rows(ctx, shared, com, con, grad, pfp, stress)
     overall, status = _overall(rows)
     t4 = time.perf_counter()
     timing = {"perturb_ms": 1e3 * (t1 - t0), "replay_ms": 1e3 * (t2 - t1), "monte_carlo_ms": 1e3 * (t3 - t2),
               "measures_ms": 1e3 * (t4 - t3), "total_ms": 1e3 * (t4 - t0)}
     return Scorecard(scenario.name, _titles(scenario), history.source, (perf.months[0], perf.months[-1]),
                      0 if mc is None else mc.n_years, seed, threshold_pct, rows, overall, status, shared, com, con,
-                     grad, pfp, stress, {k: round(v, 2) for k, v in timing.items()})
+                     grad, pfp, stress, {k: round(v, 2) for k, v in timing.items()},
+                     method if mc is not None else "", strengths)
+
+
+def _titles(scenario: Scenario) -> dict[str, str]:
+    """The two VPs: role -> title."""
+    return {r: scenario.roles[r].title for r in vp_pair(scenario)}
 
 
 # ---------------------------------------------------------------------------------------
@@ -1054,15 +1047,11 @@ def bench_alignment(presets: tuple[str, ...] = ("siloed", "integrated"), simulat
     """Timing of `alignment_scorecard` on the sample history (ms; best and median of `repeats`
     after one untimed warm-up), per preset, with the split into perturb / replay / Monte Carlo /
     measures of the median run. Goal: well under 400 ms with 10,000 simulated years."""
-    from .history import load_history, load_targets
-    from .project import SAMPLE_HISTORY, SAMPLE_TARGETS, preset_paths
-    from .scenario import load_scenario
+    from .project import sample_inputs
 
-    history = load_history(SAMPLE_HISTORY)
-    annual = load_targets(SAMPLE_TARGETS)
     out: dict[str, Any] = {"simulations": simulations, "repeats": repeats, "goal_ms": 400.0, "presets": {}}
     for name in presets:
-        scenario = load_scenario(preset_paths()[name])
+        scenario, history, annual = sample_inputs(name)
         alignment_scorecard(scenario, history, annual, simulations=simulations, seed=seed)  # warm-up
         times, parts = [], []
         for _ in range(repeats):

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import json
 import textwrap
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .alignment import Scorecard, alignment_scorecard
-from .history import load_history, load_targets
-from .project import SAMPLE_HISTORY, required_columns
-from .scenario import load_scenario
+from .project import load_inputs
 
 WIDTH = 110
 
@@ -34,6 +31,13 @@ def _value(x, unit: str) -> str:
     return f"{x:g}"
 
 
+def _change(money: float, pct: float) -> str:
+    """'+1,234 (+5.6%)'; '-' for an undefined change (e.g. no revenue in the history)."""
+    if not np.isfinite(money):
+        return "-"
+    return f"{money:+,.0f} ({pct:+.1f}%)" if np.isfinite(pct) else f"{money:+,.0f}"
+
+
 def _left(df: pd.DataFrame) -> str:
     """A small table with left-aligned text columns."""
     cols = list(df.columns)
@@ -44,8 +48,9 @@ def _left(df: pd.DataFrame) -> str:
 
 def render_scorecard(card: Scorecard) -> str:
     """The scorecard as plain text (what the CLI prints)."""
-    roles = list(card.roles)
-    sims = f"{card.simulations:,} simulated years, seed {card.seed}" if card.simulations else "no simulation"
+    roles = list(card.roles)  # the two VPs
+    sims = (f"{card.simulations:,} simulated years ({card.simulation_method}), seed {card.seed}"
+            if card.simulations else "no simulation")
     lines = [f"Alignment scorecard: {card.scenario}  (history {card.months[0]} to {card.months[1]}; {sims})", "",
              "Overall: " + card.overall, ""]
     table = pd.DataFrame([{"measure": m.label, "value": _value(m.value, m.unit),
@@ -82,11 +87,11 @@ def render_scorecard(card: Scorecard) -> str:
               f"(el. = % pay per 1%)", _left(gt), ""]
     st = card.stress
     stt = pd.DataFrame({"stress": st["label"], "strength": st["strength"].map(lambda v: f"{v:g}"),
-                        **{f"{card.roles[r]}": [f"{c:+,.0f} ({p:+.1f}%)" for c, p in
+                        **{f"{card.roles[r]}": [_change(c, p) for c, p in
                                                 zip(st[f"{r}_change"], st[f"{r}_change_pct"])] for r in roles},
-                        "revenue": [f"{c:+,.0f} ({p:+.1f}%)" for c, p in
-                                    zip(st["revenue_change"], st["revenue_change_pct"])],
-                        "gross profit": [f"{p:+.1f}%" for p in st["gross_profit_change_pct"]],
+                        "revenue": [_change(c, p) for c, p in zip(st["revenue_change"], st["revenue_change_pct"])],
+                        "gross profit": ["-" if not np.isfinite(p) else f"{p:+.1f}%"
+                                         for p in st["gross_profit_change_pct"]],
                         "conflicts": [f"{c}/{n}" for c, n in zip(st["conflict_periods"], st["n_periods"])],
                         "flag: paid more while the company does worse": st["flagged"].replace("", "-")})
     lines += ["Stress tests (payout change beside the company's, whole history)", _left(stt), ""]
@@ -97,13 +102,9 @@ def render_scorecard(card: Scorecard) -> str:
 
 
 def main(args) -> int:
-    scenario = load_scenario(args.scenario)
-    history_path = Path(args.history) if args.history else SAMPLE_HISTORY
-    history = load_history(history_path, required=required_columns(scenario))
-    targets_path = args.targets
-    if targets_path is None and (history_path.parent / "targets.csv").exists():
-        targets_path = history_path.parent / "targets.csv"
-    annual = load_targets(targets_path) if targets_path else {}
+    """Run the command; bad input (a missing file, a scenario with fewer than two roles, ...) raises
+    InputError / ValueError, which `cli.main` reports in one message with exit code 2."""
+    scenario, history, annual, _ = load_inputs(args.scenario, args.history, args.targets)
     if args.simulations < 0:
         raise ValueError(f"--simulations must be 0 or more, not {args.simulations}")
     card = alignment_scorecard(scenario, history, annual, simulations=args.simulations, seed=args.seed)

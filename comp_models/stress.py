@@ -34,10 +34,14 @@ import numpy as np
 import pandas as pd
 
 from ._types import FloatArray
+from ._types import Period
+from .calendar import period_grid
 from .engine import Performance, ReplayResult, replay
-from .history import CONSISTENCY, History
+from .errors import InputError, Issue
+from .history import History, floor_subsets
+from .pairing import DEFAULT_CONFLICT_THRESHOLD, conflict_mask, payout_pct, vp_pair
+from .project import performance
 from .scenario import Scenario
-from .simulate import DEFAULT_CONFLICT_THRESHOLD
 
 Columns = dict[str, FloatArray]
 
@@ -50,9 +54,9 @@ DEAL_PRICE_ELASTICITY = 1.5  # % more deals won per percentage point of extra di
 LEAD_SPEND_ELASTICITY = 0.8  # % fewer leads per 1% less marketing spend
 TOLERANCE = 1e-4  # relative change below which a payout or company figure counts as unchanged
 
-__all__ = ["Columns", "Perturbation", "STRESSES", "LEVERS", "FUNNEL_LEVERS", "METRIC_LEVERS", "lever_for_metric",
-           "lagged_factor", "revenue_from_bookings", "stacked_replay", "stress_tests", "role_totals",
-           "company_totals", "TOLERANCE"]
+__all__ = ["Columns", "Perturbation", "STRESSES", "LEVERS", "FUNNEL_LEVERS", "METRIC_LEVERS",
+           "lagged_factor", "revenue_from_bookings", "stacked_replay", "stress_tests", "stress_strengths",
+           "role_totals", "company_totals", "PayoutSeries", "payout_series", "TOLERANCE"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -140,13 +144,6 @@ def _shape(cols: Columns) -> tuple[int, ...]:
     return np.shape(next(iter(cols.values())))
 
 
-def _floor_subsets(cols: Columns) -> Columns:
-    for small, large in reversed(CONSISTENCY):  # parents first
-        if small in cols and large in cols:
-            cols[small] = np.minimum(cols[small], cols[large])
-    return cols
-
-
 # ---------------------------------------------------------------------------------------
 # Registry
 
@@ -162,7 +159,6 @@ class Perturbation:
     default_strength: float = 0.01
     min_strength: float = 0.0
     max_strength: float = 1.0
-    strength_unit: str = "fraction"
 
     def __call__(self, columns: Columns, strength: float | None = None) -> Columns:
         s = self.default_strength if strength is None else float(strength)
@@ -181,7 +177,7 @@ def mql_volume(cols: Columns, s: float) -> Columns:
     _mul(out, ("mqls",), 1 + s)
     if "inquiries" in out and "mqls" in out:
         out["inquiries"] = np.maximum(out["inquiries"], out["mqls"])
-    return _floor_subsets(out)
+    return floor_subsets(out)
 
 
 def conversion(cols: Columns, s: float) -> Columns:
@@ -189,7 +185,7 @@ def conversion(cols: Columns, s: float) -> Columns:
     out = _copy(cols)
     _mul(out, ("sals",), 1 + s)
     _scale_sqls(out, 1 + s)
-    return _floor_subsets(out)
+    return floor_subsets(out)
 
 
 def win_rate(cols: Columns, s: float) -> Columns:
@@ -239,7 +235,7 @@ def _column_lever(*names: str) -> Callable[[Columns, float], Columns]:
     def apply(cols: Columns, s: float) -> Columns:
         out = _copy(cols)
         _mul(out, names, 1 + s)
-        return _floor_subsets(out)
+        return floor_subsets(out)
     return apply
 
 
@@ -282,7 +278,7 @@ def whole_business(cols: Columns, s: float) -> Columns:
     out = _copy(cols)
     _mul(out, ("inquiries", "mqls", "sals", "mqls_followed_up_in_sla"), 1 + s)
     _scale_sqls(out, 1 + s)
-    return _floor_subsets(out)
+    return floor_subsets(out)
 
 
 def _lever(name: str, label: str, fn, description: str | None = None) -> Perturbation:
@@ -339,10 +335,6 @@ METRIC_LEVERS: dict[str, str] = {
 }
 
 
-def lever_for_metric(metric: str) -> str:
-    return METRIC_LEVERS[metric]
-
-
 # ---------------------------------------------------------------------------------------
 # Stress tests: named, strength-adjustable perturbations of the whole history
 
@@ -359,7 +351,7 @@ def lead_quality_drop(cols: Columns, s: float) -> Columns:
         if "inquiries" in out:
             out["inquiries"] = out["inquiries"] + added
     _scale_sqls(out, 1.0 - s / 3.0)
-    return _floor_subsets(out)
+    return floor_subsets(out)
 
 
 def _quarter_boundaries(m: int) -> np.ndarray:
@@ -438,7 +430,7 @@ def marketing_budget_cut(cols: Columns, s: float) -> Columns:
     f = 1.0 - LEAD_SPEND_ELASTICITY * s
     _mul(out, ("inquiries", "mqls", "sals", "mqls_followed_up_in_sla"), f)
     _scale_sqls(out, f)
-    return _floor_subsets(out)
+    return floor_subsets(out)
 
 
 def pipeline_drought(cols: Columns, s: float) -> Columns:
@@ -446,7 +438,7 @@ def pipeline_drought(cols: Columns, s: float) -> Columns:
     the pipeline they create fall by s; wins, bookings and revenue follow (lagged)."""
     out = _copy(cols)
     _scale_sqls(out, 1.0 - s)
-    return _floor_subsets(out)
+    return floor_subsets(out)
 
 
 def _stress(name, label, fn, default, lo, hi) -> Perturbation:
@@ -466,6 +458,20 @@ STRESSES: dict[str, Perturbation] = {p.name: p for p in [
 # Replaying many perturbed histories at once
 
 
+def stress_strengths(strengths: dict[str, float] | None = None) -> dict[str, float]:
+    """Every stress of STRESSES -> its strength: the defaults, overridden by `strengths`.
+
+    Raises InputError naming any unknown stress (and the known ones): a misspelt name must not be
+    silently replaced by its default.
+    """
+    strengths = dict(strengths or {})
+    unknown = sorted(set(strengths) - set(STRESSES))
+    if unknown:
+        raise InputError([Issue("stress strengths", name, f"unknown stress test {name!r}",
+                                f"use one of: {', '.join(STRESSES)}") for name in unknown])
+    return {n: float(strengths.get(n, p.default_strength)) for n, p in STRESSES.items()}
+
+
 def base_columns(perf: Performance, index: int = 0) -> Columns:
     """(M,) columns of one scenario of a Performance."""
     return {c: np.asarray(v[index], dtype=np.float64) for c, v in perf.columns.items()}
@@ -483,17 +489,61 @@ def role_totals(result: ReplayResult) -> dict[str, FloatArray]:
     return {r: rr.period_earned.sum(axis=1) for r, rr in result.roles.items()}
 
 
-def company_totals(perf_columns: dict[str, FloatArray]) -> dict[str, FloatArray]:
-    """(S,) revenue and gross profit over the whole history from (S, M) columns (NaN if absent)."""
-    s = next(iter(perf_columns.values())).shape[0]
-    nan = np.full(s, np.nan)
-    return {"revenue": perf_columns["revenue"].sum(axis=1) if "revenue" in perf_columns else nan,
-            "gross_profit": perf_columns["gross_profit"].sum(axis=1) if "gross_profit" in perf_columns else nan}
+def company_totals(columns: list[Columns]) -> dict[str, FloatArray]:
+    """revenue and gross_profit -> (len(columns),) totals over the whole history of each variant's
+    (M,) columns; all NaN for a column the history does not have (e.g. a history without revenue)."""
+    return {what: np.array([float(np.sum(c[what])) for c in columns]) if columns and what in columns[0]
+            else np.full(len(columns), np.nan) for what in ("revenue", "gross_profit")}
 
 
-def _history_performance(scenario: Scenario, history: History, annual_targets) -> Performance:
-    from .project import performance
-    return performance(scenario, history, annual_targets, scenario.name)
+# ---------------------------------------------------------------------------------------
+# Payout % per comparison period (the two VPs)
+
+
+@dataclass(frozen=True)
+class PayoutSeries:
+    """Payout % of each role of the pair per comparison period, for every scenario of a replay.
+
+    labels (Q,); start / end (Q,) month indices [start, end); earned (S, Q) and target (Q,) per
+    role; pct = 100 * earned / target (S, Q), NaN where the target is 0. basis: "quarter" or "year".
+    """
+
+    labels: list[str]
+    start: np.ndarray
+    end: np.ndarray
+    earned: dict[str, FloatArray]
+    target: dict[str, FloatArray]
+    pct: dict[str, FloatArray]
+    basis: str
+
+    def first(self) -> PayoutSeries:
+        """The same series restricted to scenario 0 (the history of a stacked replay)."""
+        return PayoutSeries(self.labels, self.start, self.end, {r: v[:1] for r, v in self.earned.items()},
+                            self.target, {r: v[:1] for r, v in self.pct.items()}, self.basis)
+
+
+def payout_series(result: ReplayResult, pair: tuple[str, str] | None = None) -> PayoutSeries:
+    """The pair's (default: the replay's first two roles) period earned (true-up included) summed
+    into calendar quarters (years when either plan of the pair measures annually), divided by the
+    target variable of the periods summed."""
+    roles = list(pair if pair is not None else list(result.roles)[:2])
+    annual = any(result.roles[r].plan.measurement_period.months >= 12 for r in roles)
+    grid = period_grid(result.months, Period.ANNUAL if annual else Period.QUARTERLY)
+    k = 12 if annual else 3
+    earned, target, pct = {}, {}, {}
+    for role in roles:
+        rr = result.roles[role]
+        bucket = (rr.grid.end - 1) // k  # the comparison period each plan period ends in
+        pe = rr.period_earned
+        e = np.zeros((pe.shape[0], grid.n))
+        np.add.at(e, (slice(None), bucket), pe)
+        t = np.bincount(bucket, weights=rr.target_variable, minlength=grid.n)
+        earned[role], target[role], pct[role] = e, t, payout_pct(e, t)
+    return PayoutSeries(grid.labels, grid.start, grid.end, earned, target, pct, "year" if annual else "quarter")
+
+
+# ---------------------------------------------------------------------------------------
+# The stress table
 
 
 def stress_tests(scenario: Scenario, history: History, annual_targets: dict[tuple[str, int], float], *,
@@ -503,18 +553,17 @@ def stress_tests(scenario: Scenario, history: History, annual_targets: dict[tupl
 
     Returns one row per stress: stress, label, strength, per role `{role}_change` (money earned
     over the history, stressed minus actual) and `{role}_change_pct`, `revenue_change`(_pct),
-    `gross_profit_change`(_pct), `company_worse` (revenue or gross profit falls), per role
-    `{role}_flag` (paid more while the company does worse) and `flag` (any role), `flagged`
-    (the flagged roles' titles), `conflict_periods` of `n_periods` (calendar quarters of the
-    stressed history in which one VP earns >= 100% of target and the other < threshold_pct)
-    and `description`.
+    `gross_profit_change`(_pct) (NaN when the history lacks the column), `company_worse` (revenue
+    or gross profit falls), per role `{role}_flag` (a VP of the pair paid more while the company
+    does worse) and `flag` (either VP), `flagged` (the flagged VPs' titles), `conflict_periods` of
+    `n_periods` (calendar quarters of the stressed history where both payouts are defined; a
+    conflict: one VP of the pair earns >= 100% of target and the other < threshold_pct) and
+    `description`. Raises InputError for an unknown stress name or fewer than two roles.
     """
-    perf = perf or _history_performance(scenario, history, annual_targets)
+    vp_pair(scenario)
+    strengths = stress_strengths(strengths)
+    perf = perf or performance(scenario, history, annual_targets, scenario.name)
     base = base_columns(perf)
-    strengths = {**{n: p.default_strength for n, p in STRESSES.items()}, **(strengths or {})}
-    unknown = set(strengths) - set(STRESSES)
-    if unknown:
-        raise ValueError(f"unknown stress tests {sorted(unknown)}; known: {', '.join(STRESSES)}")
     names = list(STRESSES)
     variants = [STRESSES[n](base, strengths[n]) for n in names]
     result = stacked_replay(scenario, perf, variants)
@@ -523,18 +572,16 @@ def stress_tests(scenario: Scenario, history: History, annual_targets: dict[tupl
 
 
 def stress_frame(scenario: Scenario, result: ReplayResult, columns: list[Columns], names: list[str],
-                 strengths: list[float], offset: int = 0, series=None, threshold_pct: float = DEFAULT_CONFLICT_THRESHOLD) -> pd.DataFrame:
+                 strengths: list[float], offset: int = 0, series: PayoutSeries | None = None,
+                 threshold_pct: float = DEFAULT_CONFLICT_THRESHOLD) -> pd.DataFrame:
     """The stress table from a stacked replay whose scenario 0 is the history and whose
     scenarios offset+1 .. offset+len(names) are the stressed histories `columns[1:]`.
-    `series`: the replay's alignment.PayoutSeries, if already computed."""
-    from .alignment import _conflict_mask, _pair, payout_series
-
-    series = series if series is not None else payout_series(result)
-    pair = _pair(scenario)
+    `series`: the replay's PayoutSeries of the pair, if already computed."""
+    pair = vp_pair(scenario)
+    series = series if series is not None else payout_series(result, pair)
     pay = role_totals(result)
     idx = np.arange(offset + 1, offset + 1 + len(names))
-    comp = company_totals({c: np.stack([cols[c] for cols in columns]) for c in ("revenue", "gross_profit")
-                           if c in columns[0]})
+    comp = company_totals(columns)
     rows = []
     for j, (name, strength) in enumerate(zip(names, strengths)):
         p = STRESSES[name]
@@ -552,17 +599,15 @@ def stress_frame(scenario: Scenario, result: ReplayResult, columns: list[Columns
             row[f"{role}_change"] = v - b
             row[f"{role}_change_pct"] = 100.0 * (v - b) / b if b else np.nan
             more = (v - b) > max(TOLERANCE * abs(b), 0.005)
-            row[f"{role}_flag"] = bool(more and worse)
-            if more and worse:
+            row[f"{role}_flag"] = bool(more and worse and role in pair)
+            if row[f"{role}_flag"]:
                 flagged.append(scenario.roles[role].title)
         row["flag"] = bool(flagged)
         row["flagged"] = ", ".join(flagged)
-        conflicts = 0
-        if len(pair) == 2:
-            conflicts = int(_conflict_mask(series.pct[pair[0]][idx[j]], series.pct[pair[1]][idx[j]],
-                                           threshold_pct).sum())
-        row["conflict_periods"] = conflicts
-        row["n_periods"] = len(series.labels)
+        a, b = series.pct[pair[0]][idx[j]], series.pct[pair[1]][idx[j]]
+        defined = np.isfinite(a) & np.isfinite(b)
+        row["conflict_periods"] = int(conflict_mask(a[defined], b[defined], threshold_pct).sum())
+        row["n_periods"] = int(defined.sum())
         row["description"] = p.description
         rows.append(row)
     return pd.DataFrame(rows)

@@ -421,3 +421,111 @@ def test_a_vp_without_target_pay_makes_pairwise_measures_undefined_not_aligned(s
         assert card.metric(name).status == "info", name
         assert np.isnan(card.metric(name).value), name
     json.dumps(card.to_dict(), allow_nan=False)
+
+
+# ---------------------------------------------------------------------------------------
+# Review fixes
+
+
+def test_history_without_revenue_scores_revenue_rows_as_info(sample):
+    history, annual = sample
+    no_rev = History(history.frame.drop(columns=["revenue", "gross_profit"]), "<no revenue>")
+    card = alignment_scorecard(load_scenario(preset_paths()["siloed"]), no_rev, annual, simulations=0)
+    for name in ("gradient_revenue_agreement", "harmful_levers", "pay_elasticity_to_revenue",
+                 "cost_pct_of_revenue", "stress_flags"):
+        m = card.metric(name)
+        assert m.status == "info", name
+        assert "company revenue not in the history" in m.verdict, name
+    assert card.metric("co_movement_history").value == pytest.approx(
+        alignment_scorecard(load_scenario(preset_paths()["siloed"]), history, annual,
+                            simulations=0).metric("co_movement_history").value)
+    json.dumps(card.to_dict(), allow_nan=False)
+
+
+@pytest.mark.parametrize("first", ["vp_sales", "vp_marketing"])
+def test_an_undefined_vp_makes_pair_minimums_undefined_whatever_the_role_order(sample, first):
+    history, annual = sample
+    data = preset_dict("integrated")
+    data["roles"]["vp_marketing"]["target_incentive_pct_of_base"] = 0
+    data["roles"] = {r: data["roles"][r] for r in [first] + [r for r in data["roles"] if r != first]}
+    scenario = scenario_from_dict(data)
+    shared = shared_pay_share(scenario)
+    assert np.isnan(shared.overlap) and np.isnan(shared.share["vp_marketing"])
+    card = alignment_scorecard(scenario, history, annual, simulations=0)
+    for name in ("shared_pay_share", "weight_overlap", "pay_elasticity_to_revenue", "gradient_revenue_agreement"):
+        assert card.metric(name).status == "info", name
+    assert "Both VPs" not in card.metric("pay_elasticity_to_revenue").verdict
+
+
+def one_role() -> dict:
+    data = preset_dict("siloed")
+    data["roles"] = {"vp_sales": data["roles"]["vp_sales"]}
+    return data
+
+
+def test_fewer_than_two_roles_is_a_clear_input_error(sample, tmp_path):
+    from comp_models import InputError, save_scenario
+    history, annual = sample
+    scenario = scenario_from_dict(one_role())
+    with pytest.raises(InputError, match="compares two plans"):
+        alignment_scorecard(scenario, history, annual, simulations=0)
+    path = save_scenario(scenario, tmp_path / "one.toml")
+    out = subprocess.run([sys.executable, "-m", "comp_models", "align", str(path), "--simulations", "0"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and "compares two plans" in out.stderr and "Traceback" not in out.stderr
+
+
+def three_roles() -> dict:
+    """Siloed plus a third role (an annual copy of marketing's plan): alignment is about the first two."""
+    data = preset_dict("siloed")
+    data["roles"]["cmo_twin"] = {**copy.deepcopy(data["roles"]["vp_marketing"]), "title": "Twin",
+                                 "measurement_period": "annual"}
+    return data
+
+
+def test_a_third_role_changes_nothing_about_the_pair(sample):
+    history, annual = sample
+    three, two = scenario_from_dict(three_roles()), load_scenario(preset_paths()["siloed"])
+    # marketing's goals are paid by marketing and the twin, not by both VPs: not shared
+    assert shared_pay_share(three).shared_goals == [] and set(shared_pay_share(three).share) == {"vp_sales",
+                                                                                               "vp_marketing"}
+    series = payout_series(replay(three, performance(three, history, annual)))
+    assert series.basis == "quarter" and set(series.pct) == {"vp_sales", "vp_marketing"}
+    a = alignment_scorecard(three, history, annual, simulations=300, seed=2)
+    b = alignment_scorecard(two, history, annual, simulations=300, seed=2)
+    assert a.roles == b.roles == {"vp_sales": "VP of Sales", "vp_marketing": "VP of Marketing"}
+    for name in ("co_movement_history", "conflict_rate_history", "conflict_rate_simulated", "co_movement_simulated",
+                 "gradient_agreement", "conflict_rate_stressed", "stress_flags", "orphan_levers"):
+        assert a.metric(name).value == pytest.approx(b.metric(name).value, nan_ok=True), name
+    assert not a.stress["cmo_twin_flag"].any()
+
+
+def test_unknown_stress_strength_is_refused_by_the_scorecard(sample):
+    from comp_models import InputError
+    history, annual = sample
+    with pytest.raises(InputError, match="lead_qualty_drop") as exc:
+        alignment_scorecard(load_scenario(preset_paths()["siloed"]), history, annual, simulations=0,
+                            stress_strengths={"lead_qualty_drop": 0.2})
+    assert "lead_quality_drop" in str(exc.value)
+
+
+def test_texts_name_the_strengths_method_and_seed_used(sample):
+    from comp_models.simulate import monte_carlo
+    history, annual = sample
+    scenario = load_scenario(preset_paths()["siloed"])
+    mc = monte_carlo(scenario, history, annual, n_years=300, seed=3, method="parametric")
+    card = alignment_scorecard(scenario, history, annual, simulations=300, seed=7, mc=mc,
+                               stress_strengths={"lead_quality_drop": 0.1})
+    how = card.metric("conflict_rate_stressed").how
+    assert "default strengths" not in how and "Lead-quality drop 0.1" in how
+    assert "parametric" in card.metric("co_movement_simulated").how
+    assert "bootstrap" not in card.metric("co_movement_simulated").how
+    assert card.seed == 3 and card.simulation_method == "parametric" and card.to_dict()["seed"] == 3
+
+
+def test_harmful_levers_value_counts_what_its_status_judges(cards):
+    for card in cards.values():
+        m, g = card.metric("harmful_levers"), card.gradients
+        assert m.value == len(g.harmful) + len(g.value_neutral)
+        assert (m.value == 0) == (m.status == "aligned")
+        assert "value-neutral" in m.label

@@ -285,3 +285,54 @@ def test_user_strengths_are_used_and_unknown_names_refused(sample):
     assert table.set_index("stress").loc["lead_quality_drop", "strength"] == 0.1
     with pytest.raises(ValueError, match="unknown stress"):
         stress_tests(scenario, history, annual, strengths={"meteor": 1.0})
+
+
+# ---------------------------------------------------------------------------------------
+# Review fixes
+
+
+def test_company_totals_without_revenue_columns_are_nan_per_variant():
+    from comp_models.stress import company_totals
+    cols = [{"mqls": np.array([1.0, 2.0])}, {"mqls": np.array([3.0, 4.0])}, {"mqls": np.array([5.0, 6.0])}]
+    out = company_totals(cols)
+    assert set(out) == {"revenue", "gross_profit"}
+    for v in out.values():
+        assert v.shape == (3,) and np.isnan(v).all()
+    with_rev = company_totals([{"revenue": np.array([1.0, 2.0])}, {"revenue": np.array([2.0, 2.0])}])
+    np.testing.assert_allclose(with_rev["revenue"], [3.0, 4.0])
+    assert np.isnan(with_rev["gross_profit"]).all()
+
+
+def test_stress_tests_run_on_a_history_without_revenue(sample):
+    history, annual = sample
+    from comp_models import History
+    frame = history.frame.drop(columns=["revenue", "gross_profit"])
+    table = stress_tests(load_scenario(preset_paths()["siloed"]), History(frame, "<no revenue>"), annual)
+    assert len(table) == len(STRESSES)
+    assert table["revenue_change"].isna().all() and table["gross_profit_change"].isna().all()
+    assert not table["company_worse"].any() and not table["flag"].any()
+
+
+def test_mql_volume_cut_floors_subsets_parents_first():
+    toy = {c: np.full(3, 100.0) for c in ("inquiries", "mqls", "sals", "sqls")}
+    out = LEVERS["mql_volume"](toy, -0.5)
+    np.testing.assert_allclose(out["mqls"], 50.0)
+    assert np.all(out["sqls"] <= out["sals"]) and np.all(out["sals"] <= out["mqls"])
+    assert np.all(out["mqls"] <= out["inquiries"])
+    np.testing.assert_allclose(out["sqls"], 50.0)
+
+
+def test_unknown_stress_is_an_input_error_naming_the_known_ones(sample):
+    from comp_models import InputError
+    from comp_models.stress import stress_strengths
+    with pytest.raises(InputError, match="meteor") as exc:
+        stress_strengths({"meteor": 1.0, "lead_quality_drop": 0.1})
+    assert "lead_quality_drop" in str(exc.value) and "pipeline_drought" in str(exc.value)
+    assert stress_strengths({"lead_quality_drop": 0.1})["lead_quality_drop"] == 0.1
+    assert stress_strengths()["lead_quality_drop"] == STRESSES["lead_quality_drop"].default_strength
+
+
+def test_stress_module_imports_no_private_alignment_names():
+    from pathlib import Path
+    src = (Path(__file__).resolve().parent.parent / "comp_models" / "stress.py").read_text(encoding="utf-8")
+    assert "from .alignment" not in src and "_floor_subsets" not in src
