@@ -3,7 +3,7 @@
 import streamlit as st
 
 from comp_models import InputError, load_scenario
-from comp_models.compare import compare_scenarios
+from comp_models.reports import compare_scenarios
 from ui import charts, state, widgets
 from ui.cache import run_replay
 

@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from comp_models import HISTORY_COLUMNS, InputError, parse_history, parse_targets
-from comp_models.history import read_header
-from comp_models.project import SAMPLE_HISTORY, required_columns
+from comp_models.data import read_header
+from comp_models.data import SAMPLE_HISTORY
+from comp_models.engine import required_columns
 from ui import state, widgets
 from ui.state import HistoryData
 

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from comp_models import scenario_to_toml, statement_csv
-from comp_models.summary import plan_summary_html, plan_summary_markdown
-from comp_models.targets import goal_targets_for_year
+from comp_models.reports import plan_summary_html, plan_summary_markdown
+from comp_models.periods import goal_targets_for_year
 from ui import cache, state, widgets
 
 got = widgets.current_replay()

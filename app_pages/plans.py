@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from comp_models import METRICS
-from comp_models.plan_tools import add_component, rebalance_weights, remove_component, share_goal
+from comp_models.plans import add_component, rebalance_weights, remove_component, share_goal
 from ui import state, widgets
 from ui.editing import bind, bump_editor, editor_version, get_in, set_in, structural
 

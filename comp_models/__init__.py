@@ -7,38 +7,41 @@ Typical use::
     stmt = statement(result)                 # every line, exact cents, with its trace
     annual_summary(result, stmt)             # per role and year
     explain(stmt, "vp_sales", "2024-Q2", "Company revenue")
+
+The packages, lowest first (each imports only those before it; see docs/architecture.md):
+`types`, `errors` → `metrics` → `payouts` → `plans` → `periods` → `engine` → `statements`,
+`analysis` → `data`, `reports` → `cli`.
 """
 
-from ._types import Accumulate, Aggregation, Direction, Period, TierBasis, TierMode, TrueUp
-from .curves import curve_payout, matrix_payout, tiered_commission
-from .engine import (Performance, ReplayResult, RoleResult, Windows, apply_conditions, attainment_pct,
-                     commission_earned, component_payout_pct, plan_adjustments, replay)
-from .errors import InputError, Issue, ScenarioExistsError
-from .export import statement_csv, workbook_bytes, write_export
-from .history import History, load_history, load_targets, parse_history, parse_targets
-from .metrics import HISTORY_COLUMNS, METRICS
-from .money import to_cents
-from .pairing import DEFAULT_CONFLICT_THRESHOLD, co_movement, conflict_mask, payout_pct, vp_pair
-from .project import (DEFAULT_SCENARIO, SAMPLE_HISTORY, SAMPLE_TARGETS, load_inputs, performance, preset_paths, run,
-                      sample_inputs)
-from .scenario import (BonusComponent, CommissionComponent, ConditionalCap, Draw, Gate, Goal, MatrixComponent,
-                       Multiplier, Plan, Scenario, Tier, load_scenario, parse_scenario, save_scenario,
-                       scenario_from_dict, scenario_to_toml)
-from .statement import annual_summary, component_summary, explain, period_table, side_by_side, statement
-from .targets import resolve_targets
+from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, co_movement, conflict_mask, payout_pct, vp_pair
+from comp_models.analysis.simulate import simulate_performance as simulate_years
+from comp_models.data import (DEFAULT_SCENARIO, SAMPLE_HISTORY, SAMPLE_TARGETS, load_history, load_inputs, load_targets,
+                              parse_history, parse_targets, preset_paths, run, sample_inputs)
+from comp_models.engine import (Performance, ReplayResult, RoleResult, Windows, apply_conditions, attainment_pct,
+                                commission_earned, component_payout_pct, performance, plan_adjustments, replay)
+from comp_models.errors import InputError, Issue, ScenarioExistsError
+from comp_models.metrics import HISTORY_COLUMNS, METRICS, History
+from comp_models.payouts import curve_payout, matrix_payout, tiered_commission
+from comp_models.periods import resolve_targets
+from comp_models.plans import (BonusComponent, CommissionComponent, ConditionalCap, Draw, Gate, Goal, MatrixComponent,
+                               Multiplier, Plan, Scenario, Tier, load_scenario, parse_scenario, save_scenario,
+                               scenario_from_dict, scenario_to_toml)
+from comp_models.reports import statement_csv, workbook_bytes, write_export
+from comp_models.statements import (annual_summary, component_summary, explain, period_table, side_by_side, statement,
+                                    to_cents)
+from comp_models.types import Accumulate, Aggregation, Direction, Period, TierBasis, TierMode, TrueUp
 
 __all__ = [
     "Accumulate", "Aggregation", "Direction", "Period", "TierBasis", "TierMode", "TrueUp",
     "curve_payout", "matrix_payout", "tiered_commission",
     "Performance", "ReplayResult", "RoleResult", "Windows", "apply_conditions", "attainment_pct", "commission_earned",
-    "component_payout_pct", "plan_adjustments", "replay",
-    "DEFAULT_CONFLICT_THRESHOLD", "co_movement", "conflict_mask", "payout_pct", "vp_pair",
+    "component_payout_pct", "performance", "plan_adjustments", "replay",
+    "DEFAULT_CONFLICT_THRESHOLD", "co_movement", "conflict_mask", "payout_pct", "simulate_years", "vp_pair",
     "InputError", "Issue", "ScenarioExistsError",
     "statement_csv", "workbook_bytes", "write_export",
     "History", "load_history", "load_targets", "parse_history", "parse_targets",
     "HISTORY_COLUMNS", "METRICS", "to_cents",
-    "DEFAULT_SCENARIO", "SAMPLE_HISTORY", "SAMPLE_TARGETS", "load_inputs", "performance", "preset_paths", "run",
-    "sample_inputs",
+    "DEFAULT_SCENARIO", "SAMPLE_HISTORY", "SAMPLE_TARGETS", "load_inputs", "preset_paths", "run", "sample_inputs",
     "BonusComponent", "CommissionComponent", "ConditionalCap", "Draw", "Gate", "Goal", "MatrixComponent",
     "Multiplier", "Plan", "Scenario", "Tier", "load_scenario", "parse_scenario", "save_scenario",
     "scenario_from_dict", "scenario_to_toml",

@@ -8,7 +8,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from comp_models import load_history, load_scenario, load_targets, preset_paths  # noqa: E402
-from comp_models.project import SAMPLE_HISTORY, SAMPLE_TARGETS  # noqa: E402
+from comp_models.data import SAMPLE_HISTORY, SAMPLE_TARGETS  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@ import pandas as pd
 
 from comp_models import Performance, replay, scenario_from_dict, statement
 from comp_models.engine import ReplayResult
-from comp_models.scenario import Scenario
+from comp_models.plans import Scenario
 
 BASE_SALARY = 100_000.0
 TARGET_INCENTIVE = 120_000.0

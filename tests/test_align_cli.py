@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from comp_models import SAMPLE_HISTORY, SAMPLE_TARGETS, load_history, load_scenario, load_targets, preset_paths
-from comp_models.alignment import alignment_scorecard
+from comp_models.analysis.alignment import alignment_scorecard
 
 ROOT = Path(__file__).resolve().parent.parent
 SIMS = "1000"

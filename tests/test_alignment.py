@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import importlib
 import re
 import subprocess
 import sys
@@ -16,13 +17,14 @@ import pytest
 
 from comp_models import (SAMPLE_HISTORY, SAMPLE_TARGETS, History, load_history, load_scenario, load_targets,
                          preset_paths, replay, scenario_from_dict, statement)
-from comp_models.alignment import (alignment_scorecard, bench_alignment, co_movement, conflict_periods, cosine,
+from benchmarks.analysis import bench_alignment
+from comp_models.analysis.alignment import (alignment_scorecard, co_movement, conflict_periods, cosine,
                                    gradient_levers, incentive_gradients, pay_for_performance, payout_series,
                                    shared_pay_share)
 from comp_models.engine import Performance
-from comp_models.project import performance
-from comp_models.statement import quarterly_side_by_side
-from comp_models.stress import FUNNEL_LEVERS, LEVERS
+from comp_models.engine import performance
+from comp_models.statements import quarterly_side_by_side
+from comp_models.analysis.stress import FUNNEL_LEVERS, LEVERS
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "alignment.md"
@@ -332,7 +334,6 @@ def test_scorecard_rows_link_to_how_they_were_computed(cards):
     text = DOCS.read_text(encoding="utf-8")
     anchors = {re.sub(r"[^a-z0-9 -]", "", h.strip().lower()).replace(" ", "-")
                for h in re.findall(r"^#+ (.+)$", text, flags=re.M)}
-    import comp_models.alignment as alignment
     for card in cards.values():
         names = [m.name for m in card.metrics]
         assert len(names) == len(set(names))
@@ -340,7 +341,8 @@ def test_scorecard_rows_link_to_how_they_were_computed(cards):
             assert m.verdict and m.how and m.status in ("aligned", "mixed", "misaligned", "info"), m.name
             path, anchor = m.doc.split("#")
             assert path == "docs/alignment.md" and anchor in anchors, m.doc
-            assert hasattr(alignment, m.function.rsplit(".", 1)[1]), m.function
+            module, _, name = m.function.rpartition(".")
+            assert hasattr(importlib.import_module(module), name), m.function
             if m.value is None and m.status != "info":
                 assert m.per_vp and set(m.per_vp) == set(card.roles), m.name
         assert card.overall.startswith("The two plans")
@@ -361,7 +363,7 @@ def test_scorecard_figures_are_the_pieces(sample, cards):
     pfp = pay_for_performance(scenario, history, annual, simulations=MC_YEARS, seed=7)
     assert card.metric("pay_elasticity_to_revenue").per_vp == pytest.approx(pfp.elasticity_simulated)
     assert card.metric("cost_pct_of_revenue").value == pytest.approx(pfp.cost_pct_of_revenue_simulated)
-    from comp_models.simulate import monte_carlo
+    from comp_models.analysis.simulate import monte_carlo
     mc = monte_carlo(scenario, history, annual, n_years=MC_YEARS, seed=7)
     assert card.metric("co_movement_simulated").value == pytest.approx(mc.correlation())
     assert card.metric("conflict_rate_simulated").value == pytest.approx(mc.p_conflict())
@@ -391,12 +393,12 @@ def test_seed_reproducible_and_no_simulation_allowed(sample):
 
 
 def test_library_does_not_import_streamlit():
-    code = ("import sys; import comp_models.alignment, comp_models.stress, comp_models.alignment_cli; "
-            "print('streamlit' in sys.modules)")
+    code = ("import sys; import comp_models, comp_models.analysis.alignment, comp_models.analysis.stress, "
+            "comp_models.cli.align; print('streamlit' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
-    for name in ("alignment.py", "stress.py", "alignment_cli.py"):
-        assert "streamlit" not in (ROOT / "comp_models" / name).read_text(encoding="utf-8")
+    for path in (ROOT / "comp_models").rglob("*.py"):
+        assert "streamlit" not in path.read_text(encoding="utf-8"), path
 
 
 # ---------------------------------------------------------------------------------------
@@ -510,7 +512,7 @@ def test_unknown_stress_strength_is_refused_by_the_scorecard(sample):
 
 
 def test_texts_name_the_strengths_method_and_seed_used(sample):
-    from comp_models.simulate import monte_carlo
+    from comp_models.analysis.simulate import monte_carlo
     history, annual = sample
     scenario = load_scenario(preset_paths()["siloed"])
     mc = monte_carlo(scenario, history, annual, n_years=300, seed=3, method="parametric")

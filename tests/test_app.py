@@ -257,7 +257,7 @@ def _upload(at, name: str, data: bytes):
 
 
 def test_upload_with_other_column_names_maps_validates_and_is_used():
-    from comp_models.project import SAMPLE_HISTORY
+    from comp_models.data import SAMPLE_HISTORY
     df = pd.read_csv(SAMPLE_HISTORY).rename(columns={"revenue": "Revenue", "mqls": "MQLs"})
     df["region"] = "EMEA"  # a column the model does not use
     at = start()

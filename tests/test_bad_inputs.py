@@ -22,9 +22,9 @@ import pytest
 from openpyxl import Workbook
 
 from comp_models.errors import InputError
-from comp_models.history import MAX_FILE_BYTES, MAX_ROWS, load_history, load_targets
-from comp_models.project import DEFAULT_SCENARIO, SAMPLE_HISTORY, SAMPLE_TARGETS, preset_paths, run
-from comp_models.scenario import load_scenario
+from comp_models.data import MAX_FILE_BYTES, MAX_ROWS, load_history, load_targets
+from comp_models.data import DEFAULT_SCENARIO, SAMPLE_HISTORY, SAMPLE_TARGETS, preset_paths, run
+from comp_models.plans import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = Path(__file__).resolve().parent / "data" / "bad"
@@ -456,7 +456,7 @@ def test_cli_never_shows_a_traceback(name, cli_validate_all):
 
 
 def test_columns_set_aside_by_the_user_are_ignored_but_unknown_ones_still_fail():
-    from comp_models.history import parse_history, read_header
+    from comp_models.data import parse_history, read_header
     raw = SAMPLE_HISTORY.read_bytes().replace(b"revenue,", b"Revenue,", 1)
     raw = b"\n".join(line + (b",x" if i else b",region") for i, line in enumerate(raw.strip().split(b"\n")))
     assert read_header(raw, "h.csv")[-1] == "region"

@@ -84,7 +84,7 @@ def test_missing_scenario_file():
 
 @pytest.mark.parametrize("preset", ["integrated", "marketing_serves_sales"])
 def test_quarterly_side_by_side_sums_to_the_annual_figures(preset):
-    from comp_models.statement import quarterly_side_by_side
+    from comp_models.statements import quarterly_side_by_side
     _, _, result = run(ROOT / "scenarios" / f"{preset}.toml")
     stmt = statement(result)
     q = quarterly_side_by_side(stmt)

@@ -5,11 +5,12 @@ import io
 import pandas as pd
 
 from comp_models import load_scenario, preset_paths, run, statement, statement_csv, workbook_bytes
-from comp_models.export import neutralise
-from comp_models.scenario import scenario_from_dict
-from comp_models.project import performance, SAMPLE_HISTORY, SAMPLE_TARGETS
+from comp_models.reports import neutralise
+from comp_models.plans import scenario_from_dict
+from comp_models.data import SAMPLE_HISTORY, SAMPLE_TARGETS
+from comp_models.engine import performance
 from comp_models import load_history, load_targets, replay
-from comp_models.summary import example_payouts, plan_summary_html, plan_summary_markdown
+from comp_models.reports import example_payouts, plan_summary_html, plan_summary_markdown
 
 
 def test_neutralise_prefixes_formula_starters():

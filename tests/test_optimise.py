@@ -7,10 +7,10 @@ import pytest
 
 from comp_models import replay
 from comp_models.errors import InputError
-from comp_models.optimise import (_basis, _candidates, _round_to_step, _shared_mask, alignment_score, apply_weights,
-                                  bench_optimiser, optimise_weights, pareto_mask)
-from comp_models.scenario import CommissionComponent, Scenario, scenario_from_dict
-from comp_models.simulate import replay_years, simulate_performance
+from benchmarks.analysis import bench_optimiser
+from comp_models.analysis.optimise import (_basis, _candidates, _round_to_step, _shared_mask, alignment_score, apply_weights, optimise_weights, pareto_mask)
+from comp_models.plans import CommissionComponent, Scenario, scenario_from_dict
+from comp_models.analysis.simulate import replay_years, simulate_performance
 
 SMALL = dict(n_years=600, n_candidates=300)
 
@@ -281,7 +281,7 @@ def test_wrong_number_of_roles_raises_input_error(presets, history, annual):
 
 
 def test_basis_of_a_multi_year_replay_raises_input_error(presets, history, annual):
-    from comp_models.project import performance
+    from comp_models.engine import performance
 
     scenario = presets["integrated"]
     rr = replay(scenario, performance(scenario, history, annual)).roles["vp_sales"]
@@ -290,8 +290,8 @@ def test_basis_of_a_multi_year_replay_raises_input_error(presets, history, annua
 
 
 def test_candidate_stream_is_never_a_simulation_stream():
-    from comp_models.optimise import _candidate_rng
-    from comp_models.simulate import _stream
+    from comp_models.analysis.optimise import _candidate_rng
+    from comp_models.analysis.simulate import _stream
 
     got = _candidate_rng(7).random(8)
     for block in (0, 1, 7919):

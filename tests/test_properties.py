@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from comp_models import (Direction, TierMode, annual_summary, attainment_pct, curve_payout, replay, statement,
                          tiered_commission, to_cents)
-from comp_models.statement import period_table
+from comp_models.statements import period_table
 
 from helpers import make_scenario, months, perf
 

@@ -13,11 +13,12 @@ import numpy as np
 import pytest
 
 from comp_models.engine import Performance, replay
-from comp_models.project import performance, preset_paths, run, through_year_end
-from comp_models.reference import commission_on, curve_pct, reference_replay
-from comp_models.scenario import Scenario, load_scenario, scenario_from_dict
-from comp_models._types import TierMode
-from comp_models.targets import resolve_targets
+from comp_models.data import preset_paths, run
+from comp_models.engine import performance, through_year_end
+from benchmarks.reference import commission_on, curve_pct, reference_replay
+from comp_models.plans import Scenario, load_scenario, scenario_from_dict
+from comp_models.types import TierMode
+from comp_models.periods import resolve_targets
 
 CENT = 0.005
 PRESETS = preset_paths()
@@ -426,7 +427,7 @@ def test_bench_json_small(capsys):
     import json
     from types import SimpleNamespace
 
-    from comp_models import bench
+    from benchmarks import engine as bench
 
     assert bench.main(SimpleNamespace(json=True, years=300)) == 0
     fig = json.loads(capsys.readouterr().out)
@@ -449,8 +450,8 @@ def test_bench_json_small(capsys):
 
 def test_bench_simulates_what_the_app_simulates(history, annual):
     """The bench's years are simulate.simulate_performance's (the Monte Carlo's sampler), same seed, same values."""
-    from comp_models import bench
-    from comp_models.simulate import simulate_performance
+    from benchmarks import engine as bench
+    from comp_models.analysis.simulate import simulate_performance
 
     scenario = load_scenario(PRESETS["integrated"])
     perf = bench.simulated_years(scenario, history, annual, 500, seed=5)
@@ -466,7 +467,7 @@ def test_bench_simulates_what_the_app_simulates(history, annual):
 def test_bench_cents_match_is_per_period(history, annual):
     """A quarter's error that the annual true-up cancels keeps the year's total right: the check must
     still see it (it used to compare annual totals only)."""
-    from comp_models import bench
+    from benchmarks import engine as bench
 
     scenario = load_scenario(PRESETS["integrated"])
     perf = _perf(scenario, history, annual, MONTHS_2025, 5, seed=3)

@@ -6,8 +6,8 @@ import pytest
 
 from comp_models import (ScenarioExistsError, load_scenario, parse_scenario, preset_paths, save_scenario,
                          scenario_to_toml)
-from comp_models.plan_tools import add_component, rebalance_weights, remove_component, share_goal
-from comp_models.scenario import scenario_from_dict
+from comp_models.plans import add_component, rebalance_weights, remove_component, share_goal
+from comp_models.plans import scenario_from_dict
 
 PRESETS = preset_paths()
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from comp_models.project import preset_paths
-from comp_models.scenario import load_scenario
-from comp_models.self_assessment import (QUESTIONS, STAGES, Stage, krk_equivalent, score, stage_for_points)
+from comp_models.data import preset_paths
+from comp_models.plans import load_scenario
+from comp_models.analysis.self_assessment import (QUESTIONS, STAGES, Stage, krk_equivalent, score, stage_for_points)
 
 ALIGNED = {q.key: q.aligned_answer for q in QUESTIONS}
 
@@ -76,8 +76,8 @@ def test_each_stage_links_to_a_shipped_preset():
         assert s.preset in presets
     a = score(ALIGNED)
     assert a.points == 10 and a.points_to_next_stage is None and not a.gaps
-    assert a.preset_path == presets["integrated"]
-    load_scenario(a.preset_path)  # loads and validates
+    assert a.preset == "integrated"
+    load_scenario(presets[a.preset])  # loads and validates
 
 
 def test_flipping_the_reverse_scored_question_moves_across_a_boundary():

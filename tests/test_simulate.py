@@ -9,8 +9,10 @@ import pytest
 from comp_models import parse_history, performance, replay
 from comp_models.engine import Performance
 from comp_models.errors import InputError
-from comp_models.project import SAMPLE_HISTORY, annual_totals
-from comp_models.simulate import (METHODS, RNG_BLOCK, MonteCarlo, YearSampler, bench_monte_carlo, complete_years,
+from comp_models.data import SAMPLE_HISTORY
+from comp_models.engine import annual_totals
+from benchmarks.analysis import bench_monte_carlo
+from comp_models.analysis.simulate import (METHODS, RNG_BLOCK, MonteCarlo, YearSampler, complete_years,
                                   conflict_mask, growth_factors, monte_carlo, replay_years, simulate_performance)
 
 KEY = ["revenue", "bookings", "pipeline_created", "mqls", "sqls"]
@@ -324,7 +326,7 @@ def test_payout_pct_is_nan_for_a_role_without_target_variable(integrated, annual
     """One payout % convention (pairing.payout_pct): undefined, not 0%, when the target variable is 0."""
     from types import SimpleNamespace
 
-    from comp_models.simulate import _assemble
+    from comp_models.analysis.simulate import _assemble
 
     roles = {"vp": SimpleNamespace(annual_target_variable=100.0), "ops": SimpleNamespace(annual_target_variable=0.0)}
     fake = SimpleNamespace(roles=roles, goals=integrated.goals, goal_users=integrated.goal_users)
@@ -367,7 +369,7 @@ def test_replay_years_is_each_years_total(integrated, history, annual):
 
 def test_history_without_revenue_gives_nan_revenue(presets, annual):
     siloed = presets["siloed"]
-    from comp_models.project import required_columns
+    from comp_models.engine import required_columns
 
     text = SAMPLE_HISTORY.read_text().splitlines()
     header = text[0].split(",")

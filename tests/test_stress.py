@@ -8,8 +8,8 @@ import pytest
 
 from comp_models import load_scenario, preset_paths
 from comp_models.engine import Performance, replay
-from comp_models.project import performance
-from comp_models.stress import (LEVERS, MONTHLY_CHURN, STRESSES, WIN_LAG, base_columns, lagged_factor,
+from comp_models.engine import performance
+from comp_models.analysis.stress import (LEVERS, MONTHLY_CHURN, STRESSES, WIN_LAG, base_columns, lagged_factor,
                                 revenue_from_bookings, role_totals, stress_tests)
 
 
@@ -292,7 +292,7 @@ def test_user_strengths_are_used_and_unknown_names_refused(sample):
 
 
 def test_company_totals_without_revenue_columns_are_nan_per_variant():
-    from comp_models.stress import company_totals
+    from comp_models.analysis.stress import company_totals
     cols = [{"mqls": np.array([1.0, 2.0])}, {"mqls": np.array([3.0, 4.0])}, {"mqls": np.array([5.0, 6.0])}]
     out = company_totals(cols)
     assert set(out) == {"revenue", "gross_profit"}
@@ -324,7 +324,7 @@ def test_mql_volume_cut_floors_subsets_parents_first():
 
 def test_unknown_stress_is_an_input_error_naming_the_known_ones(sample):
     from comp_models import InputError
-    from comp_models.stress import stress_strengths
+    from comp_models.analysis.stress import stress_strengths
     with pytest.raises(InputError, match="meteor") as exc:
         stress_strengths({"meteor": 1.0, "lead_quality_drop": 0.1})
     assert "lead_quality_drop" in str(exc.value) and "pipeline_drought" in str(exc.value)
@@ -334,5 +334,9 @@ def test_unknown_stress_is_an_input_error_naming_the_known_ones(sample):
 
 def test_stress_module_imports_no_private_alignment_names():
     from pathlib import Path
-    src = (Path(__file__).resolve().parent.parent / "comp_models" / "stress.py").read_text(encoding="utf-8")
-    assert "from .alignment" not in src and "_floor_subsets" not in src
+    analysis = Path(__file__).resolve().parent.parent / "comp_models" / "analysis"
+    paths = [*analysis.glob("stress*.py"), *analysis.glob("stress/*.py")]
+    assert paths
+    for path in paths:
+        src = path.read_text(encoding="utf-8")
+        assert "analysis.alignment" not in src and "_floor_subsets" not in src, path

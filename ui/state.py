@@ -17,7 +17,7 @@ import streamlit as st
 
 from comp_models import (InputError, Issue, Scenario, load_scenario, load_targets, parse_history, preset_paths,
                          scenario_from_dict)
-from comp_models.project import SAMPLE_HISTORY, SAMPLE_TARGETS, SCENARIO_DIR
+from comp_models.data import SAMPLE_HISTORY, SAMPLE_TARGETS, SCENARIO_DIR
 
 DEFAULT_PRESET = "integrated"
 WIDGET_PREFIX = "w:"

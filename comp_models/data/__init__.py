@@ -1,0 +1,17 @@
+"""Data in: the files a company brings (monthly history, annual targets), the shipped sample and
+presets, and loading them into a replay.
+
+Owns the history and targets readers (CSV or Excel, validated as a whole: every problem named by
+file, row and column, nothing dropped), where the sample data and presets live, and `run` (files →
+replay). CRM import lands here. Imports `engine`, `plans`, `metrics`, `errors`.
+"""
+
+from comp_models.data.history_files import (MAX_FILE_BYTES, MAX_ROWS, TARGET_COLUMNS, load_history, load_targets,
+                                            parse_history, parse_targets, read_header)
+from comp_models.data.inputs import load_inputs, run, sample_inputs
+from comp_models.data.sample import (DATA_DIR, DEFAULT_SCENARIO, ROOT, SAMPLE_HISTORY, SAMPLE_TARGETS, SCENARIO_DIR,
+                                     preset_paths)
+
+__all__ = ["DATA_DIR", "DEFAULT_SCENARIO", "MAX_FILE_BYTES", "MAX_ROWS", "ROOT", "SAMPLE_HISTORY", "SAMPLE_TARGETS",
+           "SCENARIO_DIR", "TARGET_COLUMNS", "load_history", "load_inputs", "load_targets", "parse_history",
+           "parse_targets", "preset_paths", "read_header", "run", "sample_inputs"]

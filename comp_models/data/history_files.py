@@ -1,0 +1,277 @@
+"""Monthly history and annual targets files (CSV or Excel): load and validate.
+
+Nothing is dropped: every problem is collected and reported with the file, the row as a
+spreadsheet shows it (header = row 1) and the column, and loading fails as a whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from comp_models.errors import InputError, Issue
+from comp_models.metrics import CONSISTENCY, COUNT_COLUMNS, HISTORY_COLUMNS, METRICS, NUMERIC_COLUMNS, History
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 1200  # 100 years of months
+MAX_LISTED = 50  # problems listed per kind before summarising the rest
+TARGET_COLUMNS = ["year", "metric", "annual_target"]
+
+
+def _read_table(raw: bytes, name: str) -> pd.DataFrame:
+    """Read CSV or Excel bytes as text cells (so nothing is coerced or dropped silently).
+
+    The header as written is kept in `df.attrs["header"]` (pandas renames a repeated name
+    'mqls' to 'mqls.1'; validation reports the repeat under its real name).
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        try:
+            df = pd.read_excel(io.BytesIO(raw), dtype=str, engine="openpyxl")
+            header = [str(c).strip() for c in pd.read_excel(io.BytesIO(raw), header=None, nrows=1, dtype=str,
+                                                           engine="openpyxl").iloc[0].tolist()] if len(df.columns) else []
+        except Exception as exc:  # openpyxl raises many kinds for a corrupt workbook
+            raise InputError([Issue(name, "file", f"is not a readable Excel workbook ({type(exc).__name__})",
+                                    "save it again as .xlsx, or export it as CSV")]) from None
+    elif suffix in (".csv", ".txt", ""):
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError([Issue(name, "file", "is not UTF-8 text", "save the file as CSV UTF-8")]) from None
+        rows = csv.reader(io.StringIO(text))
+        header = [c.strip() for c in next(rows, [])]
+        for line, row in enumerate(rows, start=2):  # a longer row would otherwise lose its last cells
+            if len(row) > len(header):
+                raise InputError([Issue(name, "file", f"is not valid CSV (Expected {len(header)} fields in line "
+                                                      f"{line}, saw {len(row)})",
+                                        "make every row have as many fields as the header")])
+        try:
+            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False,
+                             index_col=False)
+        except pd.errors.EmptyDataError:
+            raise InputError([Issue(name, "file", "is empty", "add a header row and one row per month")]) from None
+        except pd.errors.ParserError as exc:
+            raise InputError([Issue(name, "file", f"is not valid CSV ({exc})",
+                                    "make every row have as many fields as the header")]) from None
+    else:
+        raise InputError([Issue(name, "file", f"has an unsupported type {suffix!r}",
+                                "use a .csv or .xlsx file")])
+    df.columns = [str(c).strip() for c in df.columns]
+    df = df.fillna("")
+    df.attrs["header"] = header
+    return df
+
+
+def _check_size(raw: bytes, name: str) -> None:
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError([Issue(name, "file", f"is {len(raw) / 1e6:.1f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit",
+                                "a monthly history is a few kB: check that this is the right file")])
+    if not raw.strip():
+        raise InputError([Issue(name, "file", "is empty", "add a header row and one row per month")])
+
+
+def _listed(issues: list[Issue], name: str, where: str, what: str, fix: str, count: int) -> None:
+    if count > MAX_LISTED:
+        issues.append(Issue(name, where, f"{count - MAX_LISTED} more such problems not listed", fix))
+
+
+def _numeric_issues(df: pd.DataFrame, cols: list[str], name: str) -> tuple[pd.DataFrame, list[Issue]]:
+    """Parse numeric cells; report blanks, NaN, text, negatives and fractional counts by cell."""
+    issues: list[Issue] = []
+    out = pd.DataFrame(index=df.index)
+    for col in cols:
+        text = df[col].astype(str).str.strip().str.replace(",", "", regex=False)
+        values = pd.to_numeric(text, errors="coerce")
+        rows = df.index.to_numpy() + 2
+        blank = text.eq("") | text.str.lower().isin(["nan", "na", "n/a", "null", "none"])
+        bad_text = values.isna() & ~blank
+        nonfinite = ~np.isfinite(values.fillna(0.0))
+        problems = [
+            (blank, lambda r, v: "is empty or NaN", "enter a number (0 if there was none)"),
+            (bad_text, lambda r, v: f"is not a number ({v!r})", "enter a plain number without units"),
+            (nonfinite & ~blank, lambda r, v: "is infinite", "enter a finite number"),
+            (values < 0, lambda r, v: f"is negative ({v})", "history values cannot be negative"),
+        ]
+        if col in COUNT_COLUMNS:
+            frac = values.notna() & np.isfinite(values.fillna(0.0)) & (values % 1 != 0)
+            problems.append((frac, lambda r, v: f"is not a whole number ({v})", "counts must be whole numbers"))
+        for mask, what, fix in problems:
+            idx = np.flatnonzero(mask.to_numpy())
+            for i in idx[:MAX_LISTED]:
+                issues.append(Issue(name, f"row {rows[i]}, column {col}", what(rows[i], df[col].iloc[i]), fix))
+            _listed(issues, name, f"column {col}", "", fix, len(idx))
+        out[col] = values.astype(np.float64)
+    return out, issues
+
+
+def read_header(raw: bytes, name: str = "<history>") -> list[str]:
+    """The column names of a CSV or Excel file, as written (for mapping them to the model's)."""
+    _check_size(raw, name)
+    return list(_read_table(raw, name).attrs["header"])
+
+
+def parse_history(raw: bytes, name: str = "<history>", *, required: list[str] | None = None,
+                  rename: dict[str, str] | None = None, ignore: list[str] | None = None) -> History:
+    """Validate a monthly history file's bytes.
+
+    required: numeric columns that must be present (default: all known columns).
+    rename: source column -> model column, applied first (the app's column mapping).
+    ignore: source columns the user chose not to use; any other unknown column is an error.
+    """
+    _check_size(raw, name)
+    df = _read_table(raw, name)
+    if ignore:
+        keep = [c for c in df.attrs["header"] if c not in set(ignore)]
+        df = df.drop(columns=[c for c in ignore if c in df.columns])
+        df.attrs["header"] = keep
+    if rename:
+        df = df.rename(columns=rename)
+    issues: list[Issue] = []
+    if len(df) > MAX_ROWS:
+        raise InputError([Issue(name, "file", f"has {len(df)} rows, more than {MAX_ROWS} (100 years of months)",
+                                "give one row per month")])
+    if df.empty:
+        raise InputError([Issue(name, "file", "has a header but no rows", "add one row per month")])
+    known = set(HISTORY_COLUMNS)
+    header = df.attrs.get("header") or list(df.columns)
+    if rename:
+        header = [rename.get(c, c) for c in header]
+    dupes = sorted({c for c in header if header.count(c) > 1})
+    for c in dupes:
+        issues.append(Issue(name, f"column {c}", "appears more than once", "keep one column of that name"))
+    renamed_repeats = [c for c in df.columns if c not in header]  # pandas' 'mqls.1' for a repeated 'mqls'
+    df = df.drop(columns=renamed_repeats)
+    for c in df.columns:
+        if c not in known and c not in dupes:
+            issues.append(Issue(name, f"column {c!r}", "is not a known history column",
+                                f"rename it to one of: {', '.join(HISTORY_COLUMNS)}; or remove it"))
+    need = ["month", *(required if required is not None else NUMERIC_COLUMNS)]
+    missing = [c for c in need if c not in df.columns]
+    for c in missing:
+        issues.append(Issue(name, f"column {c}", "is missing",
+                            f"add a column {c} ({HISTORY_COLUMNS[c][1]}, in {HISTORY_COLUMNS[c][0]})"))
+    if "month" in missing:
+        raise InputError(issues)
+    # unknown or repeated columns are reported, and the cells of the known ones are still checked
+    cols = [c for c in NUMERIC_COLUMNS if c in df.columns]
+
+    # months: format, duplicates, order, gaps, January start
+    month_text = df["month"].astype(str).str.strip()
+    parsed = pd.to_datetime(month_text, format="%Y-%m", errors="coerce")
+    for fmt in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):  # Excel date cells, read as text
+        parsed = parsed.fillna(pd.to_datetime(month_text, format=fmt, errors="coerce"))
+    rows = df.index.to_numpy() + 2
+    for i in np.flatnonzero(parsed.isna().to_numpy())[:MAX_LISTED]:
+        issues.append(Issue(name, f"row {rows[i]}, column month", f"{month_text.iloc[i]!r} is not a month",
+                            "write months as YYYY-MM, e.g. 2024-03"))
+    values, num_issues = _numeric_issues(df, cols, name)
+    issues += num_issues
+    if parsed.notna().all():
+        period = parsed.dt.to_period("M")
+        dup = period.duplicated(keep=False).to_numpy()
+        for i in np.flatnonzero(dup)[:MAX_LISTED]:
+            issues.append(Issue(name, f"row {rows[i]}, column month", f"month {period.iloc[i]} appears more than once",
+                                "keep one row per month (sum duplicates first)"))
+        if not dup.any():
+            ordinal = period.map(lambda p: p.ordinal).to_numpy()  # months since epoch
+            steps = np.diff(ordinal)
+            for i in np.flatnonzero(steps < 0)[:MAX_LISTED]:
+                issues.append(Issue(name, f"row {rows[i + 1]}, column month",
+                                    f"{period.iloc[i + 1]} comes after {period.iloc[i]}: months are not sorted",
+                                    "sort the rows by month, oldest first"))
+            if (steps > 0).all():
+                for i in np.flatnonzero(steps > 1)[:MAX_LISTED]:
+                    issues.append(Issue(name, f"rows {rows[i]}-{rows[i + 1]}, column month",
+                                        f"months between {period.iloc[i]} and {period.iloc[i + 1]} are missing",
+                                        "add a row for every month (zeros if nothing happened)"))
+            if period.iloc[0].month != 1 and not any(i.where.endswith("column month") for i in issues):
+                issues.append(Issue(name, f"row {rows[0]}, column month", f"history starts in {period.iloc[0]}, "
+                                    "not in a January", "start the file at a January (plan years are calendar years)"))
+    for small, large in CONSISTENCY:
+        if small in values and large in values:
+            bad = np.flatnonzero((values[small] > values[large]).to_numpy())
+            for i in bad[:MAX_LISTED]:
+                issues.append(Issue(name, f"row {rows[i]}, column {small}",
+                                    f"{small} ({values[small].iloc[i]:g}) exceeds {large} ({values[large].iloc[i]:g})",
+                                    f"{small} is a subset of {large}: check both cells"))
+    if issues:
+        raise InputError(issues)
+    frame = pd.concat([parsed.dt.strftime("%Y-%m").rename("month"), values], axis=1).reset_index(drop=True)
+    return History(frame=frame, source=name)
+
+
+def load_history(path: str | Path, *, required: list[str] | None = None) -> History:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Issue(str(path), "file", f"cannot be read ({exc.strerror})", "check the path")]) from None
+    return parse_history(raw, str(path), required=required)
+
+
+def parse_targets(raw: bytes, name: str = "<targets>") -> dict[tuple[str, int], float]:
+    """Annual targets file -> {(metric, year): target}."""
+    _check_size(raw, name)
+    df = _read_table(raw, name)
+    issues: list[Issue] = []
+    for c in TARGET_COLUMNS:
+        if c not in df.columns:
+            issues.append(Issue(name, f"column {c}", "is missing", f"the columns are {', '.join(TARGET_COLUMNS)}"))
+    for c in df.columns:
+        if c not in TARGET_COLUMNS:
+            issues.append(Issue(name, f"column {c!r}", "is not a targets column",
+                                f"remove it; the columns are {', '.join(TARGET_COLUMNS)}"))
+    if issues:
+        raise InputError(issues)
+    if df.empty:
+        raise InputError([Issue(name, "file", "has a header but no rows", "add one row per year and metric")])
+    out: dict[tuple[str, int], float] = {}
+    for i, row in enumerate(df.itertuples(index=False), start=2):  # a small table, read once
+        year, metric, target = str(row.year).strip(), str(row.metric).strip(), str(row.annual_target).strip()
+        if not (year.isdigit() and len(year) == 4):
+            issues.append(Issue(name, f"row {i}, column year", f"{year!r} is not a year", "write the year as 2024"))
+            continue
+        if metric not in METRICS:
+            issues.append(Issue(name, f"row {i}, column metric", f"unknown metric {metric!r}",
+                                f"use one of: {', '.join(METRICS)}"))
+            continue
+        try:
+            value = float(target.replace(",", ""))
+        except ValueError:
+            issues.append(Issue(name, f"row {i}, column annual_target", f"{target!r} is not a number",
+                                "enter a plain number"))
+            continue
+        if not np.isfinite(value):
+            issues.append(Issue(name, f"row {i}, column annual_target", f"{target!r} is not a finite number",
+                                "enter a finite number"))
+            continue
+        if value <= 0:
+            issues.append(Issue(name, f"row {i}, column annual_target", f"target {target} is not positive",
+                                "targets must be greater than zero"))
+            continue
+        if METRICS[metric].unit == "fraction" and value > 1:
+            issues.append(Issue(name, f"row {i}, column annual_target",
+                                f"{metric} is a fraction but the target is {target} (over 100%)",
+                                "write rates as fractions: 85% is 0.85"))
+            continue
+        key = (metric, int(year))
+        if key in out:
+            issues.append(Issue(name, f"row {i}", f"a second target for {metric} in {year}", "keep one row per year and metric"))
+            continue
+        out[key] = value
+    if issues:
+        raise InputError(issues)
+    return out
+
+
+def load_targets(path: str | Path) -> dict[tuple[str, int], float]:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Issue(str(path), "file", f"cannot be read ({exc.strerror})", "check the path")]) from None
+    return parse_targets(raw, str(path))

@@ -1,0 +1,53 @@
+"""Conditions across goals: gates, conditional caps, the joint upside rule, multiplier and plan cap."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from comp_models.payouts import curve_payout, matrix_payout
+from comp_models.plans import BonusComponent, CommissionComponent, MatrixComponent, Plan
+from comp_models.types import FloatArray
+
+
+def apply_conditions(c: BonusComponent | MatrixComponent | CommissionComponent, plan: Plan, pct: FloatArray,
+                     goal_att: dict[str, FloatArray]) -> FloatArray:
+    """Apply gates (plan and component), conditional caps and joint-upside rules to payout %."""
+    for gate in [*plan.gates, *c.gates]:
+        pct = np.where(goal_att[gate.goal] >= gate.min_attainment, pct, 0.0)
+    for cc in getattr(c, "conditional_caps", []):
+        pct = np.where(goal_att[cc.goal] >= cc.min_attainment, pct, np.minimum(pct, cc.cap))
+    required = getattr(c, "upside_requires", [])
+    if required:
+        all_met = np.logical_and.reduce([goal_att[g] >= 100.0 for g in required])
+        pct = np.where(all_met, pct, np.minimum(pct, 100.0))
+    return pct
+
+
+def component_payout_pct(c: BonusComponent | MatrixComponent, plan: Plan, goal_att: dict[str, FloatArray]) -> FloatArray:
+    """Payout % of a bonus or matrix component from its goals' attainment %, conditions applied.
+
+    goal_att: goal -> attainment % arrays (any shape, all alike); the result has that shape.
+    """
+    att = goal_att[c.goal]
+    if isinstance(c, BonusComponent):
+        pct = curve_payout(att, c.curve)
+    else:
+        pct = matrix_payout(att, goal_att[c.goal_y], c.levels_x, c.levels_y, c.payouts)
+    return apply_conditions(c, plan, pct, goal_att)
+
+
+def plan_adjustments(plan: Plan, months: np.ndarray, component_total: FloatArray,
+                     goal_att: dict[str, FloatArray]) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Multiplier and plan-cap lines (S, W) on a component total for windows of `months` (W,)
+    months, plus the multiplier factor (S, W) and the cap limit (W,)."""
+    if plan.multiplier:
+        factor = curve_payout(goal_att[plan.multiplier.goal], plan.multiplier.curve, below_first="flat") / 100.0
+    else:
+        factor = np.ones_like(component_total)
+    mult_line = (factor - 1.0) * component_total
+    if plan.plan_cap is not None:
+        limit = plan.plan_cap / 100.0 * plan.annual_target_variable * np.asarray(months) / 12.0
+    else:
+        limit = np.full(len(months), np.inf)
+    cap_line = np.minimum(0.0, limit - (component_total + mult_line))
+    return mult_line, cap_line, factor, limit

@@ -1,0 +1,48 @@
+"""What the engine replays: monthly columns and each goal's monthly targets, from a history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from comp_models.metrics import METRICS, History, columns_for
+from comp_models.periods import resolve_targets
+from comp_models.plans import Scenario
+from comp_models.types import FloatArray
+
+
+@dataclass(frozen=True)
+class Performance:
+    """Monthly performance to replay: columns (S, M) and each goal's monthly targets.
+
+    Targets may run past the last month (to the year's end, length >= M): windows inside the
+    history read only their own months; a commission tier window that the history ends inside
+    reads its whole target."""
+
+    months: list[str]
+    columns: dict[str, FloatArray]
+    targets: dict[str, FloatArray]
+
+    @property
+    def n_scenarios(self) -> int:
+        return next(iter(self.columns.values())).shape[0]
+
+
+def required_columns(scenario: Scenario) -> list[str]:
+    cols = {c for g in scenario.goals.values() for c in columns_for(METRICS[g.metric])}
+    return sorted(cols)
+
+
+def performance(scenario: Scenario, history: History, annual_targets: dict[tuple[str, int], float],
+                scenario_file: str = "<scenario>", targets_file: str | None = None) -> Performance:
+    """History (S = 1) and the scenario's goals resolved into monthly targets."""
+    months = history.months
+    columns = {c: history.column(c)[None, :] for c in history.frame.columns if c != "month"}
+    return Performance(months, columns, resolve_targets(scenario, through_year_end(months), annual_targets,
+                                                        scenario_file, targets_file))
+
+
+def through_year_end(months: list[str]) -> list[str]:
+    """The months, extended to the December of the last year: a quarter's or year's commission
+    tiers need that window's whole target even when the history stops inside it."""
+    last_year, last_month = int(months[-1][:4]), int(months[-1][5:7])
+    return months + [f"{last_year}-{m:02d}" for m in range(last_month + 1, 13)]

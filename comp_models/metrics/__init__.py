@@ -1,0 +1,16 @@
+"""What is measured: the metric registry, the monthly history columns the metrics read, and the
+History table that holds them.
+
+Owns: `METRICS` (how each plan metric is computed from monthly columns: a sum, a ratio of sums,
+forecast accuracy), `HISTORY_COLUMNS` (the data dictionary), the funnel subset rules and the
+validated `History` table. Imports only `comp_models.types`; everything above it reads metrics
+from here.
+"""
+
+from comp_models.metrics.columns import (CONSISTENCY, COUNT_COLUMNS, HISTORY_COLUMNS, NUMERIC_COLUMNS,
+                                         floor_subsets)
+from comp_models.metrics.history import History
+from comp_models.metrics.registry import COUNT, DAYS, FRACTION, METRICS, MONEY, Metric, columns_for, metric_value
+
+__all__ = ["CONSISTENCY", "COUNT", "COUNT_COLUMNS", "DAYS", "FRACTION", "HISTORY_COLUMNS", "METRICS", "MONEY",
+           "Metric", "NUMERIC_COLUMNS", "History", "columns_for", "floor_subsets", "metric_value"]

@@ -1,0 +1,34 @@
+"""Piecewise-linear payout curves: payout % from attainment %.
+
+Percentages are percents (100 = target). Vectorised: any shape in, the same shape out.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from comp_models.types import FloatArray, IntArray
+
+CurvePoints = list[tuple[float, float]]
+
+
+def curve_payout(attainment_pct: FloatArray, curve: CurvePoints, *, below_first: str = "zero") -> FloatArray:
+    """Payout % from attainment % by a piecewise-linear curve.
+
+    Below the first point (the threshold) nothing is paid (below_first="zero"; a first
+    point with a payout above 0 is a jump at the threshold) or the first payout holds
+    (below_first="flat", used for multipliers). After the last point payout is flat: the cap.
+    NaN attainment pays as 0% attainment.
+    """
+    xs = np.array([p[0] for p in curve], dtype=np.float64)
+    ys = np.array([p[1] for p in curve], dtype=np.float64)
+    a = np.fmax(attainment_pct, 0.0)  # NaN -> 0
+    left = ys[0] if below_first == "flat" else 0.0
+    return np.interp(a, xs, ys, left=left, right=ys[-1])
+
+
+def curve_segment(attainment_pct: FloatArray, curve: CurvePoints) -> IntArray:
+    """Which segment of the curve each attainment falls in: -1 below threshold, len-1 at/after cap."""
+    xs = np.array([p[0] for p in curve], dtype=np.float64)
+    a = np.nan_to_num(np.asarray(attainment_pct, dtype=np.float64), nan=0.0)
+    return np.searchsorted(xs, a, side="right") - 1

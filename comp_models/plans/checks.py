@@ -1,0 +1,140 @@
+"""Cross-field checks of a scenario that pydantic cannot express: (where, problem, fix) triples."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from comp_models.metrics import METRICS
+from comp_models.plans.models import (SCHEMA_VERSION, WEIGHT_TOLERANCE, BonusComponent, CommissionComponent, CurvePoint,
+                                      MatrixComponent, Plan, plan_goal_refs)
+from comp_models.types import Aggregation, TierMode
+
+if TYPE_CHECKING:
+    from comp_models.plans.scenario import Scenario
+
+
+def _curve_problems(where: str, curve: list[CurvePoint]) -> list[tuple[str, str, str]]:
+    out = []
+    fix = "give points as [attainment %, payout %] with attainment strictly increasing and payout never decreasing"
+    if not curve:
+        return [(where, "the curve has no points", fix)]
+    xs = [p[0] for p in curve]
+    ys = [p[1] for p in curve]
+    if any(x < 0 for x in xs) or any(y < 0 for y in ys):
+        out.append((where, "a curve point is negative", fix))
+    if any(b <= a for a, b in zip(xs, xs[1:])):
+        out.append((where, f"attainment points {xs} are not strictly increasing", fix))
+    if any(b < a for a, b in zip(ys, ys[1:])):
+        out.append((where, f"payout points {ys} decrease", fix))
+    return out
+
+
+def scenario_problems(s: Scenario) -> list[tuple[str, str, str]]:
+    """Cross-field checks pydantic cannot express. Returns (where, problem, fix) triples."""
+    out: list[tuple[str, str, str]] = []
+    goals = set(s.goals)
+    goal_fix = f"use one of the goals defined under [goals]: {', '.join(sorted(goals))}"
+    if s.schema_version != SCHEMA_VERSION:
+        out.append(("schema_version", f"version {s.schema_version} is not supported",
+                    f"set schema_version = {SCHEMA_VERSION}"))
+    if not s.roles:
+        out.append(("roles", "no roles are defined", "add at least one [roles.<name>] table"))
+    for name, prof in s.monthly_profiles.items():
+        if len(prof) != 12 or any(v < 0 for v in prof) or abs(sum(prof) - 1) > 1e-6:
+            out.append((f"monthly_profiles.{name}", f"needs 12 non-negative weights summing to 1 (got {len(prof)} "
+                        f"summing to {sum(prof):.6g})", "list one weight per month, Jan..Dec, adding up to 1"))
+    for gid, g in s.goals.items():
+        where = f"goals.{gid}"
+        if isinstance(g.monthly_profile, str):
+            if g.monthly_profile != "flat" and g.monthly_profile not in s.monthly_profiles:
+                out.append((f"{where}.monthly_profile", f"unknown profile {g.monthly_profile!r}",
+                            "use 'flat', a name under [monthly_profiles], or a list of 12 weights"))
+        elif len(g.monthly_profile) != 12 or abs(sum(g.monthly_profile) - 1) > 1e-6 or min(g.monthly_profile) < 0:
+            out.append((f"{where}.monthly_profile", "needs 12 non-negative weights summing to 1",
+                        "list one weight per month, Jan..Dec, adding up to 1"))
+        for key, val in g.annual_targets.items():
+            if not (len(key) == 4 and key.isdigit()):
+                out.append((f"{where}.annual_targets.{key}", "key is not a year", 'write years as "2024"'))
+            if not val > 0:
+                out.append((f"{where}.annual_targets.{key}", f"target {val} is not positive",
+                            "targets must be greater than zero"))
+            elif METRICS[g.metric].unit == "fraction" and val > 1:
+                out.append((f"{where}.annual_targets.{key}", f"{g.metric} is a fraction but the target is {val:g}",
+                            "write rates as fractions: 85% is 0.85"))
+        for key, val in g.period_targets.items():
+            if not (len(key) == 7 and key[4] == "-" and key[:4].isdigit() and key[5:].isdigit()
+                    and 1 <= int(key[5:]) <= 12):
+                out.append((f"{where}.period_targets.{key}", "key is not a month", 'write months as "2024-03"'))
+            if not val > 0:
+                out.append((f"{where}.period_targets.{key}", f"target {val} is not positive",
+                            "targets must be greater than zero"))
+    for role, plan in s.roles.items():
+        rw = f"roles.{role}"
+        if plan.target_incentive is None and plan.target_incentive_pct_of_base is None:
+            out.append((rw, "no target incentive", "set target_incentive or target_incentive_pct_of_base"))
+        if plan.target_incentive is not None and plan.target_incentive_pct_of_base is not None:
+            out.append((rw, "both target_incentive and target_incentive_pct_of_base are set", "keep one of them"))
+        if not plan.components:
+            out.append((f"{rw}.components", "the plan has no components", "add at least one component"))
+        weighted = plan.weighted_components()
+        total = sum(c.weight for c in weighted)
+        if weighted and abs(total - 100.0) > WEIGHT_TOLERANCE:
+            detail = ", ".join(f"{c.name} {c.weight:g}" for c in weighted)
+            out.append((f"{rw}.components", f"bonus weights sum to {total:g}%, not 100% ({detail})",
+                        "change the weights so they add up to 100"))
+        if not weighted and plan.annual_target_incentive > 0:
+            out.append((rw, "a target incentive is set but no bonus component spends it",
+                        "add a bonus component or set target_incentive = 0"))
+        names = [c.name for c in plan.components]
+        for dup in sorted({n for n in names if names.count(n) > 1}):
+            out.append((f"{rw}.components", f"two components are named {dup!r}", "give each component its own name"))
+        if plan.multiplier:
+            out += _curve_problems(f"{rw}.multiplier.curve", plan.multiplier.curve)
+        for gref in sorted(plan_goal_refs(plan) - goals):
+            out.append((rw, f"refers to goal {gref!r}, which is not defined", goal_fix))
+        for i, c in enumerate(plan.components):
+            cw = f"{rw}.components[{i}] ({c.name})"
+            if isinstance(c, BonusComponent):
+                if c.weight < 0:
+                    out.append((f"{cw}.weight", "weight is negative", "use a weight between 0 and 100"))
+                out += _curve_problems(f"{cw}.curve", c.curve)
+            elif isinstance(c, MatrixComponent):
+                if c.weight < 0:
+                    out.append((f"{cw}.weight", "weight is negative", "use a weight between 0 and 100"))
+                if any(v < 0 for row in c.payouts for v in row) or any(v < 0 for v in [*c.levels_x, *c.levels_y]):
+                    out.append((f"{cw}.payouts", "a level or payout is negative",
+                                "use levels and payouts of 0% or more"))
+                for axis, levels in (("levels_x", c.levels_x), ("levels_y", c.levels_y)):
+                    if not levels or any(b <= a for a, b in zip(levels, levels[1:])):
+                        out.append((f"{cw}.{axis}", "levels must be a non-empty, strictly increasing list",
+                                    "list attainment levels in percent, lowest first"))
+                if len(c.payouts) != len(c.levels_y) or any(len(r) != len(c.levels_x) for r in c.payouts):
+                    out.append((f"{cw}.payouts", f"matrix must have {len(c.levels_y)} rows of {len(c.levels_x)} values",
+                                "one row per levels_y entry, one value per levels_x entry"))
+            else:
+                out += _commission_problems(cw, c, plan, s)
+    return out
+
+
+def _commission_problems(cw: str, c: CommissionComponent, plan: Plan, s: Scenario) -> list[tuple[str, str, str]]:
+    out = []
+    goal = s.goals.get(c.goal)
+    if goal is not None and METRICS[goal.metric].aggregation is not Aggregation.SUM:
+        out.append((f"{cw}.goal", f"commission needs an amount metric; {goal.metric!r} is a ratio",
+                    "pay commission on a summed metric such as bookings or revenue"))
+    starts = [t.start for t in c.tiers]
+    if not c.tiers or any(b <= a for a, b in zip(starts, starts[1:])):
+        out.append((f"{cw}.tiers", f"tier starts {starts} must be strictly increasing", "list tiers lowest first"))
+    if c.tier_mode is TierMode.INTERPOLATED:
+        if any(t.amount is None for t in c.tiers):
+            out.append((f"{cw}.tiers", "interpolated tiers need an amount each", "give every tier an amount"))
+        if c.ceiling is None or (starts and c.ceiling <= starts[-1]):
+            out.append((f"{cw}.ceiling", "interpolated tables need a ceiling above the last tier start",
+                        "set ceiling to where the last band ends"))
+    elif any(t.rate is None for t in c.tiers):
+        out.append((f"{cw}.tiers", f"{c.tier_mode.value} tiers need a rate each", "give every tier a rate (percent)"))
+    acc = c.accumulate.months
+    if acc and acc < plan.measurement_period.months:
+        out.append((f"{cw}.accumulate", f"cannot accumulate within a {c.accumulate.value} when the plan measures "
+                    f"{plan.measurement_period.value}", "accumulate over 'period' or a longer window"))
+    return out

@@ -1,0 +1,216 @@
+"""The plan model: goals, components (bonus, matrix, commission), conditions and a role's plan.
+
+Every percentage is written as a percent: weight 40 means 40% of the target incentive, a curve
+point [80, 50] means 80% attainment pays 50%. Models are frozen and refuse unknown fields.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from comp_models.metrics import METRICS
+from comp_models.types import Accumulate, Direction, Period, TierBasis, TierMode, TrueUp
+
+SCHEMA_VERSION = 1
+WEIGHT_TOLERANCE = 1e-6  # percent points
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+
+CurvePoint = tuple[float, float]
+
+
+class Gate(_Model):
+    """Pay nothing unless another goal reaches a level (e.g. revenue >= 85%)."""
+
+    goal: str
+    min_attainment: float = Field(description="percent")
+
+
+class ConditionalCap(_Model):
+    """Cap the payout at `cap` percent unless another goal reaches `min_attainment` percent."""
+
+    goal: str
+    min_attainment: float = 100.0
+    cap: float = Field(default=100.0, ge=0)
+
+
+class Multiplier(_Model):
+    """Multiply the plan's total by a curve of a goal's attainment (a kicker or a brake)."""
+
+    goal: str
+    curve: list[CurvePoint]
+
+
+class Draw(_Model):
+    """A per-period guarantee: pay the greater of earnings and the draw.
+
+    A recoverable draw's shortfall is recovered only from later earnings above the draw,
+    within the plan year; what is unrecovered at year end is forgiven.
+    """
+
+    amount: float = Field(ge=0, description="per measurement period, in currency")
+    recoverable: bool = True
+
+
+class BonusComponent(_Model):
+    """A weighted share of target incentive paid by a curve of one goal's attainment."""
+
+    kind: Literal["bonus"]
+    name: str
+    goal: str
+    weight: float = Field(description="percent of the plan's target incentive")
+    curve: list[CurvePoint] = Field(description="[attainment %, payout %] points, linear between")
+    gates: list[Gate] = []
+    conditional_caps: list[ConditionalCap] = []
+    upside_requires: list[str] = Field(default=[], description="goals that must all be >= 100% for pay above 100%")
+
+
+class MatrixComponent(_Model):
+    """A weighted share of target incentive looked up from the levels of two goals.
+
+    payouts[i][j] is the payout % when goal_y reaches levels_y[i] and goal reaches levels_x[j];
+    below the first level of either goal nothing is paid.
+    """
+
+    kind: Literal["matrix"]
+    name: str
+    goal: str
+    goal_y: str
+    weight: float
+    levels_x: list[float]
+    levels_y: list[float]
+    payouts: list[list[float]]
+    gates: list[Gate] = []
+    conditional_caps: list[ConditionalCap] = []
+    upside_requires: list[str] = []
+
+
+class Tier(_Model):
+    """One band of a commission table, starting at `start`.
+
+    `rate` (percent of the amount) for marginal and retroactive tables; `amount`
+    (currency earned across the whole band) for interpolated tables.
+    """
+
+    start: float = Field(ge=0)
+    rate: float | None = Field(default=None, ge=0)
+    amount: float | None = Field(default=None, ge=0)
+
+
+class CommissionComponent(_Model):
+    """Commission on an amount metric (e.g. bookings) from a tiered rate table."""
+
+    kind: Literal["commission"]
+    name: str
+    goal: str
+    target_earnings: float = Field(ge=0, description="on-target annual commission, for % of target and pay mix")
+    tier_mode: TierMode = TierMode.MARGINAL
+    tier_basis: TierBasis = TierBasis.AMOUNT
+    accumulate: Accumulate = Accumulate.PERIOD
+    tiers: list[Tier]
+    ceiling: float | None = Field(default=None, description="end of the last band (required when interpolated)")
+    gates: list[Gate] = []
+
+
+Component = Annotated[Union[BonusComponent, MatrixComponent, CommissionComponent], Field(discriminator="kind")]
+
+
+class Plan(_Model):
+    """One role's variable-pay plan."""
+
+    title: str
+    base_salary: float = Field(gt=0)
+    target_incentive: float | None = Field(default=None, ge=0, description="annual, currency")
+    target_incentive_pct_of_base: float | None = Field(default=None, ge=0)
+    measurement_period: Period = Period.QUARTERLY
+    true_up: TrueUp = TrueUp.ANNUAL
+    holdback_pct: float = Field(default=0.0, ge=0, le=100)
+    clawback_pct: float = Field(default=0.0, ge=0, le=100, description="share of a year-end overpayment recovered")
+    installments: int = Field(default=1, ge=1, le=12, description="each payment is spread over this many periods")
+    plan_cap: float | None = Field(default=None, gt=0, description="total payout cap, as % of target variable")
+    multiplier: Multiplier | None = None
+    gates: list[Gate] = Field(default=[], description="plan activation gates applied to every component")
+    draw: Draw | None = None
+    components: list[Component]
+
+    @property
+    def annual_target_incentive(self) -> float:
+        """Bonus target incentive per year (absolute, or % of base)."""
+        if self.target_incentive is not None:
+            return self.target_incentive
+        return self.base_salary * (self.target_incentive_pct_of_base or 0.0) / 100.0
+
+    @property
+    def annual_commission_target(self) -> float:
+        return sum(c.target_earnings for c in self.components if isinstance(c, CommissionComponent))
+
+    @property
+    def annual_target_variable(self) -> float:
+        """Everything paid at target: bonus target incentive plus on-target commission."""
+        return self.annual_target_incentive + self.annual_commission_target
+
+    @property
+    def pay_mix(self) -> tuple[float, float]:
+        """(base %, variable %) of on-target earnings."""
+        ote = self.base_salary + self.annual_target_variable
+        return 100.0 * self.base_salary / ote, 100.0 * self.annual_target_variable / ote
+
+    def weighted_components(self) -> list[BonusComponent | MatrixComponent]:
+        return [c for c in self.components if not isinstance(c, CommissionComponent)]
+
+
+class Goal(_Model):
+    """A metric with targets, defined once and referenced by any plan's components.
+
+    Targets: `period_targets` (a monthly table, "YYYY-MM" -> value) wins over `annual_targets`
+    ("YYYY" -> value), which win over the history's targets file. Annual targets of summed
+    metrics are split into months by `monthly_profile`; ratio targets hold in every month.
+    `target_pct` scales whatever targets result (a what-if knob: 110 = targets 10% higher).
+    """
+
+    metric: str
+    label: str = ""
+    direction: Direction | None = None  # default: the metric's own
+    annual_targets: dict[str, float] = {}
+    period_targets: dict[str, float] = {}
+    monthly_profile: str | list[float] = "flat"
+    target_pct: float = Field(default=100.0, gt=0)
+
+    @field_validator("metric")
+    @classmethod
+    def _known_metric(cls, v: str) -> str:
+        if v not in METRICS:
+            raise ValueError(f"unknown metric {v!r}; known metrics: {', '.join(METRICS)}")
+        return v
+
+    @property
+    def resolved_direction(self) -> Direction:
+        return self.direction or METRICS[self.metric].direction
+
+    @property
+    def display_label(self) -> str:
+        return self.label or METRICS[self.metric].label
+
+
+def pays_on(component: Component, goal: str) -> bool:
+    return component.goal == goal or getattr(component, "goal_y", None) == goal
+
+
+def plan_goal_refs(plan: Plan) -> set[str]:
+    """Every goal a plan refers to: components, matrices, gates, caps, upside rules, multiplier."""
+    refs = {g.goal for g in plan.gates}
+    if plan.multiplier:
+        refs.add(plan.multiplier.goal)
+    for c in plan.components:
+        refs.add(c.goal)
+        if isinstance(c, MatrixComponent):
+            refs.add(c.goal_y)
+        refs.update(g.goal for g in c.gates)
+        refs.update(g.goal for g in getattr(c, "conditional_caps", []))
+        refs.update(getattr(c, "upside_requires", []))
+    return refs

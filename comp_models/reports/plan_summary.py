@@ -1,0 +1,134 @@
+"""A printable one-page summary of one VP's plan (Markdown or HTML).
+
+Example payouts evaluate the plan with every goal at the same attainment (80/100/120%) for a
+full year, gates and conditions met where that attainment meets them; commission is computed
+on the amount at that attainment of the goal's annual target.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+
+from comp_models.engine import apply_conditions, commission_earned, component_payout_pct, plan_adjustments
+from comp_models.reports.plan_text import curve_text, plan_rows
+from comp_models.plans import BonusComponent, CommissionComponent, MatrixComponent, Scenario
+
+EXAMPLE_LEVELS = (80.0, 100.0, 120.0)
+
+
+def _commission_at(c: CommissionComponent, plan, level: float, annual_target: float | None) -> float:
+    """A year of commission with every tier window at `level` % of its share of the annual target."""
+    if annual_target is None:
+        return float("nan")
+    windows = {"year": 1, "quarter": 4, "period": 12 // plan.measurement_period.months}[c.accumulate.value]
+    window_target = np.array([annual_target / windows])
+    per_window = commission_earned(c, level / 100.0 * window_target, window_target)
+    return windows * float(per_window[0])
+
+
+def example_payouts(scenario: Scenario, role: str, annual_targets: dict[str, float] | None = None) -> pd.DataFrame:
+    """Rows: components (+ multiplier, plan cap, total); columns: payout at each example level.
+
+    Computed by the engine's own functions (component payout with conditions, commission tiers,
+    multiplier and plan cap) for one full year with every goal at the level.
+    """
+    plan = scenario.roles[role]
+    annual_targets = annual_targets or {}
+    levels = np.array(EXAMPLE_LEVELS)
+    goal_att = {g: levels for g in scenario.goals}  # every goal at each level: (L,)
+    columns = [f"at {lv:g}%" for lv in EXAMPLE_LEVELS]
+    lines = {}
+    for c in plan.components:
+        if isinstance(c, CommissionComponent):
+            open_gate = apply_conditions(c, plan, np.ones_like(levels), goal_att)
+            amounts = np.array([_commission_at(c, plan, lv, annual_targets.get(c.goal)) for lv in EXAMPLE_LEVELS])
+            lines[c.name] = amounts * open_gate
+        else:
+            lines[c.name] = component_payout_pct(c, plan, goal_att) / 100.0 * c.weight / 100.0 * plan.annual_target_incentive
+    total = np.nansum(np.array(list(lines.values())), axis=0)
+    mult, cap, _, _ = plan_adjustments(plan, np.array([12]), total[None, :], {g: a[None, :] for g, a in goal_att.items()})
+    if plan.multiplier:
+        lines["multiplier"] = mult[0]
+    if plan.plan_cap:
+        lines["plan cap"] = cap[0]
+    total = total + mult[0] + cap[0]
+    lines["total"] = total
+    lines["% of target variable"] = (100.0 * total / plan.annual_target_variable if plan.annual_target_variable
+                                     else np.full_like(total, np.nan))
+    return pd.DataFrame([{"component": name, **dict(zip(columns, values))} for name, values in lines.items()])
+
+
+def _curve_table(c) -> pd.DataFrame | None:
+    if isinstance(c, BonusComponent):
+        return pd.DataFrame(c.curve, columns=["attainment %", "payout %"])
+    if isinstance(c, MatrixComponent):
+        return pd.DataFrame(c.payouts, columns=[f"{c.goal} ≥ {x:g}%" for x in c.levels_x],
+                            index=[f"{c.goal_y} ≥ {y:g}%" for y in c.levels_y])
+    rows = [{"from": t.start, "rate %": t.rate, "amount": t.amount} for t in c.tiers]
+    return pd.DataFrame(rows).dropna(axis=1, how="all")
+
+
+def _sections(scenario: Scenario, role: str, annual_targets: dict[str, float] | None):
+    plan = scenario.roles[role]
+    base_pct, var_pct = plan.pay_mix
+    facts = pd.DataFrame([
+        ("Base salary", f"{plan.base_salary:,.2f} {scenario.currency}"),
+        ("Target incentive (bonus)", f"{plan.annual_target_incentive:,.2f}"),
+        ("On-target commission", f"{plan.annual_commission_target:,.2f}"),
+        ("Pay mix (base / variable)", f"{base_pct:.0f} / {var_pct:.0f}"),
+        ("Measured / true-up", f"{plan.measurement_period.value} / {plan.true_up.value}"),
+        ("Holdback / claw-back", f"{plan.holdback_pct:g}% / {plan.clawback_pct:g}%"),
+        ("Plan cap", f"{plan.plan_cap:g}% of target variable" if plan.plan_cap else "none"),
+        ("Multiplier", f"{plan.multiplier.goal}: {curve_text(plan.multiplier.curve)}" if plan.multiplier else "none"),
+        ("Draw", f"{plan.draw.amount:,.2f} per period ({'recoverable' if plan.draw.recoverable else 'non-recoverable'})"
+         if plan.draw else "none"),
+    ], columns=["term", "value"])
+    comps = pd.DataFrame(plan_rows(role, plan, scenario))[["component", "kind", "goal", "shared", "weight_pct",
+                                                           "annual_target_pay", "how_it_pays", "conditions"]]
+    curves = [(c.name, _curve_table(c)) for c in plan.components]
+    return plan, facts, comps, curves, example_payouts(scenario, role, annual_targets)
+
+
+def plan_summary_markdown(scenario: Scenario, role: str, annual_targets: dict[str, float] | None = None) -> str:
+    plan, facts, comps, curves, examples = _sections(scenario, role, annual_targets)
+    out = [f"# {plan.title}: variable pay plan", f"*Scenario: {scenario.name}*", "", scenario.description, "",
+           "## Pay", _md(facts), "",
+           "## Components"]
+    out.append(_md(comps.fillna("")))
+    out.append("\n## Curves and tables")
+    for name, table in curves:
+        out += [f"### {name}", _md(table, index=table.index.dtype == object), ""]
+    out += ["## Example payouts (full year, every goal at the same attainment)", _md(examples.round(2)), ""]
+    return "\n".join(out)
+
+
+def _md(df: pd.DataFrame, index: bool = False) -> str:
+    """A Markdown table without extra dependencies."""
+    frame = df.reset_index() if index else df
+    cols = [str(c) for c in frame.columns]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for row in frame.itertuples(index=False):
+        cells = [f"{v:,.2f}" if isinstance(v, float) else str(v) for v in row]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def plan_summary_html(scenario: Scenario, role: str, annual_targets: dict[str, float] | None = None) -> str:
+    plan, facts, comps, curves, examples = _sections(scenario, role, annual_targets)
+    esc = html.escape
+    parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>{esc(plan.title)} plan</title>",
+             "<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;font-size:12px}"
+             "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 6px}"
+             "@media print{body{margin:0}}</style></head><body>",
+             f"<h1>{esc(plan.title)}: variable pay plan</h1><p><i>Scenario: {esc(scenario.name)}</i></p>",
+             f"<p>{esc(scenario.description)}</p><h2>Pay</h2>", facts.to_html(index=False),
+             "<h2>Components</h2>", comps.fillna("").to_html(index=False, float_format=lambda v: f"{v:,.2f}"),
+             "<h2>Curves and tables</h2>"]
+    for name, table in curves:
+        parts += [f"<h3>{esc(name)}</h3>", table.to_html(index=table.index.dtype == object, na_rep="")]
+    parts += ["<h2>Example payouts (full year, every goal at the same attainment)</h2>",
+              examples.to_html(index=False, float_format=lambda v: f"{v:,.2f}"), "</body></html>"]
+    return "".join(parts)

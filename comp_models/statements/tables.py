@@ -1,0 +1,87 @@
+"""Tables built from a statement: per period, per year, per component, side by side.
+
+Every figure is a sum of the statement's integer cents, so the tables agree with each other and
+with the statement to the cent.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from comp_models.engine import ReplayResult
+
+
+def period_table(stmt: pd.DataFrame) -> pd.DataFrame:
+    """Per role and period: earned and paid (sums of the statement's cents)."""
+    cents = stmt.assign(_earned_c=np.where(stmt["_earned"], stmt["_cents"], 0))
+    g = cents.groupby(["role", "year", "period"], sort=False).agg(earned_c=("_earned_c", "sum"), paid_c=("_cents", "sum"))
+    g = g.reset_index()
+    g["earned"] = g.pop("earned_c") / 100.0
+    g["paid"] = g.pop("paid_c") / 100.0
+    return g
+
+
+def annual_summary(result: ReplayResult, stmt: pd.DataFrame) -> pd.DataFrame:
+    """Per role and year: target variable, earned, % of target, paid, and earned by component."""
+    per = period_table(stmt)
+    rows = []
+    for (role, year), grp in per.groupby(["role", "year"], sort=False):
+        rr = result.roles[role]
+        months = int(rr.grid.months[rr.grid.year == year].sum())
+        target_c = int(round(rr.plan.annual_target_variable * months / 12 * 100))
+        earned_c = int(round(grp["earned"].sum() * 100))
+        paid_c = int(round(grp["paid"].sum() * 100))
+        row = {"role": role, "title": rr.plan.title, "year": int(year), "months": months,
+               "base_salary": round(rr.plan.base_salary * months / 12, 2),
+               "target_incentive": target_c / 100, "earned": earned_c / 100,
+               "pct_of_target": 100.0 * earned_c / target_c if target_c else np.nan, "paid": paid_c / 100}
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def component_summary(stmt: pd.DataFrame) -> pd.DataFrame:
+    """Per role, year and component (true-ups folded in): earned."""
+    earned = stmt[stmt["_earned"]]
+    g = earned.groupby(["role", "year", "component"], sort=False)["_cents"].sum().reset_index()
+    g["earned"] = g.pop("_cents") / 100.0
+    return g
+
+
+def side_by_side(summary: pd.DataFrame) -> pd.DataFrame:
+    """Annual summary with one column block per role, one row per year."""
+    wide = summary.pivot(index="year", columns="role", values=["target_incentive", "earned", "pct_of_target", "paid"])
+    wide = wide.swaplevel(0, 1, axis=1).sort_index(axis=1, level=0, sort_remaining=False)
+    return wide
+
+
+def explain(stmt: pd.DataFrame, role: str, period: str, component: str) -> str:
+    """The calculation trace(s) of one role/period/component (its true-up line too, if any)."""
+    rows = stmt[(stmt["role"] == role) & (stmt["period"] == period) & (stmt["component"] == component)]
+    if rows.empty:
+        raise KeyError(f"no line for role {role!r}, period {period!r}, component {component!r}")
+    return "\n".join(rows["trace"])
+
+
+def calendar_quarter(period: str) -> str:
+    """The calendar quarter a period label falls in or ends in ("2024-05" → "2024-Q2", "2024" → "2024-Q4")."""
+    if "-Q" in period:
+        return period
+    if len(period) == 4:
+        return f"{period}-Q4"
+    return f"{period[:4]}-Q{(int(period[5:7]) - 1) // 3 + 1}"
+
+
+def quarterly_side_by_side(stmt: pd.DataFrame) -> pd.DataFrame:
+    """Earned and paid per calendar quarter, one column pair per role.
+
+    Plans measured monthly are summed into quarters; annual plans (and true-ups) sit in the
+    year's last quarter. Sums of the statement's cents, so they add up to the annual summary.
+    """
+    per = period_table(stmt)
+    per["quarter"] = per["period"].map(calendar_quarter)
+    g = per.groupby(["quarter", "role"], sort=False)[["earned", "paid"]].sum().round(2)
+    wide = g.unstack("role")
+    wide.columns = [f"{role} {what}" for what, role in wide.columns]
+    roles = list(dict.fromkeys(stmt["role"]))
+    return wide[[f"{r} {w}" for r in roles for w in ("earned", "paid")]].sort_index()

@@ -1,0 +1,188 @@
+"""Plain-language calculation traces: every step from inputs to a line's amount."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from comp_models.payouts import curve_payout, curve_segment, matrix_payout
+from comp_models.engine import MULTIPLIER, RoleResult
+from comp_models.metrics import FRACTION, METRICS, MONEY
+from comp_models.plans import CommissionComponent, MatrixComponent, Scenario
+
+
+def money(x: float) -> str:
+    return f"{x:,.2f}"
+
+
+def short(x: float, unit: str) -> str:
+    """A metric value as a reader expects it: 4.10M, 37.5%, 1,234."""
+    if x is None or not np.isfinite(x):
+        return "undefined"
+    if unit == FRACTION:
+        return f"{100 * x:.1f}%"
+    if unit == MONEY and abs(x) >= 1e6:
+        return f"{x / 1e6:.2f}M"
+    if unit == MONEY and abs(x) >= 1e4:
+        return f"{x / 1e3:.1f}k"
+    return f"{x:,.2f}" if abs(x) < 100 and x != int(x) else f"{x:,.0f}"
+
+
+def pct(x: float) -> str:
+    return f"{x:.1f}%"
+
+
+def _curve_text(att: float, curve) -> str:
+    """Which part of the curve the attainment falls on, and what the curve itself gives."""
+    seg = int(curve_segment(np.array([att]), curve)[0])
+    if seg < 0:
+        return f"below the {curve[0][0]:g}% threshold pays 0%"
+    if seg >= len(curve) - 1:
+        return f"at or above {curve[-1][0]:g}% the curve is capped at {curve[-1][1]:g}%"
+    (x0, y0), (x1, y1) = curve[seg], curve[seg + 1]
+    return f"curve {x0:g}%→{y0:g}%, {x1:g}%→{y1:g}% gives {pct(curve_payout(np.array([att]), curve)[0])}"
+
+
+def _conditions_text(c, plan, goal_att: dict, s: int, p: int, scenario: Scenario) -> list[str]:
+    out = []
+    for gate in [*plan.gates, *c.gates]:
+        a = goal_att[gate.goal][s, p]
+        state = "open" if a >= gate.min_attainment else "CLOSED, pays 0"
+        out.append(f"gate {scenario.goals[gate.goal].display_label} {pct(a)} vs {gate.min_attainment:g}% {state}")
+    for cc in getattr(c, "conditional_caps", []):
+        a = goal_att[cc.goal][s, p]
+        state = "no cap" if a >= cc.min_attainment else f"capped at {cc.cap:g}%"
+        out.append(f"cap unless {scenario.goals[cc.goal].display_label} ≥ {cc.min_attainment:g}%: "
+                   f"{pct(a)}, {state}")
+    if getattr(c, "upside_requires", []):
+        parts = [f"{scenario.goals[g].display_label} {pct(goal_att[g][s, p])}" for g in c.upside_requires]
+        met = all(goal_att[g][s, p] >= 100 for g in c.upside_requires)
+        out.append(f"pay above 100% needs all of {', '.join(parts)} ≥ 100%: {'met' if met else 'not met, capped at 100%'}")
+    return out
+
+
+def _actual_text(metric, value: float) -> str:
+    if np.isfinite(value):
+        return short(value, metric.unit)
+    return f"undefined (no {metric.denominator} in the period: its denominator is zero)"
+
+
+def _measure_text(c, scenario: Scenario, detail: dict, s: int, p: int, k: int, goal_att: dict) -> str:
+    """Attainment and what the curve (or matrix) itself gives, before any condition."""
+    goal = scenario.goals[c.goal]
+    metric = METRICS[goal.metric]
+    a = detail["attainment"][s, p, k]
+    direction = " (lower is better)" if goal.resolved_direction.value == "lower_is_better" else ""
+    text = (f"{goal.display_label}: {_actual_text(metric, detail['actual'][s, p, k])} vs target "
+            f"{short(detail['target'][s, p, k], metric.unit)} = {pct(a)} attainment{direction}")
+    if isinstance(c, MatrixComponent):
+        gy = scenario.goals[c.goal_y]
+        ay = goal_att[c.goal_y][s, p]
+        own = matrix_payout(np.array([a]), np.array([ay]), c.levels_x, c.levels_y, c.payouts)[0]
+        return text + f"; {gy.display_label} {pct(ay)}; matrix lookup gives {pct(own)}"
+    return text + f"; {_curve_text(a, c.curve)}"
+
+
+def _payout_text(c, plan, detail: dict, s: int, p: int, k: int) -> list[str]:
+    """'payout X%' when a condition changed what the curve gave (otherwise nothing to add)."""
+    has_conditions = plan.gates or c.gates or getattr(c, "conditional_caps", []) or getattr(c, "upside_requires", [])
+    return [f"payout {pct(detail['payout_pct'][s, p, k])}"] if has_conditions else []
+
+
+def component_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int, *, true_up: bool = False) -> str:
+    """Trace of component k's line in period p (its true-up line when true_up=True)."""
+    c = rr.plan.components[k]
+    label = rr.grid.labels[p]
+    if isinstance(c, CommissionComponent):
+        return _commission_trace(rr, scenario, s, p, k)
+    if true_up:
+        d, goal_att = rr.annual_detail, rr.annual_goal_attainment
+        year = int(rr.grid.year[p])
+        months = int(rr.grid.end[p] - rr.grid.year_start[p])
+        advances = rr.earned[s, rr.grid.year == year, k].sum()
+        share = rr.plan.annual_target_incentive * months / 12
+        steps = [f"{c.name} true-up {year} (full year re-measured): " + _measure_text(c, scenario, d, s, p, k, goal_att)]
+        steps += _conditions_text(c, rr.plan, goal_att, s, p, scenario)
+        steps += _payout_text(c, rr.plan, d, s, p, k)
+        steps.append(f"weight {c.weight:g}% of {money(share)} annual target incentive = {money(d['earned'][s, p, k])}")
+        steps.append(f"less advances {money(advances)} = {money(rr.true_up[s, p, k])}")
+        return "; ".join(steps)
+    d, goal_att = rr.detail, rr.goal_attainment
+    ytd = rr.basis == "ytd"
+    months = int(rr.grid.end[p] - (rr.grid.year_start[p] if ytd else rr.grid.start[p]))
+    share = rr.plan.annual_target_incentive * months / 12
+    head = f"{c.name} {label}{' year to date' if ytd else ''}: "
+    steps = [head + _measure_text(c, scenario, d, s, p, k, goal_att)]
+    steps += _conditions_text(c, rr.plan, goal_att, s, p, scenario)
+    steps += _payout_text(c, rr.plan, d, s, p, k)
+    steps.append(f"weight {c.weight:g}% of {money(share)} target incentive = {money(d['earned'][s, p, k])}")
+    if ytd:
+        before = d["earned"][s, p, k] - rr.earned[s, p, k]
+        steps.append(f"less earned to date before {money(before)} = {money(rr.earned[s, p, k])}")
+    elif rr.plan.true_up.value == "annual" and rr.plan.measurement_period.months < 12:
+        steps.append("an advance, trued up at year end")
+    return "; ".join(steps)
+
+
+def _commission_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int) -> str:
+    c = rr.plan.components[k]
+    goal = scenario.goals[c.goal]
+    unit = METRICS[goal.metric].unit
+    pos = rr.commission_position
+    lo, hi = pos["from"][s, p, k], pos["to"][s, p, k]
+    wt = pos["window_target"][p, k]
+    where = {"period": "in the period", "quarter": "cumulative in the quarter", "year": "cumulative in the year"}
+    if c.tier_basis.value == "attainment":
+        bands = [f"from {t.start:g}% of {short(wt, unit)}" for t in c.tiers]
+    else:
+        bands = [f"from {short(t.start, unit)}" for t in c.tiers]
+    if c.tier_mode.value == "interpolated":
+        tiers = "; ".join(f"{b}: {money(t.amount or 0)} across the band" for b, t in zip(bands, c.tiers))
+    else:
+        tiers = "; ".join(f"{b} at {t.rate:g}%" for b, t in zip(bands, c.tiers))
+    steps = [f"{c.name} {rr.grid.labels[p]}: {goal.display_label} {short(hi - lo, unit)} "
+             f"({where[c.accumulate.value]}: {short(lo, unit)} → {short(hi, unit)})",
+             f"{c.tier_mode.value} tiers [{tiers}]"]
+    if c.accumulate.value != "period":
+        steps.append("commission on the total to date less commission on the total before")
+    steps += _conditions_text(c, rr.plan, rr.period_goal_attainment, s, p, scenario)
+    steps.append(f"= {money(rr.earned[s, p, k])} ({pct(rr.detail['payout_pct'][s, p, k])} of "
+                 f"{money(c.target_earnings * rr.grid.months[p] / 12)} on-target commission)")
+    return "; ".join(steps)
+
+
+def adjustment_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, line: str, *, true_up: bool = False) -> str:
+    plan, label = rr.plan, rr.grid.labels[p]
+    k = len(plan.components)
+    if true_up:
+        return f"{line} true-up {rr.grid.year[p]}: full-year {line} line less the year's advances = {money(rr.true_up[s, p, rr.line_names.index(line)])}"
+    amount = rr.earned[s, p, rr.line_names.index(line)]
+    if line == MULTIPLIER:
+        g = plan.multiplier.goal
+        comp = rr.earned[s, p, :k].sum() if rr.basis == "period" else np.nan
+        return (f"multiplier {label}: {scenario.goals[g].display_label} {pct(rr.goal_attainment[g][s, p])} attainment "
+                f"gives ×{rr.multiplier[s, p]:.4f} on components {money(comp) if np.isfinite(comp) else 'to date'} "
+                f"= {money(amount)}")
+    return (f"plan cap {label}: {plan.plan_cap:g}% of target variable = {money(rr.cap_limit[p])}"
+            f"{' to date' if rr.basis == 'ytd' else ''}; amount above it removed = {money(amount)}")
+
+
+def ledger_trace(rr: RoleResult, s: int, p: int, line: str) -> str:
+    led, plan, label = rr.ledger, rr.plan, rr.grid.labels[p]
+    amount = led.lines[line][s, p]
+    if line == "holdback":
+        if rr.grid.closes_year[p]:
+            return f"holdback {label}: year closed, held amount released = {money(amount)}"
+        return (f"holdback {label}: {plan.holdback_pct:g}% of earned to date is held "
+                f"(balance {money(led.held[s, p])}); change = {money(amount)}")
+    if line == "floor (no claw-back)":
+        return (f"payment floor {label}: a period pays no negative amount; negative earnings are offset against "
+                f"later earnings, and at year end {100 - plan.clawback_pct:g}% of any excess is forgiven "
+                f"({plan.clawback_pct:g}% clawed back) = {money(amount)}")
+    if line == "draw top-up":
+        kind = "recoverable" if plan.draw and plan.draw.recoverable else "non-recoverable"
+        return f"draw {label}: {kind} draw of {money(plan.draw.amount if plan.draw else 0)} tops the payment up by {money(amount)}"
+    if line == "draw recovery":
+        return (f"draw recovery {label}: earlier top-ups recovered from payment above the draw = {money(amount)} "
+                f"(still to recover {money(led.draw_balance[s, p])})")
+    return (f"installments {label}: payments are spread over {plan.installments} periods; "
+            f"this period's cash less its payment due = {money(amount)}")
