@@ -4,8 +4,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+TESTS = Path(__file__).resolve().parent
+for _path in (ROOT, TESTS):  # the project's packages, and the tests' shared helpers (helpers.py)
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
 from comp_models import load_history, load_scenario, load_targets, preset_paths  # noqa: E402
 from comp_models.data import SAMPLE_HISTORY, SAMPLE_TARGETS  # noqa: E402

@@ -21,7 +21,7 @@ import copy
 import numpy as np
 import pandas as pd
 
-from comp_models import Performance, replay, scenario_from_dict, statement
+from comp_models import Performance, annual_summary, replay, scenario_from_dict, statement
 from comp_models.engine import ReplayResult
 from comp_models.plans import Scenario
 
@@ -149,3 +149,36 @@ def cents(stmt: pd.DataFrame, column: str = "paid", **where) -> int:
 def cents_of(amount: float) -> int:
     """Currency amount -> integer cents (for writing expected values as money)."""
     return int(round(amount * 100))
+
+
+# Shorthands of the hand-worked mechanic tests
+
+REV = {"rev": {"metric": "revenue", "label": "Revenue"}}
+REV_PIPE = {**REV, "pipe": {"metric": "pipeline_created", "label": "Pipeline"}}
+
+
+def earned_c(stmt, period, component="Revenue", role="vp", line="component") -> int:
+    return cents(stmt, "earned", role=role, period=period, component=component, line=line)
+
+
+def paid_c(stmt, period, role="vp") -> int:
+    return cents(stmt, "paid", role=role, period=period)
+
+
+def summary_row(result, stmt, role="vp", year=2024):
+    s = annual_summary(result, stmt)
+    return s[(s["role"] == role) & (s["year"] == year)].iloc[0]
+
+
+QUARTERS = ("2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4")
+
+
+def quarterly_revenue(per_quarter: list[float]) -> list[float]:
+    """Monthly revenue that sums to each quarter's figure (a third per month)."""
+    return [q / 3 for q in per_quarter for _ in range(3)]
+
+
+def commission_plan(mode: str, tiers: list[dict], **kw) -> dict:
+    """A plan with one commission component on goal `bk` (on-target 120,000 a year)."""
+    return {"components": [{"kind": "commission", "name": "Commission", "goal": "bk", "target_earnings": 120_000,
+                            "tier_mode": mode, "tiers": tiers, **kw}]}

@@ -27,7 +27,6 @@ Carlo run (`simulate.monte_carlo`) for the rows over simulated years.
 from __future__ import annotations
 
 import math
-import statistics
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -56,7 +55,7 @@ NO_REVENUE = "company revenue not in the history"
 
 __all__ = ["PayoutSeries", "SharedPay", "CoMovement", "Conflicts", "Gradients", "PayForPerformance", "MetricRow",
            "Scorecard", "payout_series", "shared_pay_share", "co_movement", "conflict_periods",
-           "incentive_gradients", "pay_for_performance", "stress_tests", "alignment_scorecard", "bench_alignment",
+           "incentive_gradients", "pay_for_performance", "stress_tests", "alignment_scorecard",
            "gradient_levers", "cosine", "DEFAULT_CONFLICT_THRESHOLD"]
 
 

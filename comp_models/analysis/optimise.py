@@ -53,7 +53,6 @@ The frontier points are then checked by a full engine replay of `apply_weights(.
 
 from __future__ import annotations
 
-import statistics
 import time
 from dataclasses import dataclass, field
 
@@ -69,7 +68,7 @@ from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, co_movement
 from comp_models.plans import CommissionComponent, Plan, Scenario, scenario_from_dict
 from comp_models.analysis.simulate import replay_years, simulate_performance
 
-__all__ = ["OptimisationResult", "alignment_score", "apply_weights", "bench_optimiser", "optimise_weights",
+__all__ = ["OptimisationResult", "alignment_score", "apply_weights", "optimise_weights",
            "pareto_mask"]
 
 COST_RTOL = 1e-9  # relative tolerance on the budget (float summation order differs between evaluators)

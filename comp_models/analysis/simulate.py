@@ -57,8 +57,6 @@ draws) take spawn keys of another length, so they never share a stream with a bl
 
 from __future__ import annotations
 
-import statistics
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -84,7 +82,7 @@ REPLAY_CHUNK = 5000  # simulated years per replay call when no chunk is given (c
 
 Progress = Callable[[float], None]
 
-__all__ = ["DEFAULT_CONFLICT_THRESHOLD", "METHODS", "MonteCarlo", "YearSampler", "bench_monte_carlo",
+__all__ = ["DEFAULT_CONFLICT_THRESHOLD", "METHODS", "MonteCarlo", "YearSampler",
            "complete_years", "conflict_mask", "monte_carlo", "replay_years", "simulate_performance"]
 
 

@@ -15,7 +15,7 @@ from tools.app_server import CHROMIUM, SETUP_HINT, app_server, browser, full_pag
 
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 TIMEOUT = 20_000  # ms, for auto-retrying expectations: the CI box is small and shared
 TARGET_SLIDER = "Target level · company_revenue (% of plan)"
 WEIGHT_SLIDER = "Weight: Company revenue (% of target incentive)"  # VP of Sales' column comes first

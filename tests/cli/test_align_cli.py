@@ -12,7 +12,7 @@ import pytest
 from comp_models import SAMPLE_HISTORY, SAMPLE_TARGETS, load_history, load_scenario, load_targets, preset_paths
 from comp_models.analysis.alignment import alignment_scorecard
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SIMS = "1000"
 
 

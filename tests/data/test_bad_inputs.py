@@ -26,8 +26,8 @@ from comp_models.data import MAX_FILE_BYTES, MAX_ROWS, load_history, load_target
 from comp_models.data import DEFAULT_SCENARIO, SAMPLE_HISTORY, SAMPLE_TARGETS, preset_paths, run
 from comp_models.plans import load_scenario
 
-ROOT = Path(__file__).resolve().parent.parent
-BAD = Path(__file__).resolve().parent / "data" / "bad"
+ROOT = Path(__file__).resolve().parents[2]
+BAD = Path(__file__).resolve().parent / "bad"
 
 HIST, TGT, SCN = "history", "targets", "scenario"
 RUN = "run"  # the scenario replayed over a copy of the sample history with no targets file beside it

@@ -9,7 +9,7 @@ import pytest
 
 from comp_models import annual_summary, run, statement
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def cli(*args):
