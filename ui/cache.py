@@ -34,9 +34,8 @@ def _replay(scenario_json: str, history_key: str, _history, _targets) -> Replay:
     scenario = _scenario(scenario_json)
     result = replay(scenario, performance(scenario, _history, _targets, "current plan"))
     stmt = statement(result)
-    revenue = _history.frame.assign(year=_history.frame["month"].str[:4].astype(int)).groupby("year")["revenue"].sum() \
-        if "revenue" in _history.frame else pd.Series(dtype=float)
-    return Replay(stmt, annual_summary(result, stmt), period_table(stmt), component_summary(stmt), revenue, result)
+    return Replay(stmt, annual_summary(result, stmt), period_table(stmt), component_summary(stmt),
+                  _history.yearly_totals("revenue"), result)
 
 
 def run_replay(scenario: Scenario, hist) -> Replay:

@@ -21,3 +21,10 @@ class History:
 
     def column(self, name: str) -> np.ndarray:
         return self.frame[name].to_numpy(dtype=np.float64)
+
+    def yearly_totals(self, name: str) -> pd.Series:
+        """Calendar-year sums of a column (year -> total); empty when the history has no such column."""
+        if name not in self.frame:
+            return pd.Series(dtype=float)
+        years = self.frame["month"].str[:4].astype(int).rename("year")
+        return self.frame[name].groupby(years).sum()
