@@ -334,7 +334,7 @@ def test_unknown_stress_is_an_input_error_naming_the_known_ones(sample):
 
 def test_stress_module_imports_no_private_alignment_names():
     from pathlib import Path
-    analysis = Path(__file__).resolve().parent.parent / "comp_models" / "analysis"
+    analysis = Path(__file__).resolve().parents[2] / "comp_models" / "analysis"
     paths = [*analysis.glob("stress*.py"), *analysis.glob("stress/*.py")]
     assert paths
     for path in paths:

@@ -26,7 +26,7 @@ from comp_models.engine import performance
 from comp_models.statements import quarterly_side_by_side
 from comp_models.analysis.stress import FUNNEL_LEVERS, LEVERS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs" / "alignment.md"
 LINEAR = [[0, 0], [300, 300]]
 MC_YEARS = 2000
