@@ -6,11 +6,8 @@ import hashlib
 import streamlit as st
 
 from comp_models import InputError
-from comp_models.analysis.alignment import alignment_scorecard
-from comp_models.analysis.optimise import apply_weights, optimise_weights
-from comp_models.analysis.self_assessment import QUESTIONS, score
-from comp_models.analysis.simulate import DEFAULT_CONFLICT_THRESHOLD, monte_carlo
-from comp_models.analysis.stress import STRESSES
+from comp_models.analysis import (DEFAULT_CONFLICT_THRESHOLD, QUESTIONS, STRESSES, alignment_scorecard, apply_weights,
+                                  monte_carlo, optimise_weights, score)
 from ui import charts, state, widgets
 
 STATUS_ICON = {"aligned": "✅", "mixed": "⚠️", "misaligned": "❌", "info": "ℹ️"}

@@ -13,9 +13,8 @@ from typing import Any
 import numpy as np
 
 from benchmarks.engine import GOAL_LARGE_S, GOAL_OPTIMISER_S
-from comp_models.analysis.alignment import alignment_scorecard
-from comp_models.analysis.optimise import optimise_weights
-from comp_models.analysis.simulate import YearSampler, _needed_columns, monte_carlo, replay_years
+from comp_models.analysis import YearSampler, alignment_scorecard, monte_carlo, optimise_weights, replay_years
+from comp_models.analysis.simulate.years import _needed_columns
 from comp_models.data import sample_inputs
 from comp_models.engine import Performance
 from comp_models.periods import resolve_targets

@@ -43,7 +43,7 @@ from comp_models.data import DEFAULT_SCENARIO, sample_inputs  # noqa: E402
 from comp_models.engine import performance  # noqa: E402
 from benchmarks.reference import reference_replay  # noqa: E402
 from comp_models.plans import Scenario  # noqa: E402
-from comp_models.analysis.simulate import simulate_performance  # noqa: E402
+from comp_models.analysis import simulate_performance  # noqa: E402
 from comp_models.statements import statement  # noqa: E402
 
 SEED = 20250
@@ -64,7 +64,7 @@ def simulated_years(scenario: Scenario, history, annual: dict[tuple[str, int], f
                     seed: int = SEED) -> Performance:
     """n_years simulated plan years as the app simulates them (`simulate.simulate_performance`, the
     default bootstrap), restricted to the columns the scenario reads."""
-    from comp_models.analysis.simulate import _needed_columns
+    from comp_models.analysis.simulate.years import _needed_columns
 
     cols = _needed_columns(scenario, [c for c in history.frame.columns if c != "month"])
     return simulate_performance(scenario, history, annual, n_years, seed, columns=cols)

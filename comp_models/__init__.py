@@ -14,7 +14,7 @@ The packages, lowest first (each imports only those before it; see docs/architec
 """
 
 from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, co_movement, conflict_mask, payout_pct, vp_pair
-from comp_models.analysis.simulate import simulate_performance as simulate_years
+from comp_models.analysis import simulate_performance as simulate_years
 from comp_models.data import (DEFAULT_SCENARIO, SAMPLE_HISTORY, SAMPLE_TARGETS, load_history, load_inputs, load_targets,
                               parse_history, parse_targets, preset_paths, run, sample_inputs)
 from comp_models.engine import (Performance, ReplayResult, RoleResult, Windows, apply_conditions, attainment_pct,

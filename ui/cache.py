@@ -45,7 +45,7 @@ def run_replay(scenario: Scenario, hist) -> Replay:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _alignment_overview(scenario_json: str, history_key: str, _history, _targets):
-    from comp_models.analysis.alignment import alignment_scorecard
+    from comp_models.analysis import alignment_scorecard
 
     card = alignment_scorecard(_scenario(scenario_json), _history, _targets, simulations=0)
     return card.overall, dict(card.shared.share)

@@ -13,7 +13,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 
-from comp_models.analysis.alignment import Scorecard, alignment_scorecard
+from comp_models.analysis import Scorecard, alignment_scorecard
 from comp_models.data import load_inputs
 
 WIDTH = 110

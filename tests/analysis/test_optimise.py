@@ -8,9 +8,12 @@ import pytest
 from comp_models import replay
 from comp_models.errors import InputError
 from benchmarks.analysis import bench_optimiser
-from comp_models.analysis.optimise import (_basis, _candidates, _round_to_step, _shared_mask, alignment_score, apply_weights, optimise_weights, pareto_mask)
+from comp_models.analysis.optimise.candidates import _candidates, _round_to_step
+from comp_models.analysis.optimise.scoring import _basis, alignment_score, pareto_mask
+from comp_models.analysis.optimise.search import optimise_weights
+from comp_models.analysis.optimise.weights import _shared_mask, apply_weights
 from comp_models.plans import CommissionComponent, Scenario, scenario_from_dict
-from comp_models.analysis.simulate import replay_years, simulate_performance
+from comp_models.analysis.simulate.years import replay_years, simulate_performance
 
 SMALL = dict(n_years=600, n_candidates=300)
 
@@ -290,8 +293,8 @@ def test_basis_of_a_multi_year_replay_raises_input_error(presets, history, annua
 
 
 def test_candidate_stream_is_never_a_simulation_stream():
-    from comp_models.analysis.optimise import _candidate_rng
-    from comp_models.analysis.simulate import _stream
+    from comp_models.analysis.optimise.candidates import _candidate_rng
+    from comp_models.analysis.simulate.sampler import _stream
 
     got = _candidate_rng(7).random(8)
     for block in (0, 1, 7919):

@@ -12,8 +12,9 @@ from comp_models.errors import InputError
 from comp_models.data import SAMPLE_HISTORY
 from comp_models.engine import annual_totals
 from benchmarks.analysis import bench_monte_carlo
-from comp_models.analysis.simulate import (METHODS, RNG_BLOCK, MonteCarlo, YearSampler, complete_years,
-                                  conflict_mask, growth_factors, monte_carlo, replay_years, simulate_performance)
+from comp_models.analysis.pairing import conflict_mask
+from comp_models.analysis.simulate.sampler import METHODS, RNG_BLOCK, YearSampler, complete_years, growth_factors
+from comp_models.analysis.simulate.years import MonteCarlo, monte_carlo, replay_years, simulate_performance
 
 KEY = ["revenue", "bookings", "pipeline_created", "mqls", "sqls"]
 
@@ -326,7 +327,7 @@ def test_payout_pct_is_nan_for_a_role_without_target_variable(integrated, annual
     """One payout % convention (pairing.payout_pct): undefined, not 0%, when the target variable is 0."""
     from types import SimpleNamespace
 
-    from comp_models.analysis.simulate import _assemble
+    from comp_models.analysis.simulate.years import _assemble
 
     roles = {"vp": SimpleNamespace(annual_target_variable=100.0), "ops": SimpleNamespace(annual_target_variable=0.0)}
     fake = SimpleNamespace(roles=roles, goals=integrated.goals, goal_users=integrated.goal_users)

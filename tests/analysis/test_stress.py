@@ -9,8 +9,10 @@ import pytest
 from comp_models import load_scenario, preset_paths
 from comp_models.engine import Performance, replay
 from comp_models.engine import performance
-from comp_models.analysis.stress import (LEVERS, MONTHLY_CHURN, STRESSES, WIN_LAG, base_columns, lagged_factor,
-                                revenue_from_bookings, role_totals, stress_tests)
+from comp_models.analysis.stress.funnel import MONTHLY_CHURN, WIN_LAG, lagged_factor, revenue_from_bookings
+from comp_models.analysis.stress.levers import LEVERS
+from comp_models.analysis.stress.run import base_columns, role_totals, stress_tests
+from comp_models.analysis.stress.stresses import STRESSES
 
 
 @pytest.fixture(scope="module")
@@ -292,7 +294,7 @@ def test_user_strengths_are_used_and_unknown_names_refused(sample):
 
 
 def test_company_totals_without_revenue_columns_are_nan_per_variant():
-    from comp_models.analysis.stress import company_totals
+    from comp_models.analysis.stress.run import company_totals
     cols = [{"mqls": np.array([1.0, 2.0])}, {"mqls": np.array([3.0, 4.0])}, {"mqls": np.array([5.0, 6.0])}]
     out = company_totals(cols)
     assert set(out) == {"revenue", "gross_profit"}
@@ -324,7 +326,7 @@ def test_mql_volume_cut_floors_subsets_parents_first():
 
 def test_unknown_stress_is_an_input_error_naming_the_known_ones(sample):
     from comp_models import InputError
-    from comp_models.analysis.stress import stress_strengths
+    from comp_models.analysis.stress.run import stress_strengths
     with pytest.raises(InputError, match="meteor") as exc:
         stress_strengths({"meteor": 1.0, "lead_quality_drop": 0.1})
     assert "lead_quality_drop" in str(exc.value) and "pipeline_drought" in str(exc.value)

@@ -1,34 +1,35 @@
-"""Alignment measures: known answers (identical plans, an opposite pair, hand-worked cases), the
-siloed and integrated presets on the sample history, the scorecard's links and its speed."""
+"""The alignment scorecard (comp_models.analysis.alignment, scorecard, scorecard_rows): known answers,
+the siloed and integrated presets on the sample history, the rows' links and figures, undefined
+cases, and the bench's timings."""
 
 from __future__ import annotations
 
 import copy
-import json
 import importlib
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
-from comp_models import (SAMPLE_HISTORY, SAMPLE_TARGETS, History, load_history, load_scenario, load_targets,
-                         preset_paths, replay, scenario_from_dict, statement)
 from benchmarks.analysis import bench_alignment
-from comp_models.analysis.alignment import (alignment_scorecard, co_movement, conflict_periods, cosine,
-                                   gradient_levers, incentive_gradients, pay_for_performance, payout_series,
-                                   shared_pay_share)
-from comp_models.engine import Performance
+from comp_models import History, load_scenario, preset_paths, replay, scenario_from_dict
+from comp_models.analysis.alignment import alignment_scorecard
+from comp_models.analysis.comovement import co_movement
+from comp_models.analysis.conflicts import conflict_periods
+from comp_models.analysis.gradients import incentive_gradients
+from comp_models.analysis.pay_elasticity import pay_for_performance
+from comp_models.analysis.sharing import shared_pay_share
+from comp_models.analysis.stress.run import payout_series
 from comp_models.engine import performance
-from comp_models.statements import quarterly_side_by_side
-from comp_models.analysis.stress import FUNNEL_LEVERS, LEVERS
+
+from .cases import conflict_case, identical_plans, preset_dict
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs" / "alignment.md"
-LINEAR = [[0, 0], [300, 300]]
 MC_YEARS = 2000
 
 
@@ -39,29 +40,8 @@ def cards(sample):
             for p in ("siloed", "integrated")}
 
 
-def preset_dict(name: str) -> dict:
-    return load_scenario(preset_paths()[name]).model_dump(mode="json")
-
-
-def identical_plans(name: str = "integrated", role: str = "vp_sales") -> dict:
-    """A scenario whose two roles have the same plan (the preset's `role` plan, twice)."""
-    data = preset_dict(name)
-    plan = data["roles"][role]
-    data["roles"] = {"vp_sales": copy.deepcopy(plan), "vp_marketing": {**copy.deepcopy(plan), "title": "Twin"}}
-    data["name"] = "identical"
-    return data
-
-
-def small_history(rows: dict[str, list[float]], start_year: int = 2024) -> History:
-    n = len(next(iter(rows.values())))
-    months = [f"{start_year + i // 12}-{i % 12 + 1:02d}" for i in range(n)]
-    return History(pd.DataFrame({"month": months, **{c: np.asarray(v, dtype=float) for c, v in rows.items()}}),
-                   "<test>")
-
-
 # ---------------------------------------------------------------------------------------
 # Known answers
-
 
 def test_identical_plans_give_co_movement_one_and_conflict_zero(sample):
     history, annual = sample
@@ -79,186 +59,6 @@ def test_identical_plans_give_co_movement_one_and_conflict_zero(sample):
                                                       "vp_marketing": pytest.approx(100.0)}
 
 
-def test_identical_commission_plans_too(sample):
-    history, annual = sample
-    scenario = scenario_from_dict(identical_plans("siloed", "vp_sales"))
-    com = co_movement(scenario, history, annual)
-    con = conflict_periods(scenario, history, annual)
-    assert com.history == pytest.approx(1.0)
-    assert con.rate == 0.0 and con.periods.empty
-
-
-def opposite_pair() -> dict:
-    """VP A paid more the higher bookings are; VP B paid more the lower they are."""
-    return {
-        "name": "opposite",
-        "goals": {"bookings": {"metric": "bookings"},
-                  "low_bookings": {"metric": "bookings", "direction": "lower_is_better"}},
-        "roles": {
-            "a": {"title": "A", "base_salary": 100000, "target_incentive": 100000, "measurement_period": "quarterly",
-                  "true_up": "none", "components": [{"kind": "bonus", "name": "More", "goal": "bookings",
-                                                      "weight": 100, "curve": LINEAR}]},
-            "b": {"title": "B", "base_salary": 100000, "target_incentive": 100000, "measurement_period": "quarterly",
-                  "true_up": "none", "components": [{"kind": "bonus", "name": "Less", "goal": "low_bookings",
-                                                      "weight": 100, "curve": LINEAR}]},
-        },
-    }
-
-
-def test_opposite_pair_gives_negative_gradient_agreement(sample):
-    history, annual = sample
-    g = incentive_gradients(scenario_from_dict(opposite_pair()), history, annual)
-    # every lever that moves bookings raises A's pay and lowers B's by the same attainment points
-    assert g.cosine < 0
-    assert g.cosine == pytest.approx(-1.0)
-    assert {"Win rate", "Deal size", "MQL→SQL conversion", "Discount"} <= set(g.sign_conflicts)
-    t = g.table.set_index("lever")
-    assert t.loc["deal_size", "a_change"] > 0 > t.loc["deal_size", "b_change"]
-
-
-def test_cosine_by_hand():
-    assert cosine([1, 0], [0, 1]) == 0
-    assert cosine([1, 2], [2, 4]) == pytest.approx(1)
-    assert cosine([1, 2], [-1, -2]) == pytest.approx(-1)
-    assert cosine([3, 4], [4, 3]) == pytest.approx(24 / 25)
-    assert np.isnan(cosine([0, 0], [1, 2]))
-
-
-def test_linear_revenue_plan_has_unit_elasticity_to_the_revenue_lever(sample):
-    history, annual = sample
-    data = {"name": "rev", "goals": {"rev": {"metric": "revenue"}, "mql": {"metric": "mqls"}},
-            "roles": {"s": {"title": "S", "base_salary": 1, "target_incentive": 120000,
-                            "measurement_period": "quarterly",
-                            "true_up": "none", "components": [{"kind": "bonus", "name": "Revenue", "goal": "rev",
-                                                                "weight": 100, "curve": LINEAR}]},
-                      "m": {"title": "M", "base_salary": 1, "target_incentive": 120000, "measurement_period": "monthly",
-                            "true_up": "none", "components": [{"kind": "bonus", "name": "MQLs", "goal": "mql",
-                                                                "weight": 100, "curve": LINEAR}]}}}
-    scenario = scenario_from_dict(data)
-    g = incentive_gradients(scenario, history, annual).table.set_index("lever")
-    # payout % = attainment % = revenue / target: revenue +1% -> pay +1%, elasticity exactly 1
-    assert g.loc["revenue", "s_elasticity"] == pytest.approx(1.0)
-    assert g.loc["revenue", "revenue_elasticity"] == pytest.approx(1.0)
-    assert g.loc["revenue", "m_change"] == 0
-    assert g.loc["mql_volume", "m_elasticity"] == pytest.approx(1.0)
-    assert g.loc["mql_volume", "orphan"] == "M"
-    assert g.loc["mql_volume", "value_neutral"] == "M"  # paid for MQLs, revenue unchanged
-    assert g.loc["discount", "harmful"] == ""
-    # pay for performance: the whole business +1%; the linear revenue plan's pay is sum_q R_q / T_q, so its
-    # change is the revenue change weighted by 1 / quarterly target (the change lands late, on bigger targets)
-    pfp = pay_for_performance(scenario, history, annual)
-    perf = performance(scenario, history, annual)
-    base = {c: v[0] for c, v in perf.columns.items()}
-    moved = LEVERS["whole_business"](base, 0.01)
-    q_rev = base["revenue"].reshape(12, 3).sum(axis=1)
-    q_new = moved["revenue"].reshape(12, 3).sum(axis=1)
-    q_target = perf.targets["rev"].reshape(12, 3).sum(axis=1)
-    d_pay = (q_new / q_target).sum() / (q_rev / q_target).sum() - 1
-    d_rev = q_new.sum() / q_rev.sum() - 1
-    assert pfp.revenue_change_pct_history == pytest.approx(100 * d_rev)
-    assert pfp.elasticity_history["s"] == pytest.approx(d_pay / d_rev)
-    assert 0.8 < pfp.elasticity_history["s"] < 1
-    assert pfp.elasticity_history["m"] == pytest.approx(0.01 / d_rev)  # MQLs +1% every month
-
-
-def test_harmful_lever_is_flagged():
-    # a plan paying on discount given (as a sum... via discount rate, higher is better): the discount
-    # lever raises the pay while revenue falls
-    data = {"name": "h", "goals": {"disc": {"metric": "discount_rate", "direction": "higher_is_better"},
-                                   "rev": {"metric": "revenue"}},
-            "roles": {"s": {"title": "S", "base_salary": 1, "target_incentive": 1000, "measurement_period": "quarterly",
-                            "true_up": "none", "components": [{"kind": "bonus", "name": "Disc", "goal": "disc",
-                                                                "weight": 100, "curve": LINEAR}]},
-                      "m": {"title": "M", "base_salary": 1, "target_incentive": 1000, "measurement_period": "quarterly",
-                            "true_up": "none", "components": [{"kind": "bonus", "name": "Rev", "goal": "rev",
-                                                                "weight": 100, "curve": LINEAR}]}}}
-    history, annual = load_history(SAMPLE_HISTORY), load_targets(SAMPLE_TARGETS)
-    g = incentive_gradients(scenario_from_dict(data), history, annual)
-    assert "Discount" in g.harmful
-    assert g.table.set_index("lever").loc["discount", "harmful"] == "S"
-    assert "Discount" in g.sign_conflicts
-
-
-# ---------------------------------------------------------------------------------------
-# Hand-worked pieces
-
-
-def test_shared_pay_share_by_hand():
-    integ = shared_pay_share(load_scenario(preset_paths()["integrated"]))
-    # sales: revenue 40 + pipeline 15 + SLA 10 + forecast 10 + bookings 15 (discount discipline is its own);
-    # marketing: revenue 30 + pipeline 15 + SLA 10 + forecast 10 + bookings 15 (the matrix is its own)
-    assert integ.share == {"vp_sales": pytest.approx(90.0), "vp_marketing": pytest.approx(80.0)}
-    # overlap: min(40, 30) + 15 + 10 + 10 + min(15, 15) = 80; discount and the matrix (one VP each) add 0
-    assert integ.overlap == pytest.approx(80.0)
-    # the matrix is gated by company revenue (shared): 20% of marketing's target is gated by a shared goal
-    assert integ.gated_share["vp_marketing"] == pytest.approx(20.0)
-    assert dict(integ) == integ.share and integ["vp_sales"] == pytest.approx(90.0)  # a mapping role -> share
-    silo = shared_pay_share(load_scenario(preset_paths()["siloed"]))
-    assert silo.share == {"vp_sales": 0.0, "vp_marketing": 0.0} and silo.overlap == 0.0
-    mss = shared_pay_share(load_scenario(preset_paths()["marketing_serves_sales"]))
-    # sales: commission 150k + revenue bonus 150k, both on shared goals -> 100%
-    # marketing: 40% of 250k = 100k; bookings 35 + revenue 25 -> 60%; overlap min(50,35) + min(50,25) = 60
-    assert mss.share == {"vp_sales": pytest.approx(100.0), "vp_marketing": pytest.approx(60.0)}
-    assert mss.overlap == pytest.approx(60.0)
-
-
-@pytest.mark.parametrize("preset", ["integrated", "marketing_serves_sales", "siloed", "shared_revenue"])
-def test_quarterly_payout_matches_the_statement(sample, preset):
-    history, annual = sample
-    scenario = load_scenario(preset_paths()[preset])
-    result = replay(scenario, performance(scenario, history, annual))
-    series = payout_series(result)
-    assert series.basis == "quarter" and len(series.labels) == 12
-    side = quarterly_side_by_side(statement(result))
-    for role, rr in result.roles.items():
-        assert series.earned[role][0].sum() == pytest.approx(rr.period_earned[0].sum())
-        np.testing.assert_allclose(series.earned[role][0], side[f"{role} earned"].to_numpy(), atol=0.02)
-        np.testing.assert_allclose(series.target[role], np.full(12, rr.plan.annual_target_variable / 4))
-        np.testing.assert_allclose(series.pct[role][0], 100 * series.earned[role][0] / series.target[role])
-
-
-def test_annual_plan_is_compared_on_years(sample):
-    history, annual = sample
-    data = preset_dict("siloed")
-    data["roles"]["vp_marketing"]["measurement_period"] = "annual"
-    scenario = scenario_from_dict(data)
-    series = payout_series(replay(scenario, performance(scenario, history, annual)))
-    assert series.basis == "year" and series.labels == ["2023", "2024", "2025"]
-    com = co_movement(scenario, history, annual)
-    assert com.n_periods == 3
-
-
-def conflict_case():
-    """Quarter 1: revenue 120% of target, MQLs 30%; quarter 2: both 100%."""
-    data = {"name": "c", "goals": {"rev": {"metric": "revenue", "label": "Revenue"},
-                                   "mql": {"metric": "mqls", "label": "MQLs"}},
-            "roles": {"vp_sales": {"title": "VP Sales", "base_salary": 1, "target_incentive": 120000,
-                                   "measurement_period": "quarterly", "true_up": "none",
-                                   "components": [{"kind": "bonus", "name": "Revenue", "goal": "rev", "weight": 100,
-                                                   "curve": LINEAR}]},
-                      "vp_marketing": {"title": "VP Marketing", "base_salary": 1, "target_incentive": 120000,
-                                       "measurement_period": "monthly", "true_up": "none",
-                                       "components": [{"kind": "bonus", "name": "MQL volume", "goal": "mql",
-                                                       "weight": 100, "curve": LINEAR}]}}}
-    history = small_history({"revenue": [120.0, 120, 120, 100, 100, 100], "mqls": [3.0, 3, 3, 10, 10, 10]})
-    annual = {("revenue", 2024): 1200.0, ("mqls", 2024): 120.0}  # 100 and 10 a month
-    return scenario_from_dict(data), history, annual
-
-
-def test_conflict_periods_listed_with_causes():
-    scenario, history, annual = conflict_case()
-    con = conflict_periods(scenario, history, annual)
-    # Q1: sales 120%, marketing 30% (< 50%) -> conflict; Q2: both 100% -> none
-    assert con.n_periods == 2 and con.rate == 0.5
-    assert con.periods["period"].tolist() == ["2024-Q1"]
-    cause = con.periods["cause"].iloc[0]
-    assert cause == "VP Sales 120%: Revenue 120% attainment; VP Marketing 30%: MQL volume 30% attainment"
-    assert con.table["vp_marketing_pct"].tolist() == pytest.approx([30.0, 100.0])
-    # a stricter threshold finds none; a looser one the same period
-    assert conflict_periods(scenario, history, annual, threshold_pct=25).rate == 0
-    assert conflict_periods(scenario, history, annual, threshold_pct=31).rate == 0.5
-
-
 def test_scorecard_on_a_short_history_says_why_it_is_not_simulated():
     scenario, history, annual = conflict_case()
     card = alignment_scorecard(scenario, history, annual, simulations=200)
@@ -269,34 +69,8 @@ def test_scorecard_on_a_short_history_says_why_it_is_not_simulated():
     json.dumps(card.to_dict(), allow_nan=False)
 
 
-def test_gradient_levers_cover_funnel_and_every_plan_metric():
-    scenario = load_scenario(preset_paths()["integrated"])
-    levers = gradient_levers(scenario)
-    assert list(levers)[: len(FUNNEL_LEVERS)] == FUNNEL_LEVERS
-    covered = {m for ms in levers.values() for m in ms}
-    used = {scenario.goals[g].metric for g, roles in scenario.goal_users().items() if roles}
-    assert covered == used
-    assert levers["deal_size"] == ["bookings"] and levers["conversion"] == ["mql_to_sql_rate"]
-    assert all(name in LEVERS for name in levers)
-
-
-def test_gradients_equal_separate_replays(sample):
-    history, annual = sample
-    scenario = load_scenario(preset_paths()["marketing_serves_sales"])
-    g = incentive_gradients(scenario, history, annual).table.set_index("lever")
-    perf = performance(scenario, history, annual)
-    base = {c: v[0] for c, v in perf.columns.items()}
-    pay0 = {r: rr.period_earned.sum() for r, rr in replay(scenario, perf).roles.items()}
-    for lever in ("conversion", "revenue", "sals"):
-        cols = LEVERS[lever](base, 0.01)
-        res = replay(scenario, Performance(perf.months, {c: v[None] for c, v in cols.items()}, perf.targets))
-        for role, rr in res.roles.items():
-            assert g.loc[lever, f"{role}_change"] == pytest.approx(rr.period_earned.sum() - pay0[role], abs=1e-6)
-
-
 # ---------------------------------------------------------------------------------------
 # The presets on the sample history
-
 
 def test_siloed_scores_worse_than_integrated(cards):
     s, i = cards["siloed"], cards["integrated"]
@@ -363,7 +137,7 @@ def test_scorecard_figures_are_the_pieces(sample, cards):
     pfp = pay_for_performance(scenario, history, annual, simulations=MC_YEARS, seed=7)
     assert card.metric("pay_elasticity_to_revenue").per_vp == pytest.approx(pfp.elasticity_simulated)
     assert card.metric("cost_pct_of_revenue").value == pytest.approx(pfp.cost_pct_of_revenue_simulated)
-    from comp_models.analysis.simulate import monte_carlo
+    from comp_models.analysis.simulate.years import monte_carlo
     mc = monte_carlo(scenario, history, annual, n_years=MC_YEARS, seed=7)
     assert card.metric("co_movement_simulated").value == pytest.approx(mc.correlation())
     assert card.metric("conflict_rate_simulated").value == pytest.approx(mc.p_conflict())
@@ -404,7 +178,6 @@ def test_library_does_not_import_streamlit():
 # ---------------------------------------------------------------------------------------
 # Speed: figures come from `python -m comp_models bench`, not from timed tests
 
-
 def test_bench_alignment_reports_timings():
     out = bench_alignment(presets=("siloed",), simulations=500, repeats=2)
     p = out["presets"]["siloed"]
@@ -427,7 +200,6 @@ def test_a_vp_without_target_pay_makes_pairwise_measures_undefined_not_aligned(s
 
 # ---------------------------------------------------------------------------------------
 # Review fixes
-
 
 def test_history_without_revenue_scores_revenue_rows_as_info(sample):
     history, annual = sample
@@ -512,7 +284,7 @@ def test_unknown_stress_strength_is_refused_by_the_scorecard(sample):
 
 
 def test_texts_name_the_strengths_method_and_seed_used(sample):
-    from comp_models.analysis.simulate import monte_carlo
+    from comp_models.analysis.simulate.years import monte_carlo
     history, annual = sample
     scenario = load_scenario(preset_paths()["siloed"])
     mc = monte_carlo(scenario, history, annual, n_years=300, seed=3, method="parametric")

@@ -1,0 +1,217 @@
+"""The search itself: `optimise_weights` checks the settings, simulates the years once, scores
+every pair of a sales and a marketing candidate, keeps the Pareto frontier of alignment against
+expected cost, picks the best pair within the budget and re-checks frontier rows by full engine
+replays; `OptimisationResult` is its answer.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from comp_models.analysis.optimise.candidates import (_candidate_rng, _candidates, _feasible, _functional_range,
+                                                      _role_cap)
+from comp_models.analysis.optimise.scoring import _basis, _pair_scores, alignment_score, pareto_mask
+from comp_models.analysis.optimise.weights import _shared_mask, apply_weights
+from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, payout_pct, vp_pair
+from comp_models.analysis.simulate.years import replay_years, simulate_performance
+from comp_models.engine import Performance, replay
+from comp_models.errors import InputError, Issue
+from comp_models.metrics import History
+from comp_models.plans import Scenario
+
+__all__ = ["OptimisationResult", "optimise_weights"]
+
+COST_RTOL = 1e-9  # relative tolerance on the budget (float summation order differs between evaluators)
+
+
+# ---------------------------------------------------------------------------------------
+# The search
+
+
+@dataclass
+class OptimisationResult:
+    """The search's answer.
+
+    frontier: one row per non-dominated (alignment, expected cost) pair of plans, cheapest
+    first: alignment, co_movement, conflict_rate, expected_cost, within_budget, per role its
+    shared and functional share and one column per weight ("w:<role>:<component>"), and, for
+    rows checked by a full engine replay, verified_alignment / verified_cost.
+    best: the frontier row with the highest alignment within the budget (None if none fits).
+    """
+
+    frontier: pd.DataFrame
+    best: pd.Series | None
+    best_weights: dict[str, dict[str, float]] | None
+    baseline: dict[str, float]
+    budget: float
+    roles: list[str]
+    component_names: dict[str, list[str]]
+    n_pairs: int
+    seconds: float
+    max_verify_error: float
+    settings: dict = field(default_factory=dict)
+    performance: Performance | None = field(default=None, repr=False)
+
+    def weights(self, row: int) -> dict[str, dict[str, float]]:
+        """role -> component -> weight of the frontier row at position `row`."""
+        r = self.frontier.iloc[row]
+        return {role: {name: float(r[f"w:{role}:{name}"]) for name in names}
+                for role, names in self.component_names.items()}
+
+
+def _two_roles(scenario: Scenario) -> list[str]:
+    """The VP pair (`pairing.vp_pair`); a third role would be left out of the cost, so it is refused."""
+    a, b = vp_pair(scenario)
+    if len(scenario.roles) > 2:
+        raise InputError([Issue(scenario.name, "roles", f"the optimiser aligns two plans; this scenario has "
+                                f"{len(scenario.roles)}", "remove the roles beyond the first two to optimise them")])
+    for role in (a, b):
+        if not scenario.roles[role].annual_target_variable > 0:
+            raise InputError([Issue(scenario.name, f"roles.{role}", "has no target variable pay, so its payout % "
+                                    "is undefined", "give it a target incentive or a commission target")])
+    return [a, b]
+
+
+def _check_settings(scenario: Scenario, min_functional_pct: float, step_pct: float, max_weight_pct: float,
+                    threshold_pct: float) -> None:
+    issues = []
+    where = "optimiser settings"
+    if not 0 <= min_functional_pct <= 100:
+        issues.append(Issue(scenario.name, where, f"min_functional_pct is {min_functional_pct:g}",
+                            "choose a minimum functional weight between 0 and 100"))
+    if not 0 < step_pct <= 100 or abs(100.0 / step_pct - round(100.0 / step_pct)) > 1e-9:
+        issues.append(Issue(scenario.name, where, f"step_pct is {step_pct:g}",
+                            "choose a step that divides 100 (e.g. 1, 2.5, 5, 10)"))
+    if not 0 < max_weight_pct <= 100:
+        issues.append(Issue(scenario.name, where, f"max_weight_pct is {max_weight_pct:g}",
+                            "choose a maximum weight above 0 and at most 100"))
+    if not 0 < threshold_pct <= 100:
+        issues.append(Issue(scenario.name, where, f"threshold_pct is {threshold_pct:g}",
+                            "choose a conflict threshold above 0 and at most 100 (% of target)"))
+    if issues:
+        raise InputError(issues)
+
+
+def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[tuple[str, int], float], *,
+                     budget: float | None = None, min_functional_pct: float = 20.0, step_pct: float = 5.0,
+                     max_weight_pct: float = 100.0,
+                     n_candidates: int = 1000, n_years: int = 2000, seed: int = 7, method: str = "bootstrap",
+                     block_months: int = 3, target_year: int | None = None,
+                     threshold_pct: float = DEFAULT_CONFLICT_THRESHOLD, verify: int = 25) -> OptimisationResult:
+    """Search both plans' bonus weights for the highest alignment within the budget (package docstring).
+
+    Returns the Pareto frontier of alignment against expected cost over all scored pairs (the
+    budget marks rows, it does not cut the frontier) and the best pair within the budget.
+    The best row and up to `verify` frontier rows are re-checked by a full engine replay on
+    the same simulated years.
+    """
+    t0 = time.perf_counter()
+    roles = _two_roles(scenario)
+    _check_settings(scenario, min_functional_pct, step_pct, max_weight_pct, threshold_pct)
+    caps = {}
+    for role in roles:  # contradictory constraints are reported before any simulation
+        plan = scenario.roles[role]
+        shared_r = _shared_mask(scenario, plan)
+        caps[role] = _role_cap(len(shared_r), max_weight_pct, step_pct)
+        lo, hi = _functional_range(shared_r, min_functional_pct, caps[role])
+        if shared_r.any() and not shared_r.all() and lo > hi + 1e-9:
+            n_f = int((~shared_r).sum())
+            raise InputError([Issue(scenario.name, f"roles.{role}", f"{n_f} functional component(s) at most "
+                                    f"{caps[role]:g}% each cannot carry the minimum functional weight of "
+                                    f"{min_functional_pct:g}%", f"raise the maximum weight to at least "
+                                    f"{np.ceil(min_functional_pct / n_f / step_pct - 1e-9) * step_pct:g}% or lower "
+                                    f"the functional minimum to {hi:g}% or less")])
+    perf = simulate_performance(scenario, history, annual_targets, n_years, seed, method=method,
+                                block_months=block_months, target_year=target_year)
+    result = replay(scenario, perf)
+    rng = _candidate_rng(seed)
+    names, cands, pct, earned, shared = {}, {}, {}, {}, {}
+    for role in roles:
+        plan = scenario.roles[role]
+        comps = plan.weighted_components()
+        names[role] = [c.name for c in comps]
+        shared[role] = _shared_mask(scenario, plan)
+        current = np.array([c.weight for c in comps], dtype=float)
+        cands[role] = _candidates(current, shared[role], n_candidates, min_functional_pct, step_pct, rng,
+                                  max_weight_pct)
+        basis = _basis(result.roles[role])
+        earned[role] = basis.earned(cands[role])
+        pct[role] = payout_pct(earned[role], plan.annual_target_variable)  # > 0: checked by _two_roles
+    a, b = roles
+    co, conflict = _pair_scores(pct[a], pct[b], threshold_pct)
+    align = co - conflict
+    cost = earned[a].mean(axis=1)[:, None] + earned[b].mean(axis=1)[None, :]
+    base_cost = float(cost[0, 0])
+    budget = base_cost if budget is None else float(budget)
+    baseline = {"alignment": float(align[0, 0]), "co_movement": float(co[0, 0]),
+                "conflict_rate": float(conflict[0, 0]), "expected_cost": base_cost}
+
+    # feasibility of each candidate (the current plan may violate the functional minimum)
+    ok = {r: _feasible(cands[r], ~shared[r], min_functional_pct, caps[r]) for r in roles}
+    pair_ok = ok[a][:, None] & ok[b][None, :]
+    flat_align, flat_cost = align[pair_ok], cost[pair_ok]
+    ia, ib = np.nonzero(pair_ok)
+    front = pareto_mask(flat_align, flat_cost)
+    fi = np.flatnonzero(front)
+    fi = fi[np.argsort(flat_cost[fi], kind="stable")]
+    rows = []
+    for j in fi:  # the frontier is a few dozen rows
+        row = {"alignment": flat_align[j], "co_movement": co[ia[j], ib[j]], "conflict_rate": conflict[ia[j], ib[j]],
+               "expected_cost": flat_cost[j], "within_budget": flat_cost[j] <= budget * (1 + COST_RTOL)}
+        for role, idx in ((a, ia[j]), (b, ib[j])):
+            w = cands[role][idx]
+            row[f"{role}.functional_share"] = float(w[~shared[role]].sum())
+            row[f"{role}.shared_share"] = float(w[shared[role]].sum())
+            row[f"{role}.p_at_or_above_target"] = float(np.mean(pct[role][idx] >= 100.0))
+            for name, v in zip(names[role], w):
+                row[f"w:{role}:{name}"] = float(v)
+        rows.append(row)
+    frontier = pd.DataFrame(rows)
+    frontier["is_baseline"] = (ia[fi] == 0) & (ib[fi] == 0)
+    res = OptimisationResult(frontier, None, None, baseline, budget, roles, names, int(pair_ok.sum()), 0.0, 0.0,
+                             {"min_functional_pct": min_functional_pct, "step_pct": step_pct,
+                              "max_weight_pct": max_weight_pct, "max_weight_by_role": caps,
+                              "n_candidates": n_candidates, "n_years": n_years,
+                              "seed": seed, "method": method,
+                              "block_months": block_months, "threshold_pct": threshold_pct,
+                              "target_year": int(perf.months[0][:4])}, perf)
+    fits = frontier.index[frontier["within_budget"]] if len(frontier) else []
+    if len(fits):
+        best_pos = int(frontier.loc[fits, "alignment"].idxmax())
+        res.best = frontier.loc[best_pos]
+        res.best_weights = res.weights(best_pos)
+    res.max_verify_error = _verify(res, scenario, threshold_pct, verify)
+    if res.best is not None:
+        res.best = res.frontier.loc[res.best.name]
+    res.seconds = time.perf_counter() - t0
+    return res
+
+
+def _verify(res: OptimisationResult, scenario: Scenario, threshold: float, limit: int) -> float:
+    """Full replays of the best row and up to `limit` evenly spaced frontier rows; returns the largest
+    relative difference between the fast evaluation and the replay (cost and alignment)."""
+    f = res.frontier
+    f["verified_alignment"] = np.nan
+    f["verified_cost"] = np.nan
+    if not len(f):
+        return 0.0
+    picks = set(np.unique(np.linspace(0, len(f) - 1, num=min(limit, len(f))).round().astype(int)).tolist())
+    if res.best is not None:
+        picks.add(int(res.best.name))
+    err = 0.0
+    a, b = res.roles
+    for i in sorted(picks):  # a few dozen full replays of the simulated years
+        sc = apply_weights(scenario, res.weights(i))
+        earned = replay_years(sc, res.performance)
+        pct = {r: payout_pct(earned[r], sc.roles[r].annual_target_variable) for r in res.roles}
+        al, _, _ = alignment_score(pct[a], pct[b], threshold)
+        cost = float(earned[a].mean() + earned[b].mean())
+        f.loc[i, "verified_alignment"] = al
+        f.loc[i, "verified_cost"] = cost
+        err = max(err, abs(cost - f.loc[i, "expected_cost"]) / max(abs(cost), 1.0),
+                  abs(al - f.loc[i, "alignment"]))
+    return float(err)

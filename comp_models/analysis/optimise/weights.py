@@ -1,0 +1,59 @@
+"""Bonus weights in and out of scenarios: `apply_weights` (a new, validated Scenario with some
+weights replaced), which components carry a weight, and which of them pay on a goal another role
+also pays on (the shared group; the rest is the functional group).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from comp_models.errors import InputError, Issue
+from comp_models.plans import CommissionComponent, Plan, Scenario, scenario_from_dict
+
+__all__ = ["apply_weights"]
+
+
+# ---------------------------------------------------------------------------------------
+# Weights in and out of scenarios
+
+
+def apply_weights(scenario: Scenario, weights: dict[str, dict[str, float]]) -> Scenario:
+    """A new, validated Scenario with the given bonus weights (percent) replaced.
+
+    weights: role -> component name -> weight. Components not named keep their weight. Raises
+    InputError naming every unknown role or component, and every validation problem (e.g.
+    weights that no longer sum to 100).
+    """
+    data = scenario.model_dump(mode="python")
+    issues = []
+    for role, by_name in weights.items():
+        if role not in data["roles"]:
+            issues.append(Issue(scenario.name, f"roles.{role}", "is not a role of the scenario",
+                                f"use one of: {', '.join(data['roles'])}"))
+            continue
+        comps = {c["name"]: c for c in data["roles"][role]["components"]}
+        for name, w in by_name.items():
+            comp = comps.get(name)
+            if comp is None:
+                issues.append(Issue(scenario.name, f"roles.{role}.components", f"has no component {name!r}",
+                                    f"use one of: {', '.join(comps)}"))
+            elif comp["kind"] == "commission":
+                issues.append(Issue(scenario.name, f"roles.{role}.components ({name})",
+                                    "is a commission, which has no weight", "leave it out of the weights"))
+            else:
+                comp["weight"] = float(w)
+    if issues:
+        raise InputError(issues)
+    return scenario_from_dict(data, scenario.name)
+
+
+def _weighted(plan: Plan) -> list[int]:
+    return [i for i, c in enumerate(plan.components) if not isinstance(c, CommissionComponent)]
+
+
+def _shared_mask(scenario: Scenario, plan: Plan) -> np.ndarray:
+    """(K_weighted,) True where a weighted component pays on a goal another role also pays on."""
+    shared = set(scenario.shared_goals())
+    return np.array([c.goal in shared or getattr(c, "goal_y", None) in shared
+                     for c in plan.weighted_components()], dtype=bool)
+

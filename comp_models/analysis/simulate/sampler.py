@@ -1,0 +1,210 @@
+"""Sampling calendar years of monthly history: the detrending of the history to the target year's
+trend level (`growth_factors`), the complete years it uses, the independent random streams per
+block of simulated years, and `YearSampler`, which draws simulated years by seasonal block
+bootstrap or from the fitted multivariate lognormal model (both described in the package
+docstring, `comp_models.analysis.simulate`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from comp_models.errors import InputError, Issue
+from comp_models.metrics import CONSISTENCY, COUNT_COLUMNS, History, floor_subsets
+from comp_models.types import FloatArray, IntArray
+
+METHODS = ("bootstrap", "parametric")
+RNG_BLOCK = 1024  # simulated years per independent random stream
+
+__all__ = ["METHODS", "RNG_BLOCK", "YearSampler", "complete_years", "growth_factors"]
+
+
+# ---------------------------------------------------------------------------------------
+# The detrended history and the two samplers
+
+
+def complete_years(history: History) -> list[int]:
+    """Calendar years with all 12 months in the history, in order."""
+    years = pd.Series([int(m[:4]) for m in history.months])
+    counts = years.value_counts()
+    return sorted(int(y) for y, n in counts.items() if n == 12)
+
+
+def growth_factors(totals: FloatArray, years: list[int], target_year: int) -> FloatArray:
+    """(Y, C) factors that carry each history year's level to the target year's trend level.
+
+    Per column: the least-squares line through log(annual total) against year (over the years
+    with a positive total) has slope beta; year y's months are multiplied by
+    exp(beta * (target_year - y)). The target year keeps factor 1, and each year keeps its
+    deviation from the trend (a weak year stays weak). Columns with fewer than two positive
+    years are not rescaled.
+    """
+    yrs = np.asarray(years, dtype=np.float64)
+    out = np.ones_like(totals)
+    for c in range(totals.shape[1]):  # a few dozen columns, fitted once
+        ok = totals[:, c] > 0
+        if ok.sum() < 2:
+            continue
+        beta = np.polyfit(yrs[ok], np.log(totals[ok, c]), 1)[0]
+        out[:, c] = np.exp(beta * (target_year - yrs))
+    return out
+
+
+def _detrended(history: History, years: list[int], target_year: int, columns: list[str]) -> FloatArray:
+    """(Y, 12, C) month values of the complete years, each column carried to the target year's trend level.
+
+    A History starts in a January and has no gaps, so the complete years are its leading
+    12 * Y rows."""
+    n, months = len(years), history.months
+    first = int(months[0][:4])
+    if months[0][5:7] != "01" or years != list(range(first, first + n)):
+        raise ValueError("the history must start in a January and have no gaps (load it with load_history)")
+    data = history.frame[columns].to_numpy(dtype=np.float64)[: 12 * n].reshape(n, 12, len(columns))
+    data = data * growth_factors(data.sum(axis=1), years, target_year)[:, None, :]
+    floored = floor_subsets(dict(zip(columns, np.moveaxis(data, 2, 0))))
+    return np.stack([floored[c] for c in columns], axis=2)
+
+
+def _stream(seed: int, block: int) -> np.random.Generator:
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(block,)))
+
+
+@dataclass(frozen=True)
+class YearSampler:
+    """Simulates calendar years of monthly history columns. Build with `YearSampler.fit`.
+
+    data: (Y, 12, C) detrended history months of the complete years `years`, columns `columns`.
+    """
+
+    method: str
+    block_months: int
+    target_year: int
+    years: list[int]
+    columns: list[str]
+    data: FloatArray
+    # parametric model (None for bootstrap)
+    shift: FloatArray | None = None  # (C,)
+    mu: FloatArray | None = None  # (12, C)
+    chol: FloatArray | None = None  # (C, C) with chol @ chol.T = Sigma
+    phi: float = 0.0
+
+    @classmethod
+    def fit(cls, history: History, *, method: str = "bootstrap", block_months: int = 3,
+            target_year: int | None = None) -> "YearSampler":
+        if method not in METHODS:
+            raise ValueError(f"method must be one of {METHODS}, not {method!r}")
+        if not 1 <= int(block_months):
+            raise ValueError(f"block_months must be at least 1, not {block_months}")
+        years = complete_years(history)
+        if not years:
+            raise InputError([Issue(history.source, "month", "has no complete calendar year",
+                                    "give at least 12 months, January to December")])
+        if target_year is None:
+            target_year = years[-1]
+        if target_year not in years:
+            raise InputError([Issue(history.source, "month", f"target year {target_year} is not a complete year "
+                                    "of the history", f"choose one of {', '.join(map(str, years))}")])
+        columns = [c for c in history.frame.columns if c != "month"]
+        data = _detrended(history, years, target_year, columns)
+        sampler = cls(method, int(block_months), int(target_year), years, columns, data)
+        if method == "parametric":
+            sampler = sampler._fit_lognormal(history.source)
+        return sampler
+
+    @cached_property
+    def _by_column(self) -> FloatArray:
+        """(C, Y*12) the detrended months, one row per column."""
+        return np.ascontiguousarray(self.data.reshape(-1, self.data.shape[2]).T)
+
+    @property
+    def months(self) -> list[str]:
+        return [f"{self.target_year}-{m:02d}" for m in range(1, 13)]
+
+    def _fit_lognormal(self, source: str) -> "YearSampler":
+        y, _, c = self.data.shape
+        if y < 2:
+            raise InputError([Issue(source, "month", "the parametric model needs at least two complete years "
+                                    f"(found {y})", "use method='bootstrap', or give a longer history")])
+        x = self.data
+        positive = (x > 0).all(axis=(0, 1))
+        mean_col = x.mean(axis=(0, 1))
+        unit = np.array([1.0 if col in COUNT_COLUMNS else max(0.01 * m, 1e-9)
+                         for col, m in zip(self.columns, mean_col)])
+        shift = np.where(positive, 0.0, unit)
+        z = np.log(x + shift)
+        resid = z - z.mean(axis=0, keepdims=True)  # (Y, 12, C)
+        flat = resid.reshape(-1, c)
+        sigma = flat.T @ flat / (12 * (y - 1))
+        sd = np.sqrt(np.diag(sigma))
+        std = np.divide(resid, sd, out=np.zeros_like(resid), where=sd > 0)
+        den = float((std[:, :-1] ** 2).sum())
+        phi = float(np.clip((std[:, 1:] * std[:, :-1]).sum() / den, -0.9, 0.9)) if den > 0 else 0.0
+        vals, vecs = np.linalg.eigh(sigma)
+        chol = vecs * np.sqrt(np.clip(vals, 0.0, None))  # chol @ chol.T == sigma (sigma may be singular)
+        mu = np.log(x.mean(axis=0) + shift) - np.diag(sigma) / 2.0
+        return YearSampler(self.method, self.block_months, self.target_year, self.years, self.columns, self.data,
+                           shift, mu, chol, phi)
+
+    # -- drawing ---------------------------------------------------------------------
+
+    def _source_months(self, rng: np.random.Generator, n: int) -> IntArray:
+        """(n, 12) flat indices (year * 12 + month) of the bootstrap's source months."""
+        b = min(self.block_months, 12)
+        n_years = len(self.years)
+        if b >= 12:
+            src_year = rng.integers(0, n_years, size=(n, 1)).repeat(12, axis=1)
+        else:
+            phase = rng.integers(0, b, size=(n, 1))
+            slots = (11 + b - 1) // b + 1
+            choice = rng.integers(0, n_years, size=(n, slots))
+            slot = (np.arange(12)[None, :] + phase) // b  # (n, 12)
+            src_year = np.take_along_axis(choice, slot, axis=1)
+        return src_year * 12 + np.arange(12)[None, :]
+
+    def _draw_block(self, block: int, seed: int, n: int, cols: list[int]) -> FloatArray:
+        """(len(cols), n, 12) simulated values for the block's first n years."""
+        rng = _stream(seed, block)
+        if self.method == "bootstrap":
+            flat = self._source_months(rng, RNG_BLOCK)[:n]
+            source = self._by_column[cols]  # (k, Y*12)
+            return np.take(source, flat, axis=1)  # (k, n, 12): whole months, all columns together
+        c_all = self.data.shape[2]
+        eta = rng.standard_normal((RNG_BLOCK, 12, c_all))[:n]
+        chol = self.chol[cols]  # only the rows of the wanted columns: same values whatever the subset
+        u = eta @ chol.T  # (n, 12, k) correlated shocks
+        e = np.empty_like(u)
+        e[:, 0] = u[:, 0]
+        k = np.sqrt(1.0 - self.phi ** 2)
+        for m in range(1, 12):  # AR(1) along the 12 months, vectorised over years
+            e[:, m] = self.phi * e[:, m - 1] + k * u[:, m]
+        x = np.exp(self.mu[:, cols][None] + e) - self.shift[cols]
+        return np.moveaxis(np.maximum(x, 0.0), 2, 0)
+
+    def draw(self, seed: int, start: int, stop: int, columns: list[str] | None = None) -> dict[str, FloatArray]:
+        """Simulated years [start, stop) of the stream `seed`: column -> (stop - start, 12)."""
+        names = list(self.columns) if columns is None else [c for c in columns if c in self.columns]
+        if self.method == "parametric":  # subset flooring needs the parents too
+            extra = [big for small, big in CONSISTENCY if small in names and big not in names]
+            while extra:
+                names += [e for e in dict.fromkeys(extra) if e not in names]
+                extra = [big for small, big in CONSISTENCY if small in names and big not in names]
+        idx = [self.columns.index(c) for c in names]
+        n = stop - start
+        out = np.empty((len(idx), n, 12))
+        first, last = start // RNG_BLOCK, (stop - 1) // RNG_BLOCK
+        for block in range(first, last + 1):  # one pass per RNG_BLOCK years, vectorised inside
+            b0 = block * RNG_BLOCK
+            lo, hi = max(start, b0), min(stop, b0 + RNG_BLOCK)
+            vals = self._draw_block(block, seed, hi - b0, idx)
+            out[:, lo - start: hi - start] = vals[:, lo - b0:]
+        cols = {c: out[i] for i, c in enumerate(names)}
+        if self.method == "parametric":
+            floor_subsets(cols)
+        if columns is not None:
+            cols = {c: cols[c] for c in columns if c in cols}
+        return cols
+

@@ -1,0 +1,51 @@
+"""Payout % per comparison period and co-movement (comp_models.analysis.comovement): the quarterly
+series equals the statement, annual plans compare years, identical plans move together."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from comp_models import load_scenario, preset_paths, replay, scenario_from_dict, statement
+from comp_models.analysis.comovement import co_movement
+from comp_models.analysis.conflicts import conflict_periods
+from comp_models.analysis.stress.run import payout_series
+from comp_models.engine import performance
+from comp_models.statements import quarterly_side_by_side
+
+from .cases import identical_plans, preset_dict
+
+
+def test_identical_commission_plans_too(sample):
+    history, annual = sample
+    scenario = scenario_from_dict(identical_plans("siloed", "vp_sales"))
+    com = co_movement(scenario, history, annual)
+    con = conflict_periods(scenario, history, annual)
+    assert com.history == pytest.approx(1.0)
+    assert con.rate == 0.0 and con.periods.empty
+
+
+@pytest.mark.parametrize("preset", ["integrated", "marketing_serves_sales", "siloed", "shared_revenue"])
+def test_quarterly_payout_matches_the_statement(sample, preset):
+    history, annual = sample
+    scenario = load_scenario(preset_paths()[preset])
+    result = replay(scenario, performance(scenario, history, annual))
+    series = payout_series(result)
+    assert series.basis == "quarter" and len(series.labels) == 12
+    side = quarterly_side_by_side(statement(result))
+    for role, rr in result.roles.items():
+        assert series.earned[role][0].sum() == pytest.approx(rr.period_earned[0].sum())
+        np.testing.assert_allclose(series.earned[role][0], side[f"{role} earned"].to_numpy(), atol=0.02)
+        np.testing.assert_allclose(series.target[role], np.full(12, rr.plan.annual_target_variable / 4))
+        np.testing.assert_allclose(series.pct[role][0], 100 * series.earned[role][0] / series.target[role])
+
+
+def test_annual_plan_is_compared_on_years(sample):
+    history, annual = sample
+    data = preset_dict("siloed")
+    data["roles"]["vp_marketing"]["measurement_period"] = "annual"
+    scenario = scenario_from_dict(data)
+    series = payout_series(replay(scenario, performance(scenario, history, annual)))
+    assert series.basis == "year" and series.labels == ["2023", "2024", "2025"]
+    com = co_movement(scenario, history, annual)
+    assert com.n_periods == 3

@@ -1,0 +1,27 @@
+"""Shared-pay share and weight overlap (comp_models.analysis.sharing): hand-worked on the presets."""
+
+from __future__ import annotations
+
+import pytest
+
+from comp_models import load_scenario, preset_paths
+from comp_models.analysis.sharing import shared_pay_share
+
+
+def test_shared_pay_share_by_hand():
+    integ = shared_pay_share(load_scenario(preset_paths()["integrated"]))
+    # sales: revenue 40 + pipeline 15 + SLA 10 + forecast 10 + bookings 15 (discount discipline is its own);
+    # marketing: revenue 30 + pipeline 15 + SLA 10 + forecast 10 + bookings 15 (the matrix is its own)
+    assert integ.share == {"vp_sales": pytest.approx(90.0), "vp_marketing": pytest.approx(80.0)}
+    # overlap: min(40, 30) + 15 + 10 + 10 + min(15, 15) = 80; discount and the matrix (one VP each) add 0
+    assert integ.overlap == pytest.approx(80.0)
+    # the matrix is gated by company revenue (shared): 20% of marketing's target is gated by a shared goal
+    assert integ.gated_share["vp_marketing"] == pytest.approx(20.0)
+    assert dict(integ) == integ.share and integ["vp_sales"] == pytest.approx(90.0)  # a mapping role -> share
+    silo = shared_pay_share(load_scenario(preset_paths()["siloed"]))
+    assert silo.share == {"vp_sales": 0.0, "vp_marketing": 0.0} and silo.overlap == 0.0
+    mss = shared_pay_share(load_scenario(preset_paths()["marketing_serves_sales"]))
+    # sales: commission 150k + revenue bonus 150k, both on shared goals -> 100%
+    # marketing: 40% of 250k = 100k; bookings 35 + revenue 25 -> 60%; overlap min(50,35) + min(50,25) = 60
+    assert mss.share == {"vp_sales": pytest.approx(100.0), "vp_marketing": pytest.approx(60.0)}
+    assert mss.overlap == pytest.approx(60.0)
