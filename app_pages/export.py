@@ -4,7 +4,7 @@ import streamlit as st
 
 from comp_models import scenario_to_toml, statement_csv
 from comp_models.reports import plan_summary_html, plan_summary_markdown
-from comp_models.periods import goal_targets_for_year
+from comp_models.periods import year_monthly_targets
 from ui import cache, state, widgets
 
 got = widgets.current_replay()
@@ -22,7 +22,7 @@ if got:
     st.download_button("Scenario file (.toml)", scenario_to_toml(scenario).encode("utf-8"), file_name=f"{slug}.toml",
                        mime="application/toml", key="dl_toml", on_click="ignore")
     st.subheader("Plan summaries (printable)")
-    annual = goal_targets_for_year(scenario, rep.result.months, hist.targets, int(rep.summary["year"].max()))
+    annual = year_monthly_targets(scenario, hist.targets, int(rep.summary["year"].max()))
     for role, plan in scenario.roles.items():
         c1, c2 = st.columns(2)
         c1.download_button(f"{plan.title}: summary (HTML)", plan_summary_html(scenario, role, annual).encode("utf-8"),

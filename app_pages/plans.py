@@ -9,7 +9,7 @@ import streamlit as st
 
 from comp_models import METRICS
 from comp_models.plans import add_component, rebalance_weights, remove_component, share_goal
-from ui import state, widgets
+from ui import cache, state, widgets
 from ui.editing import bind, bump_editor, editor_version, get_in, set_in, structural
 
 PERIODS = ["monthly", "quarterly", "annual"]
@@ -67,8 +67,8 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
             c1.selectbox("Tier mode", ["marginal", "retroactive", "interpolated"], **bind(base + ("tier_mode",), "marginal"))
             c2.selectbox("Tier basis", ["amount", "attainment"], **bind(base + ("tier_basis",), "amount"))
             c3.selectbox("Accumulate", ["period", "quarter", "year"], **bind(base + ("accumulate",), "period"))
-            st.number_input("On-target commission (annual)", min_value=0.0, step=5000.0,
-                            **bind(base + ("target_earnings",), 0.0))
+            st.number_input("On-target commission (annual; empty: the tier table at 100% of each year's target)",
+                            min_value=0.0, step=5000.0, **bind(base + ("target_earnings",), None))
             _table_editor(base + ("tiers",), ["start", "rate", "amount"],
                           "Tiers: start (amount, or % of target when basis is attainment), rate %, or amount per band "
                           "for interpolated tables.", column_config={})
@@ -192,6 +192,9 @@ if got:
     scenario, rep, _ = got
     widgets.payout_strip(scenario, rep)
     widgets.alignment_verdict(scenario)
+    warnings = cache.plan_warnings(scenario, state.history())
+    if warnings:
+        widgets.show_issues(warnings, title="Worth a second look", warning=True)
 if issues:
     widgets.show_issues(issues, title="Not valid yet (figures above are from the last valid plan)")
 shared = set((scenario_now or st.session_state["last_valid"]).shared_goals())

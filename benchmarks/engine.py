@@ -12,9 +12,10 @@ Figures:
   monthly targets; component_period_evaluations_per_s = years x periods x components over both
   roles / s.
 - reference_evaluations_per_s, speedup (engine / reference, goal >= 100) and cents_match:
-  the pure-Python reference (`reference.py`) on the first 1,000 of those years, whose earned
-  (true-up included) and paid per role, year and period must equal the engine's to the cent
-  (per period: annual totals would hide a quarter's error that the annual true-up cancels).
+  the independent per-row oracle of docs/money.md (tests/oracle, via benchmarks/oracle_reference.py)
+  on the first 1,000 of those years: every statement line of the first 100 years, and every
+  role's paid per period of all 1,000, must equal the engine's to the cent (per period: annual
+  totals would hide a quarter's error that the annual true-up cancels).
 
 Run on one core: thread pools are limited to one thread (OMP/OPENBLAS/MKL_NUM_THREADS=1, set
 here before numpy when this module is imported first) and, where the OS allows it, the
@@ -39,9 +40,9 @@ from contextlib import contextmanager  # noqa: E402
 import numpy as np  # noqa: E402
 
 from comp_models.engine import Performance, ReplayResult, replay  # noqa: E402
-from comp_models.data import DEFAULT_SCENARIO, sample_inputs  # noqa: E402
+from comp_models.data import DEFAULT_SCENARIO, SAMPLE_TARGETS, sample_inputs  # noqa: E402
 from comp_models.engine import performance  # noqa: E402
-from benchmarks.reference import reference_replay  # noqa: E402
+from benchmarks.oracle_reference import OracleReplay, differing_lines, engine_lines  # noqa: E402
 from comp_models.plans import Scenario  # noqa: E402
 from comp_models.analysis import simulate_performance  # noqa: E402
 from comp_models.statements import statement  # noqa: E402
@@ -57,7 +58,7 @@ GOAL_SPEEDUP = 100.0  # engine over the pure-Python reference
 GOAL_LARGE_S = 0.5  # 100,000 simulated years x 12 months x both plans, one core
 GOAL_ALIGNMENT_MS = 400.0  # the alignment scorecard at 10,000 simulated years (the app page's rerun)
 GOAL_OPTIMISER_S = 5.0  # the optimiser's default search
-CENT = 0.005
+LINE_CHECK_YEARS = 100  # simulated years whose every statement line is compared with the oracle's
 
 
 def simulated_years(scenario: Scenario, history, annual: dict[tuple[str, int], float], n_years: int,
@@ -70,15 +71,23 @@ def simulated_years(scenario: Scenario, history, annual: dict[tuple[str, int], f
     return simulate_performance(scenario, history, annual, n_years, seed, columns=cols)
 
 
-def cents_match(result: ReplayResult, ref: dict, n: int) -> bool:
-    """Engine and reference agree to the cent on every role, simulated year and period, for both
-    earned (true-up included) and paid (the first n scenarios of `result`)."""
+def cents_match(result: ReplayResult, ref: list[dict], n_lines: int) -> tuple[bool, list[str]]:
+    """Engine and oracle agree to the cent: on every statement line (earned, paid, balance) of the
+    first `n_lines` simulated years, and on every role's paid per period of all the oracle's years.
+    Returns (match, the first differences)."""
+    diffs: list[str] = []
+    for s in range(min(n_lines, len(ref))):
+        diffs += [f"year {s}: {d}" for d in differing_lines(engine_lines(result, s), ref[s])]
     for role, rr in result.roles.items():
-        for got, exp in ((rr.period_earned[:n], ref[role]["earned"]), (rr.ledger.paid[:n], ref[role]["paid"])):
-            exp = np.asarray(exp, dtype=float)
-            if got.shape != exp.shape or not bool(np.all(np.abs(got - exp) < CENT)):
-                return False
-    return True
+        for s, lines in enumerate(ref):
+            oracle_paid = {}
+            for (r, period, _, _), (_, paid, _) in lines.items():
+                if r == role:
+                    oracle_paid[period] = oracle_paid.get(period, 0) + paid
+            engine_paid = dict(zip(rr.grid.labels, np.rint(rr.ledger.paid[s] * 100).astype(int).tolist()))
+            if engine_paid != oracle_paid:
+                diffs.append(f"year {s}, {role}: paid per period engine {engine_paid}, oracle {oracle_paid}")
+    return not diffs, diffs[:10]
 
 
 def _evaluations_per_year(scenario: Scenario, months: int = 12) -> int:
@@ -142,15 +151,14 @@ def run_bench(years: int) -> dict:
 
         cold_s = float(_timed(_large, 1)[0])  # first touch of the memory: not the engine's speed
 
-        # the pure-Python reference on a subset of the same years
+        # the per-row oracle (tests/oracle) on a subset of the same years
         n_ref = min(REFERENCE_YEARS, years)
-        ref_cols = {c: v[:n_ref].tolist() for c, v in columns.items()}
-        ref_targets = {g: v.tolist() for g, v in large_perf.targets.items()}
+        oracle = OracleReplay(DEFAULT_SCENARIO.read_text(encoding="utf-8"), SAMPLE_TARGETS.read_text(encoding="utf-8"))
         ref = None
 
         def _reference():
             nonlocal ref
-            ref = reference_replay(scenario, large_perf.months, ref_cols, ref_targets)
+            ref = oracle.run(large_perf.months, columns, n_ref)
 
         # engine and reference runs alternate, so a change in the machine's load hits both alike
         large_times, ref_times = [], []
@@ -160,7 +168,7 @@ def run_bench(years: int) -> dict:
         large_s, ref_s = float(np.median(large_times)), float(np.median(ref_times))
     engine_rate = years * _evaluations_per_year(scenario) / large_s
     ref_rate = n_ref * _evaluations_per_year(scenario) / ref_s
-    match = cents_match(large, ref, n_ref)  # type: ignore[arg-type]
+    match, diffs = cents_match(large, ref, LINE_CHECK_YEARS)  # type: ignore[arg-type]
     speedup = engine_rate / ref_rate
     sample_median = float(np.median(sample))
     return {
@@ -172,6 +180,7 @@ def run_bench(years: int) -> dict:
         "reference_evaluations_per_s": ref_rate,
         "speedup": speedup,
         "cents_match": match,
+        "cents_differences": diffs,
         "goals": {
             "sample_replay_ms_median": {"max": GOAL_SAMPLE_MS, "pass": sample_median <= GOAL_SAMPLE_MS},
             "speedup": {"min": GOAL_SPEEDUP, "pass": speedup >= GOAL_SPEEDUP},
@@ -189,7 +198,8 @@ def run_bench(years: int) -> dict:
                          "months_per_year": 12, "roles": len(scenario.roles),
                          "evaluations_per_year": _evaluations_per_year(scenario), "large_reps": LARGE_REPS,
                          "large_replay_cold_s": cold_s,
-                         "simulation_s": sim_s, "reference_years": n_ref, "reference_s": ref_s, "seed": SEED},
+                         "simulation_s": sim_s, "reference_years": n_ref, "reference_s": ref_s, "line_check_years": min(LINE_CHECK_YEARS, n_ref),
+                         "seed": SEED},
         },
     }
 
@@ -223,11 +233,12 @@ def render(fig: dict) -> str:
                      f"{ok[g['large_replay_s']['pass']]}]")
     lines += [
         f"  engine: {fig['component_period_evaluations_per_s']:,.0f} component-period evaluations/s",
-        f"reference (pure Python) on {w['reference_years']:,} of those years: {w['reference_s']:.2f} s "
+        f"reference (the per-row oracle, pure Python) on {w['reference_years']:,} of those years: {w['reference_s']:.2f} s "
         f"(median of {w['large_reps']}), "
         f"{fig['reference_evaluations_per_s']:,.0f} evaluations/s",
         f"  speedup {fig['speedup']:,.0f}x  [goal >= {g['speedup']['min']:g}x: {ok[g['speedup']['pass']]}]",
-        f"  earned and paid per role, year and period equal to the cent: {'yes' if fig['cents_match'] else 'NO'}"
+        f"  every line of {w['line_check_years']} years and paid per period of all equal to the cent: "
+        f"{'yes' if fig['cents_match'] else 'NO'}"
         f"  [{ok[g['cents_match']['pass']]}]",
     ]
     lab = fig.get("alignment_lab")

@@ -17,6 +17,7 @@ class Direction(str, Enum):
 
     HIGHER = "higher_is_better"
     LOWER = "lower_is_better"
+    BUDGET = "budget"  # spend against a budget: on or under budget attains 100%, overspend less
 
 
 class Aggregation(str, Enum):
@@ -24,7 +25,7 @@ class Aggregation(str, Enum):
 
     SUM = "sum"  # summed over the months
     RATIO = "ratio"  # ratio of sums: sum(numerator) / sum(denominator)
-    ACCURACY = "accuracy"  # 1 - |sum(actual) - sum(forecast)| / sum(forecast), floored at 0
+    ACCURACY = "accuracy"  # 1 - sum(|actual - forecast|) / sum(forecast) over the months, floored at 0
 
 
 class Period(str, Enum):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from comp_models.engine import target_earnings_warnings
 from comp_models import (Scenario, annual_summary, component_summary, performance, period_table, replay, statement,
                          workbook_bytes)
 
@@ -64,3 +65,14 @@ def _workbook(scenario_json: str, history_key: str, history_label: str, _rep: Re
 def workbook(scenario: Scenario, hist, rep: Replay) -> bytes:
     """The Excel workbook of a replay (cached with it: built once per plan and history)."""
     return _workbook(scenario.model_dump_json(), hist.key, hist.label, rep)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _warnings(scenario_json: str, history_key: str, _history, _targets) -> list:
+    scenario = _scenario(scenario_json)
+    return target_earnings_warnings(scenario, performance(scenario, _history, _targets, "current plan"), "this plan")
+
+
+def plan_warnings(scenario: Scenario, hist) -> list:
+    """Plausibility warnings of the plan on the session's history (valid, but likely not meant)."""
+    return _warnings(scenario.model_dump_json(), hist.key, hist.history, hist.targets)

@@ -10,9 +10,9 @@ from . import state
 from .cache import Replay, run_replay
 
 
-def show_issues(issues: list[Issue], *, title: str = "This plan has problems") -> None:
+def show_issues(issues: list[Issue], *, title: str = "This plan has problems", warning: bool = False) -> None:
     lines = "\n".join(f"- **{i.where}**: {i.problem}. *Fix:* {i.fix}" for i in issues)
-    st.error(f"{title}:\n{lines}")
+    (st.warning if warning else st.error)(f"{title}:\n{lines}")
 
 
 def current_replay(*, quiet: bool = False):
@@ -42,7 +42,8 @@ def payout_strip(scenario, rep: Replay, year: int | None = None) -> None:
     for col, (role, plan) in zip(cols, scenario.roles.items()):
         row = summary[(summary["role"] == role) & (summary["year"] == year)].iloc[0]
         with col:
-            st.markdown(f"**{plan.title}** · {year} · target incentive {row['target_incentive']:,.2f}")
+            status = " · open year: not settled, no true-up yet" if row["year_status"] == "open" else ""
+            st.markdown(f"**{plan.title}** · {year}{status} · target incentive {row['target_incentive']:,.2f}")
             a, b = st.columns([3, 2])
             a.metric("Earned", f"{row['earned']:,.2f}")
             b.metric("% of target", f"{row['pct_of_target']:.1f}%")

@@ -40,13 +40,14 @@ from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, vp_pair
 from comp_models.analysis.pay_elasticity import _pay_for_performance
 from comp_models.analysis.scorecard import Scorecard, _overall
 from comp_models.analysis.scorecard_rows import _Context, _rows
+from comp_models.analysis.simulate.sampler import plan_year
 from comp_models.analysis.sharing import shared_pay_share
 from comp_models.analysis.stress.levers import LEVERS
 from comp_models.analysis.stress.run import (base_columns, company_totals, payout_series, role_totals, stacked_replay,
                                              stress_frame)
 from comp_models.analysis.stress.run import stress_strengths as resolve_stress_strengths
 from comp_models.analysis.stress.stresses import STRESSES
-from comp_models.engine import Windows, performance
+from comp_models.engine import Windows, performance, with_on_target_commission
 from comp_models.metrics import History
 from comp_models.plans import Scenario
 
@@ -90,7 +91,7 @@ def alignment_scorecard(scenario: Scenario, history: History, annual_targets: di
     method = getattr(mc, "method", "bootstrap") if mc is not None else "bootstrap"
     seed = int(getattr(mc, "seed", seed)) if mc is not None else seed
     t3 = time.perf_counter()
-    shared = shared_pay_share(scenario)
+    shared = shared_pay_share(with_on_target_commission(scenario, annual_targets, plan_year(history)))
     com = _co_movement(scenario, hist, mc)
     con = _conflicts(scenario, hist, threshold_pct, mc)
     grad = _gradients(scenario, levers, pay, revenue, step_pct)

@@ -12,7 +12,8 @@ import pandas as pd
 from comp_models.errors import InputError
 from comp_models.reports import write_export
 from comp_models.data import parse_history, parse_targets
-from comp_models.data import DATA_DIR, SAMPLE_HISTORY, run
+from comp_models.data import DATA_DIR, SAMPLE_HISTORY, load_inputs, run
+from comp_models.engine import performance, target_earnings_warnings
 from comp_models.plans import load_scenario
 from comp_models.statements import annual_summary, component_summary, quarterly_side_by_side, statement
 
@@ -27,15 +28,24 @@ def render_run(result, stmt) -> str:
     comps = component_summary(stmt)
     lines = [f"Scenario: {result.scenario.name}  ({result.months[0]} to {result.months[-1]}, "
              f"{result.scenario.currency})", ""]
-    side = summary.pivot(index="year", columns="role", values=["target_incentive", "earned", "pct_of_target", "paid"])
+    side = summary.pivot(index="year", columns="role", values=["target_incentive", "earned", "pct_of_target", "paid",
+                                                               "held", "deferred", "draw_balance"])
+    status = summary.groupby("year")["year_status"].first()
     table = pd.DataFrame(index=side.index)
+    table["status"] = status.map(lambda s: "closed" if s == "closed" else "OPEN (not settled)")
     for role in result.roles:
         title = result.roles[role].plan.title
         table[f"{title} target"] = side[("target_incentive", role)].map(_fmt_money)
         table[f"{title} earned"] = side[("earned", role)].map(_fmt_money)
         table[f"{title} %"] = side[("pct_of_target", role)].map(lambda v: f"{v:.1f}%")
         table[f"{title} paid"] = side[("paid", role)].map(_fmt_money)
+        for col, label in (("held", "held back"), ("deferred", "deferred"), ("draw_balance", "draw owed")):
+            if side[(col, role)].abs().sum() > 0:
+                table[f"{title} {label}"] = side[(col, role)].map(_fmt_money)
     lines += ["Annual payouts, side by side", table.to_string(), ""]
+    if (status == "open").any():
+        lines += [f"{', '.join(str(y) for y in status[status == 'open'].index)}: the history ends before December, so "
+                  "the year is open: no true-up, holdback not released, nothing settled.", ""]
     quarters = quarterly_side_by_side(stmt)
     titles = {role: rr.plan.title for role, rr in result.roles.items()}
     quarters.columns = [f"{titles[c.rsplit(' ', 1)[0]]} {c.rsplit(' ', 1)[1]}" for c in quarters.columns]
@@ -68,6 +78,8 @@ def _cmd_validate(args) -> int:
         weights = "; ".join(f"{r}: {len(p.components)} components" for r, p in s.roles.items())
         print(f"OK: scenario {s.name!r}, {len(s.roles)} roles ({weights}), {len(s.goals)} goals, "
               f"shared: {', '.join(s.shared_goals()) or 'none'}")
+        for warning in _plan_warnings(s, path, args):
+            print(f"warning: {warning}")
         return 0
     try:
         raw = path.read_bytes()
@@ -83,6 +95,15 @@ def _cmd_validate(args) -> int:
     print(f"OK: history {h.months[0]} to {h.months[-1]}, {len(h.months)} months, "
           f"{len(h.frame.columns) - 1} columns")
     return 0
+
+
+def _plan_warnings(s, path: Path, args) -> list:
+    """Plausibility warnings of a scenario on a history (--history/--targets, default the sample)."""
+    try:
+        _, history, annual, targets_file = load_inputs(path, getattr(args, "history", None), getattr(args, "targets", None))
+        return target_earnings_warnings(s, performance(s, history, annual, str(path), targets_file), str(path))
+    except InputError as exc:  # the scenario is valid; the history it was checked on is not enough
+        return [f"not checked against a history: {exc.issues[0]}"]
 
 
 def _looks_like_targets(raw: bytes, path: Path) -> bool:
@@ -120,6 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.set_defaults(func=_cmd_run)
     v = sub.add_parser("validate", help="check a scenario (.toml), history or targets file")
     v.add_argument("file")
+    v.add_argument("--history", help="for a scenario: the history to check its plans on (default: the sample)")
+    v.add_argument("--targets", help="for a scenario: annual targets (default: targets.csv beside the history)")
     v.set_defaults(func=_cmd_validate)
     b = sub.add_parser("bench", help="benchmark the engine and print figures")
     b.add_argument("--json", action="store_true", help="print the figures as JSON")

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from comp_models.errors import InputError, Issue
-from comp_models.metrics import CONSISTENCY, COUNT_COLUMNS, HISTORY_COLUMNS, METRICS, NUMERIC_COLUMNS, History
+from comp_models.metrics import (CONSISTENCY, COUNT_COLUMNS, HISTORY_COLUMNS, MAX_MONEY, METRICS, NUMERIC_COLUMNS,
+                                 SIGNED_COLUMNS, History)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 1200  # 100 years of months
@@ -94,8 +95,13 @@ def _numeric_issues(df: pd.DataFrame, cols: list[str], name: str) -> tuple[pd.Da
             (blank, lambda r, v: "is empty or NaN", "enter a number (0 if there was none)"),
             (bad_text, lambda r, v: f"is not a number ({v!r})", "enter a plain number without units"),
             (nonfinite & ~blank, lambda r, v: "is infinite", "enter a finite number"),
-            (values < 0, lambda r, v: f"is negative ({v})", "history values cannot be negative"),
+            (values.abs() > MAX_MONEY, lambda r, v: f"is beyond {MAX_MONEY:.0e} ({v})",
+             f"amounts must be at most {MAX_MONEY:,.0f} in absolute value: check the units"),
         ]
+        if col not in SIGNED_COLUMNS:
+            problems.append((values < 0, lambda r, v: f"is negative ({v})",
+                             f"{col} cannot be negative (only {', '.join(SIGNED_COLUMNS)} may be, for de-bookings "
+                             "and refunds)"))
         if col in COUNT_COLUMNS:
             frac = values.notna() & np.isfinite(values.fillna(0.0)) & (values % 1 != 0)
             problems.append((frac, lambda r, v: f"is not a whole number ({v})", "counts must be whole numbers"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from comp_models.engine.rounding import round_cents
 from comp_models.payouts import curve_payout, matrix_payout
 from comp_models.plans import BonusComponent, CommissionComponent, MatrixComponent, Plan
 from comp_models.types import FloatArray
@@ -36,18 +37,25 @@ def component_payout_pct(c: BonusComponent | MatrixComponent, plan: Plan, goal_a
     return apply_conditions(c, plan, pct, goal_att)
 
 
-def plan_adjustments(plan: Plan, months: np.ndarray, component_total: FloatArray,
+def plan_adjustments(plan: Plan, target_variable: FloatArray, component_total: FloatArray,
                      goal_att: dict[str, FloatArray]) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """Multiplier and plan-cap lines (S, W) on a component total for windows of `months` (W,)
-    months, plus the multiplier factor (S, W) and the cap limit (W,)."""
+    """Multiplier and plan-cap lines (S, W) in cents on a component total (S, W) of windows whose
+    target variable is `target_variable` (W,), plus the multiplier factor (S, W) and the cap limit (W,).
+
+    multiplier line = cents(total × (factor − 1)); plan-cap line = min(0, limit − (total + multiplier))
+    with limit = cents(plan_cap% × target variable) (docs/money.md §5, §7).
+    """
     if plan.multiplier:
         factor = curve_payout(goal_att[plan.multiplier.goal], plan.multiplier.curve, below_first="flat") / 100.0
+        mult_line = round_cents((factor - 1.0) * component_total)
     else:
         factor = np.ones_like(component_total)
-    mult_line = (factor - 1.0) * component_total
+        mult_line = np.zeros_like(component_total)
+    tv = np.asarray(target_variable, dtype=np.float64)
     if plan.plan_cap is not None:
-        limit = plan.plan_cap / 100.0 * plan.annual_target_variable * np.asarray(months) / 12.0
+        limit = round_cents(plan.plan_cap / 100.0 * tv)  # a money limit, on cents like every line
+        cap_line = np.minimum(0.0, limit - (component_total + mult_line))
     else:
-        limit = np.full(len(months), np.inf)
-    cap_line = np.minimum(0.0, limit - (component_total + mult_line))
+        limit = np.full(tv.shape, np.inf)
+        cap_line = np.zeros_like(component_total)
     return mult_line, cap_line, factor, limit

@@ -14,37 +14,34 @@ DETAIL_FIELDS = ("actual", "target", "attainment", "payout_pct", "earned")
 class Detail(Mapping):
     """A plan's component basis on a set of windows: field -> (S, W, K) array (see DETAIL_FIELDS).
 
-    payout_pct and earned are computed for every scenario; target is the same for all of them
-    (a broadcast view); actual and attainment are the goals' own arrays, referenced per
+    payout_pct and earned are computed for every scenario; actual, target and attainment are the
+    goals' own arrays ((S, W), or (W,) for a target the same in every scenario), referenced per
     component and stacked into (S, W, K) only when read (statements do, simulations do not).
     """
 
-    LAZY = ("actual", "attainment")
+    LAZY = ("actual", "target", "attainment")
 
     def __init__(self, s: int, w: int, k: int):
         self.shape = (s, w, k)
         # component-major memory behind (S, W, K) views: each component writes one contiguous block
         self.eager = {f: np.empty((k, s, w)).transpose(1, 2, 0) for f in ("payout_pct", "earned")}
-        self.eager["target"] = np.empty((1, w, k))
         self.sources: dict[str, list[FloatArray | None]] = {f: [None] * k for f in self.LAZY}
         self._built: dict[str, FloatArray] = {}
 
     def measure(self, i: int, actual: FloatArray, target: FloatArray, attainment: FloatArray) -> None:
         """Component i is measured on a goal: keep references to its arrays (no copy)."""
         self.sources["actual"][i], self.sources["attainment"][i] = actual, attainment
-        self.eager["target"][0, :, i] = target
+        self.sources["target"][i] = target
 
     def copy_components(self, other: "Detail", idx: list[int]) -> None:
         """Take components idx (e.g. commission, measured on periods) from another Detail."""
         for f in ("payout_pct", "earned"):
             self.eager[f][:, :, idx] = other.eager[f][:, :, idx]
-        self.eager["target"][0, :, idx] = other.eager["target"][0, :, idx]
         for f in self.LAZY:
             for i in idx:
                 self.sources[f][i] = other.sources[f][i]
 
     def finish(self) -> "Detail":
-        self.eager["target"] = np.broadcast_to(self.eager["target"], self.shape)  # read-only view
         return self
 
     def __getitem__(self, field: str) -> FloatArray:

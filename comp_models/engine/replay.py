@@ -6,6 +6,8 @@ components and, in the payment ledger, over the periods of a year.
 
 Array shapes: monthly inputs (S, M); window results (S, W); per-line results (S, P, L)
 where the lines of a plan are its components in order, then "multiplier", then "plan cap".
+Every line is rounded to the cent where it is computed (docs/money.md §7): component, multiplier
+and plan-cap lines directly, true-up and year-to-date lines as differences of rounded figures.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from functools import cached_property
 
 import numpy as np
 
-from comp_models.engine.commission import commission_detail
+from comp_models.engine.commission import commission_detail, commission_gates, on_target_commission
 from comp_models.engine.conditions import component_payout_pct, plan_adjustments
 from comp_models.engine.detail import DETAIL_FIELDS, Detail
 from comp_models.engine.ledger import Ledger, payment_ledger
 from comp_models.engine.performance import Performance
+from comp_models.engine.rounding import round_cents
 from comp_models.engine.windows import Windows
+from comp_models.errors import InputError, Issue
 from comp_models.periods import PeriodGrid, period_grid
 from comp_models.plans import CommissionComponent, Plan, Scenario, plan_goal_refs
 from comp_models.types import FloatArray, TrueUp
@@ -44,8 +48,11 @@ class RoleResult:
     period_goal_attainment: dict[str, FloatArray]  # goal -> (S, P) on the periods (commission gates use these)
     multiplier: FloatArray  # (S, P) factor applied (1 when none)
     cap_limit: FloatArray  # (P,) plan cap amount on the basis window (inf when none)
-    commission_position: dict[str, FloatArray]  # "from"/"to" cumulative amounts (S, P, K), "window_target" (P, K)
+    commission_position: dict[str, FloatArray]  # "from"/"to" (S, P, K), "window_target" (P, K), "ungated" (S, P, K)
     ledger: Ledger
+    target_variable: FloatArray  # (P,) target variable pay of each period: its months' share of its year's figure
+    year_target_variable: dict[int, float]  # year -> TI + that year's on-target commission
+    adjustments: list[tuple[int, int, float]]  # (index in scenario.adjustments, period, amount in cents)
     basis: str = "period"  # "period" or "ytd": what the detail measures
     # the full-year re-measurement, compact: (S, Y, K) / (S, Y) at the year-closing periods `closing`
     closing: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
@@ -67,11 +74,6 @@ class RoleResult:
         return {g: _at_periods(a, self.closing, self.grid.n) for g, a in self.year_goal_attainment.items()}
 
     @property
-    def target_variable(self) -> FloatArray:
-        """(P,) target variable pay for each period: annual target variable pro rata to its months."""
-        return self.plan.annual_target_variable * self.grid.months / 12.0
-
-    @property
     def period_earned(self) -> FloatArray:
         """(S, P) earned per period, true-up lines included."""
         return self.earned.sum(axis=2) + self.true_up.sum(axis=2)
@@ -85,9 +87,9 @@ class ReplayResult:
 
 
 def _weighted_lines(plan: Plan, win: Windows, start: np.ndarray, end: np.ndarray, goals: list[str]):
-    """Evaluate the weighted (bonus, matrix) components on windows [start, end).
+    """Evaluate the weighted (bonus, matrix) components on windows [start, end), each line in cents.
 
-    Returns (Detail of (S, W, K) with commission slots NaN for _commission to fill, and the
+    Returns (Detail of (S, W, K) with commission slots NaN for commission_detail to fill, and the
     attainment % (S, W) of every goal the plan refers to).
     """
     s = win.perf.n_scenarios
@@ -101,7 +103,7 @@ def _weighted_lines(plan: Plan, win: Windows, start: np.ndarray, end: np.ndarray
     for i, c in enumerate(plan.components):
         if isinstance(c, CommissionComponent):
             for f in detail.eager:
-                detail.eager[f][:, :, i] = np.nan  # filled by _commission on period windows
+                detail.eager[f][:, :, i] = np.nan  # filled by commission_detail on period windows
     share = plan.annual_target_incentive * (end - start) / 12.0  # (W,)
     for i, c in enumerate(plan.components):
         if isinstance(c, CommissionComponent):
@@ -110,7 +112,7 @@ def _weighted_lines(plan: Plan, win: Windows, start: np.ndarray, end: np.ndarray
         pct = component_payout_pct(c, plan, goal_att)
         detail.measure(i, actual, target, att)
         detail["payout_pct"][:, :, i] = pct
-        np.multiply(pct, c.weight / 1e4 * share, out=detail["earned"][:, :, i])
+        detail["earned"][:, :, i] = round_cents(pct * (c.weight / 1e4 * share))
     return detail, goal_att
 
 
@@ -130,18 +132,58 @@ def _year_sums(values: FloatArray, grid: PeriodGrid) -> FloatArray:
     return np.add.reduceat(values, firsts, axis=1)
 
 
+def _target_variable(plan: Plan, win: Windows, grid: PeriodGrid) -> tuple[FloatArray, dict[int, float],
+                                                                          dict[int, FloatArray]]:
+    """(target variable per period (P,), per year {year: amount}, on-target commission per period of
+    each commission component {index: (P,)}): TI plus each year's on-target commission, a period
+    carrying months / 12 of its year's figure (docs/money.md §4)."""
+    years = sorted({int(y) for y in grid.year})
+    first = int(win.perf.months[0][:4])
+    year_pos = np.searchsorted(np.array(years), grid.year)
+    per_year = np.full(len(years), plan.annual_target_incentive)
+    on_target = {}
+    for i, c in enumerate(plan.components):
+        if isinstance(c, CommissionComponent):
+            otc = on_target_commission(c, plan, win, years, first)
+            per_year = per_year + otc
+            on_target[i] = otc[year_pos] * grid.months / 12.0
+    return per_year[year_pos] * grid.months / 12.0, dict(zip(years, per_year.tolist())), on_target
+
+
+def _adjustments(scenario: Scenario, role: str, grid: PeriodGrid, months: list[str]) -> list[tuple[int, int, float]]:
+    """(index in scenario.adjustments, period, amount in cents) of the role's adjustments; an adjustment
+    outside the history's months is refused (it cannot be paid yet)."""
+    out, issues = [], []
+    index = {m: i for i, m in enumerate(months)}
+    for j, a in enumerate(scenario.adjustments):
+        if a.role != role:
+            continue
+        if a.month not in index:
+            issues.append(Issue("<scenario>", f"adjustments[{j}].month", f"{a.month} is outside the history "
+                                f"({months[0]} to {months[-1]})", "date the adjustment inside the history, or drop it"))
+            continue
+        period = int(np.searchsorted(grid.end, index[a.month], side="right"))
+        out.append((j, period, float(round_cents(a.amount * a.share_pct / 100.0))))
+    if issues:
+        raise InputError(issues)
+    return out
+
+
 def replay_role(role: str, plan: Plan, win: Windows) -> RoleResult:
     months = win.perf.months
     grid = period_grid(months, plan.measurement_period)
     goals = sorted(plan_goal_refs(plan))
     p = grid.n
     commission_idx = [i for i, c in enumerate(plan.components) if isinstance(c, CommissionComponent)]
+    gated_idx = [i for i in commission_idx if plan.gates or plan.components[i].gates]
+    target_variable, year_target_variable, on_target = _target_variable(plan, win, grid)
 
     detail, goal_att = _weighted_lines(plan, win, grid.start, grid.end, goals)
     period_goal_att = goal_att
-    position = commission_detail(plan, win, grid, goal_att, detail)
-    comp = detail["earned"]  # every slot written: weighted by _weighted_lines, commission by _commission
-    mult, cap, factor, limit = plan_adjustments(plan, grid.months, comp.sum(axis=2), goal_att)
+    position = commission_detail(plan, win, grid, goal_att, detail, on_target)
+    ungated = position["ungated"]
+    comp = detail["earned"]  # every slot written: weighted by _weighted_lines, commission by commission_detail
+    mult, cap, factor, limit = plan_adjustments(plan, target_variable, comp.sum(axis=2), goal_att)
     period_lines = _lines(comp, mult, cap)
     true_up = np.zeros_like(period_lines)
     closing = np.zeros(0, dtype=np.int64)
@@ -153,11 +195,13 @@ def replay_role(role: str, plan: Plan, win: Windows) -> RoleResult:
         # earned-to-date on year-to-date windows; a period's lines are the increase to date
         ytd_detail, ytd_att = _weighted_lines(plan, win, grid.year_start, grid.end, goals)
         ytd_comp = ytd_detail["earned"].copy()
-        ytd_comp[:, :, commission_idx] = _cumulative_in_year(comp[:, :, commission_idx], grid)
+        ytd_tv = _cumulative_in_year(target_variable[None, :], grid)[0]
+        for i in commission_idx:  # commission to date: the period's tiers, gated on year-to-date attainment
+            gate = commission_gates(plan.components[i], plan, ytd_att, ytd_comp.shape[:2])
+            ytd_comp[:, :, i] = _cumulative_in_year(ungated[:, :, i], grid) * gate
         ytd_detail.copy_components(detail, commission_idx)  # commission detail stays on the period
         ytd_detail["earned"][:, :, commission_idx] = ytd_comp[:, :, commission_idx]
-        mult, cap, factor, limit = plan_adjustments(plan, grid.end - grid.year_start,
-                                                  ytd_comp.sum(axis=2), ytd_att)
+        mult, cap, factor, limit = plan_adjustments(plan, ytd_tv, ytd_comp.sum(axis=2), ytd_att)
         to_date = _lines(ytd_comp, mult, cap)
         period_lines = to_date - _previous_in_year(to_date, grid)
         detail, goal_att, basis = ytd_detail, ytd_att, "ytd"
@@ -168,20 +212,29 @@ def replay_role(role: str, plan: Plan, win: Windows) -> RoleResult:
         yr_detail, yr_att = _weighted_lines(plan, win, yr_start, yr_end, goals)
         yr_comp = yr_detail["earned"].copy()
         closing_year = (np.cumsum(grid.first_of_year) - 1)[closing]  # which year each closing period ends
-        yr_comp[:, :, commission_idx] = _year_sums(comp[:, :, commission_idx], grid)[:, closing_year]
-        ymult, ycap, _, _ = plan_adjustments(plan, yr_end - yr_start, yr_comp.sum(axis=2), yr_att)
+        year_ungated = _year_sums(ungated, grid)[:, closing_year]
+        for i in commission_idx:  # the year's commission, its gates re-tested on the full year
+            gate = commission_gates(plan.components[i], plan, yr_att, yr_comp.shape[:2])
+            yr_comp[:, :, i] = year_ungated[:, :, i] * gate if i in gated_idx else \
+                _year_sums(comp[:, :, [i]], grid)[:, closing_year, 0]
+        yr_tv = _year_sums(target_variable[None, :, None], grid)[0, closing_year, 0]
+        ymult, ycap, _, _ = plan_adjustments(plan, yr_tv, yr_comp.sum(axis=2), yr_att)
         true_up[:, closing] = _lines(yr_comp, ymult, ycap) - _year_sums(period_lines, grid)[:, closing_year]
         year_detail, year_att = yr_detail, yr_att
-        year_detail["earned"][:, :, commission_idx] = 0.0  # commission is not re-measured
+        year_detail["earned"][:, :, commission_idx] = yr_comp[:, :, commission_idx]
 
     detail.finish()
     if isinstance(year_detail, Detail):
         year_detail.finish()
-    ledger = payment_ledger(period_lines.sum(axis=2) + true_up.sum(axis=2), grid, plan)
+    adjustments = _adjustments(win.scenario, role, grid, months)
+    adjustment_total = np.zeros(p)
+    for _, period, amount in adjustments:
+        adjustment_total[period] += amount
+    ledger = payment_ledger(period_lines.sum(axis=2) + true_up.sum(axis=2), grid, plan, adjustment_total)
     names = [c.name for c in plan.components] + [MULTIPLIER, PLAN_CAP]
     return RoleResult(role, plan, grid, names, period_lines, true_up, detail, goal_att, period_goal_att, factor,
-                      np.broadcast_to(limit, (p,)).astype(float), position, ledger, basis, closing, year_detail,
-                      year_att)
+                      np.broadcast_to(limit, (p,)).astype(float), position, ledger, target_variable,
+                      year_target_variable, adjustments, basis, closing, year_detail, year_att)
 
 
 def _at_periods(values: FloatArray, periods: np.ndarray, n: int) -> FloatArray:

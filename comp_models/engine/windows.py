@@ -2,39 +2,54 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from comp_models.engine.performance import Performance
-from comp_models.metrics import METRICS, columns_for, metric_value
+from comp_models.metrics import METRICS, abs_error_column, metric_value, monthly_denominator, window_columns
 from comp_models.plans import Scenario
-from comp_models.types import Direction, FloatArray
+from comp_models.types import Aggregation, Direction, FloatArray
+
+
+ATTAINMENT_DECIMALS = 6  # attainment % is rounded here before any level reads it (docs/money.md §3)
 
 
 class Windows:
-    """Window sums of monthly columns through cumulative sums (one pass per column)."""
+    """Window sums of monthly columns and targets, and each goal's actual, target and attainment on them."""
 
     def __init__(self, perf: Performance, scenario: Scenario):
         self.perf, self.scenario = perf, scenario
         self._cs: dict[str, FloatArray] = {}
-        self._tcs: dict[str, FloatArray] = {}
+        self._derived: dict[str, FloatArray] = {}
         self._goals: dict[tuple, tuple[FloatArray, FloatArray, FloatArray]] = {}
         self._sums: dict[tuple, FloatArray] = {}
 
+    def column(self, name: str) -> FloatArray:
+        """A monthly series (S, M): a history column, or a derived one such as |bookings − forecast|."""
+        if name in self.perf.columns:
+            return self.perf.columns[name]
+        if name not in self._derived:
+            for metric in METRICS.values():
+                if abs_error_column(metric) == name:
+                    cols = self.perf.columns
+                    self._derived[name] = np.abs(cols[metric.numerator] - cols[metric.denominator])
+                    break
+            else:
+                raise KeyError(name)
+        return self._derived[name]
+
     def _col_cs(self, col: str) -> FloatArray:
         if col not in self._cs:
-            x = self.perf.columns[col]
+            x = self.column(col)
             self._cs[col] = np.concatenate([np.zeros((x.shape[0], 1)), np.cumsum(x, axis=1)], axis=1)
         return self._cs[col]
 
-    def _target_cs(self, goal: str) -> FloatArray:
-        if goal not in self._tcs:
-            self._tcs[goal] = np.concatenate([[0.0], np.cumsum(self.perf.targets[goal])])
-        return self._tcs[goal]
-
     def target_sum(self, goal: str, start: np.ndarray, end: np.ndarray) -> FloatArray:
-        """Sum of a goal's monthly targets over windows [start, end): (W,)."""
-        tcs = self._target_cs(goal)
-        return tcs[end] - tcs[start]
+        """Sum of a goal's monthly targets over windows [start, end): (W,), each summed directly on its
+        months (an exactly rounded sum, never a difference of running totals)."""
+        t = self.perf.targets[goal]
+        return np.array([math.fsum(t[a:b]) for a, b in zip(start.tolist(), end.tolist())])
 
     def col_sum(self, col: str, start: np.ndarray, end: np.ndarray) -> FloatArray:
         """Sums of a column over windows [start, end): (S, W). Cached: metrics share columns."""
@@ -44,7 +59,7 @@ class Windows:
         return self._sums[key]
 
     def _col_sum(self, col: str, start: np.ndarray, end: np.ndarray) -> FloatArray:
-        x = self.perf.columns[col]
+        x = self.column(col)
         n = len(start)
         if n and start[0] == 0 and np.array_equal(start[1:], end[:-1]) and np.all(end > start):
             # windows that tile the months (the periods, or whole years): no cumulative sum
@@ -60,7 +75,7 @@ class Windows:
         return cs[:, end] - cs[:, start]
 
     def goal(self, goal_id: str, start: np.ndarray, end: np.ndarray) -> tuple[FloatArray, FloatArray, FloatArray]:
-        """(actual (S,W), target (W,), attainment % (S,W)) of a goal on windows [start, end).
+        """(actual (S,W), target (W,) or (S,W), attainment % (S,W)) of a goal on windows [start, end).
 
         Cached per goal and windows: a goal shared by two plans measured alike is computed once.
         """
@@ -69,26 +84,53 @@ class Windows:
             self._goals[key] = self._goal(goal_id, start, end)
         return self._goals[key]
 
+    def window_target(self, goal_id: str, start: np.ndarray, end: np.ndarray) -> FloatArray:
+        """A goal's target on windows (docs/money.md §2): the sum of its months (summed metrics), the
+        mean weighted by each month's denominator (ratios; (S, W) when the months' targets differ),
+        the plain mean (forecast accuracy, or a ratio window whose denominator is zero)."""
+        goal = self.scenario.goals[goal_id]
+        metric = METRICS[goal.metric]
+        if metric.aggregation is Aggregation.SUM:
+            return self.target_sum(goal_id, start, end)
+        t = self.perf.targets[goal_id]
+        mean = self.target_sum(goal_id, start, end) / np.maximum(end - start, 1)
+        constant = all(np.ptp(t[a:b]) == 0 for a, b in zip(start.tolist(), end.tolist()) if b > a)
+        if metric.aggregation is Aggregation.ACCURACY or constant:
+            return np.array([t[a] if b > a else np.nan for a, b in zip(start.tolist(), end.tolist())]) if constant \
+                else mean
+        den = monthly_denominator(metric, self.perf.columns)
+        weighted = np.stack([(den[:, a:b] * t[a:b]).sum(axis=1) for a, b in zip(start.tolist(), end.tolist())], axis=1)
+        den_sum = np.stack([den[:, a:b].sum(axis=1) for a, b in zip(start.tolist(), end.tolist())], axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(den_sum > 0, weighted / den_sum, mean)
+
     def _goal(self, goal_id: str, start: np.ndarray, end: np.ndarray):
         goal = self.scenario.goals[goal_id]
         metric = METRICS[goal.metric]
-        actual = metric_value(metric, {c: self.col_sum(c, start, end) for c in columns_for(metric)})
-        target = self.target_sum(goal_id, start, end)
-        if metric.aggregation.value != "sum":
-            target = target / np.maximum(end - start, 1)
-        return actual, target, attainment_pct(actual, target, goal.resolved_direction)
+        actual = metric_value(metric, {c: self.col_sum(c, start, end) for c in window_columns(metric)})
+        target = self.window_target(goal_id, start, end)
+        att = attainment_pct(actual, target, goal.resolved_direction, goal.budget_tolerance_pct)
+        return actual, target, att
 
 
-def attainment_pct(actual: FloatArray, target: FloatArray, direction: Direction) -> FloatArray:
-    """Attainment in percent.
+def attainment_pct(actual: FloatArray, target: FloatArray, direction: Direction,
+                   tolerance_pct: float = 2.0) -> FloatArray:
+    """Attainment in percent (docs/money.md §3), rounded to ATTAINMENT_DECIMALS places so that a hit
+    exactly on a level is on the level.
 
     Higher is better: 100 * actual / target.
     Lower is better:  100 * (2 - actual / target), floored at 0, so each 1% under target adds
     1 point of attainment and each 1% over takes one away; it stays finite when actual is 0.
+    Budget:           100 when 100 * actual / target <= 100 + tolerance (on or under budget never
+    pays more), else 100 minus the points over the tolerance band, floored at 0.
     Targets are validated positive; an undefined actual (NaN) attains 0.
     """
     pct = np.divide(actual, target)  # in place from here: this runs on every scenario and window
-    if direction is not Direction.HIGHER:
-        np.subtract(2.0, pct, out=pct)
     pct *= 100.0
+    if direction is Direction.LOWER:
+        np.subtract(200.0, pct, out=pct)
+    elif direction is Direction.BUDGET:
+        over = pct - (100.0 + tolerance_pct)
+        pct = np.where(over > 0, 100.0 - over, np.where(np.isnan(pct), np.nan, 100.0))
+    np.round(pct, ATTAINMENT_DECIMALS, out=pct)
     return np.fmax(pct, 0.0, out=pct)  # fmax also maps NaN (undefined actual) to 0

@@ -7,10 +7,12 @@ validated `History` table. Imports only `comp_models.types`; everything above it
 from here.
 """
 
-from comp_models.metrics.columns import (CONSISTENCY, COUNT_COLUMNS, HISTORY_COLUMNS, NUMERIC_COLUMNS,
-                                         floor_subsets)
+from comp_models.metrics.columns import (CONSISTENCY, COUNT_COLUMNS, HISTORY_COLUMNS, MAX_MONEY, NUMERIC_COLUMNS,
+                                         SIGNED_COLUMNS, floor_subsets)
 from comp_models.metrics.history import History
-from comp_models.metrics.registry import COUNT, DAYS, FRACTION, METRICS, MONEY, Metric, columns_for, metric_value
+from comp_models.metrics.registry import (COUNT, DAYS, FRACTION, METRICS, MONEY, Metric, abs_error_column, columns_for,
+                                          metric_value, monthly_denominator, window_columns)
 
-__all__ = ["CONSISTENCY", "COUNT", "COUNT_COLUMNS", "DAYS", "FRACTION", "HISTORY_COLUMNS", "METRICS", "MONEY",
-           "Metric", "NUMERIC_COLUMNS", "History", "columns_for", "floor_subsets", "metric_value"]
+__all__ = ["MAX_MONEY", "SIGNED_COLUMNS", "CONSISTENCY", "COUNT", "COUNT_COLUMNS", "DAYS", "FRACTION", "HISTORY_COLUMNS", "METRICS", "MONEY",
+           "Metric", "NUMERIC_COLUMNS", "History", "abs_error_column", "columns_for", "floor_subsets", "metric_value",
+           "monthly_denominator", "window_columns"]

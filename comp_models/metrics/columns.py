@@ -31,6 +31,11 @@ HISTORY_COLUMNS: dict[str, tuple[str, str]] = {
 NUMERIC_COLUMNS = [c for c in HISTORY_COLUMNS if c != "month"]
 COUNT_COLUMNS = [c for c, (unit, _) in HISTORY_COLUMNS.items() if unit in (COUNT, DAYS)]
 
+#: Columns that may be negative in a month: de-bookings, refunds, cancellations (docs/money.md §11).
+SIGNED_COLUMNS = ("revenue", "bookings", "gross_profit", "pipeline_created", "marketing_sourced_pipeline")
+#: The largest |value| of a money column: cents stay exact in float64 through every sum.
+MAX_MONEY = 1e12
+
 CONSISTENCY = [  # (smaller, larger): a count can never exceed the stage it comes from
     ("mqls", "inquiries"),
     ("sals", "mqls"),

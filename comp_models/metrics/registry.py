@@ -77,22 +77,47 @@ def columns_for(metric: Metric) -> list[str]:
     return [c for c in cols if c]
 
 
-def metric_value(metric: Metric, sums: dict[str, FloatArray]) -> FloatArray:
-    """A metric's value from window sums of its columns.
+def abs_error_column(metric: Metric) -> str:
+    """Name of the monthly absolute forecast error |actual − forecast| an accuracy metric sums."""
+    return f"|{metric.numerator} - {metric.denominator}|"
 
-    sums: column -> array of window sums (any shape, all equal). Returns the same shape.
-    Undefined values (a ratio over a zero denominator, accuracy against a zero forecast)
-    are NaN; attainment treats NaN as 0 and the trace says why.
+
+def window_columns(metric: Metric) -> list[str]:
+    """The monthly series whose window sums give the metric: its columns, or for forecast
+    accuracy the monthly absolute error and the forecast (see `metric_value`)."""
+    if metric.aggregation is Aggregation.ACCURACY:
+        return [abs_error_column(metric), metric.denominator]  # type: ignore[list-item]
+    return columns_for(metric)
+
+
+def monthly_denominator(metric: Metric, columns: dict[str, FloatArray]) -> FloatArray | None:
+    """A ratio metric's monthly denominator (extra denominator included); None for other metrics."""
+    if metric.aggregation is not Aggregation.RATIO:
+        return None
+    den = columns[metric.denominator]  # type: ignore[index]
+    return den + columns[metric.extra_denominator] if metric.extra_denominator else den
+
+
+def metric_value(metric: Metric, sums: dict[str, FloatArray]) -> FloatArray:
+    """A metric's value from window sums of its `window_columns`.
+
+    sums: series -> array of window sums (any shape, all equal). Returns the same shape.
+    - sum: the column's sum;
+    - ratio: (Σ numerator [+ Σ extra numerator]) / (Σ denominator [+ Σ extra denominator]);
+    - accuracy: 1 − Σ|actual − forecast| / Σ forecast, floored at 0 (forecast-weighted absolute
+      percentage error of the months: monthly errors of +50% and −50% give 50%, never 100%).
+    Undefined values (a ratio over a zero denominator, accuracy against a zero forecast) are NaN;
+    attainment treats NaN as 0 and the trace says why.
     """
-    num = sums[metric.numerator]
     if metric.aggregation is Aggregation.SUM:
-        return num
-    if metric.extra_numerator:
-        num = num + sums[metric.extra_numerator]
+        return sums[metric.numerator]
     den = sums[metric.denominator]  # type: ignore[index]
-    if metric.extra_denominator:
-        den = den + sums[metric.extra_denominator]
     with np.errstate(divide="ignore", invalid="ignore"):
-        if metric.aggregation is Aggregation.RATIO:
-            return np.where(den > 0, num / den, np.nan)
-        return np.where(den > 0, np.maximum(0.0, 1.0 - np.abs(num - den) / den), np.nan)
+        if metric.aggregation is Aggregation.ACCURACY:
+            return np.where(den > 0, np.maximum(0.0, 1.0 - sums[abs_error_column(metric)] / den), np.nan)
+        num = sums[metric.numerator]
+        if metric.extra_numerator:
+            num = num + sums[metric.extra_numerator]
+        if metric.extra_denominator:
+            den = den + sums[metric.extra_denominator]
+        return np.where(den > 0, num / den, np.nan)

@@ -7,7 +7,8 @@ monthly tables, `target_pct`). Imports `comp_models.plans` (goals carry their ta
 """
 
 from comp_models.periods.grid import PeriodGrid, period_grid
-from comp_models.periods.targets import FLAT, goal_monthly_targets, goal_targets_for_year, monthly_profile, resolve_targets
+from comp_models.periods.targets import (FLAT, goal_monthly_targets, goal_targets_for_year, monthly_profile,
+                                         resolve_targets, year_monthly_targets)
 
 __all__ = ["FLAT", "PeriodGrid", "goal_monthly_targets", "goal_targets_for_year", "monthly_profile", "period_grid",
-           "resolve_targets"]
+           "resolve_targets", "year_monthly_targets"]

@@ -1,9 +1,9 @@
 """Resolve each goal's targets into one value per history month.
 
-Summed metrics: a month's target is the annual target times the month's profile weight,
-and a period's target is the sum over its months. Ratio and accuracy metrics: the annual
-target is the level expected in every month, and a period's target is the mean over its
-months. An explicit monthly table (`period_targets`) replaces the value of its months.
+Summed metrics: a month's target is the annual target times the month's profile weight, and
+an explicit monthly override (`period_targets`) takes its month while the other months share
+the rest of the annual target. Ratio and accuracy metrics: the annual target is the level
+expected in every month; an override replaces its month's level. See docs/money.md §2.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from comp_models.types import Aggregation, FloatArray
 from comp_models.errors import InputError, Issue
 from comp_models.metrics import METRICS
 from comp_models.plans import Goal, Scenario
+from comp_models.plans import override_problems
 
 FLAT = [1.0 / 12] * 12
 
@@ -29,32 +30,52 @@ def monthly_profile(goal: Goal, scenario: Scenario) -> list[float]:
 def goal_monthly_targets(goal_id: str, goal: Goal, scenario: Scenario, months: list[str],
                          annual: dict[tuple[str, int], float], file: str = "<scenario>",
                          targets_file: str | None = None) -> FloatArray:
-    """Monthly targets (M,) for one goal; raises InputError naming every missing year."""
+    """Monthly targets (M,) for one goal (docs/money.md §2); raises InputError naming every missing year.
+
+    Summed metrics: a month with an override (`period_targets`) takes it; the other months of the
+    year share `annual − Σ overrides of the year` in proportion to their profile weights, so the
+    year's target stays the annual target. Ratio metrics: an override replaces its month's level.
+    """
     summed = METRICS[goal.metric].aggregation is Aggregation.SUM
     profile = monthly_profile(goal, scenario)
+    overrides: dict[int, dict[int, float]] = {}
+    for key, value in goal.period_targets.items():
+        overrides.setdefault(int(key[:4]), {})[int(key[5:7])] = value
     out = np.empty(len(months))
     missing: set[int] = set()
+    issues: list[Issue] = []
+    share: dict[int, float] = {}  # year -> what the months without an override share, per unit of profile weight
     for i, month in enumerate(months):  # at most a few hundred months, resolved once per replay
-        if month in goal.period_targets:
-            out[i] = goal.period_targets[month]
-            continue
         year, moy = int(month[:4]), int(month[5:7])
+        year_overrides = overrides.get(year, {})
+        if moy in year_overrides:
+            out[i] = year_overrides[moy]
+            continue
         target = goal.annual_targets.get(str(year), annual.get((goal.metric, year)))
         if target is None:
             missing.add(year)
             out[i] = np.nan
             continue
-        out[i] = target * profile[moy - 1] if summed else target
+        if not summed:
+            out[i] = target
+            continue
+        if year not in share:
+            problems = override_problems(f"goals.{goal_id}", goal, {year: target}, summed)
+            issues += [Issue(file, where, what, fix) for where, what, fix in problems]
+            rest = sum(profile[m - 1] for m in range(1, 13) if m not in year_overrides)
+            share[year] = (target - sum(year_overrides.values())) / rest
+        out[i] = share[year] * profile[moy - 1]
     if missing:
         years = ", ".join(str(y) for y in sorted(missing))
         where_rows = f"to {targets_file} (metric {goal.metric})" if targets_file else "to a targets file"
-        raise InputError([Issue(targets_file or file, f"goals.{goal_id}",
-                                f"no target for metric {goal.metric} in {years}",
-                                f"add annual_targets for {years} to goals.{goal_id} in {file}, or a row per year "
-                                f"{where_rows}")])
+        issues.append(Issue(targets_file or file, f"goals.{goal_id}", f"no target for metric {goal.metric} in {years}",
+                            f"add annual_targets for {years} to goals.{goal_id} in {file}, or a row per year "
+                            f"{where_rows}"))
+    if issues:
+        raise InputError(issues)
     if summed and np.any(out <= 0):
-        raise InputError([Issue(file, f"goals.{goal_id}", "the monthly profile gives a month a zero target",
-                                "give every month a positive profile weight")])
+        raise InputError([Issue(file, f"goals.{goal_id}", "a month's target is not positive",
+                                "give every month a positive profile weight and keep overrides below the annual target")])
     return out * goal.target_pct / 100.0
 
 
@@ -72,13 +93,23 @@ def resolve_targets(scenario: Scenario, months: list[str], annual: dict[tuple[st
     return out
 
 
-def goal_targets_for_year(scenario: Scenario, months: list[str], annual: dict[tuple[str, int], float],
-                          year: int) -> dict[str, float]:
-    """goal id -> the year's target (sum of monthly targets for sums; mean level for ratios)."""
-    monthly = resolve_targets(scenario, months, annual)
-    in_year = np.array([m.startswith(str(year)) for m in months])
+def year_monthly_targets(scenario: Scenario, annual: dict[tuple[str, int], float], year: int) -> dict[str, FloatArray]:
+    """goal id -> the 12 monthly targets (12,) of a whole plan year, whatever months a history covers;
+    goals with no target that year are left out."""
+    months = [f"{year}-{m:02d}" for m in range(1, 13)]
     out = {}
-    for gid, values in monthly.items():
+    for gid, goal in scenario.goals.items():
+        try:
+            out[gid] = goal_monthly_targets(gid, goal, scenario, months, annual)
+        except InputError:
+            continue
+    return out
+
+
+def goal_targets_for_year(scenario: Scenario, annual: dict[tuple[str, int], float], year: int) -> dict[str, float]:
+    """goal id -> the whole year's target (sum of its 12 monthly targets for sums; mean level for ratios)."""
+    out = {}
+    for gid, values in year_monthly_targets(scenario, annual, year).items():
         summed = METRICS[scenario.goals[gid].metric].aggregation is Aggregation.SUM
-        out[gid] = float(values[in_year].sum() if summed else values[in_year].mean())
+        out[gid] = float(values.sum() if summed else values.mean())
     return out

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from comp_models.metrics import METRICS
-from comp_models.plans.models import (SCHEMA_VERSION, WEIGHT_TOLERANCE, BonusComponent, CommissionComponent, CurvePoint,
+from comp_models.metrics import MAX_MONEY, METRICS
+from comp_models.plans.models import (SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS, WEIGHT_TOLERANCE, BonusComponent, CommissionComponent, CurvePoint,
                                       MatrixComponent, Plan, plan_goal_refs)
 from comp_models.types import Aggregation, TierMode
 
@@ -34,24 +34,27 @@ def scenario_problems(s: Scenario) -> list[tuple[str, str, str]]:
     out: list[tuple[str, str, str]] = []
     goals = set(s.goals)
     goal_fix = f"use one of the goals defined under [goals]: {', '.join(sorted(goals))}"
-    if s.schema_version != SCHEMA_VERSION:
+    if s.schema_version not in SUPPORTED_SCHEMA_VERSIONS:
         out.append(("schema_version", f"version {s.schema_version} is not supported",
                     f"set schema_version = {SCHEMA_VERSION}"))
+    out += _money_problems(s)
+    out += _adjustment_problems(s)
     if not s.roles:
         out.append(("roles", "no roles are defined", "add at least one [roles.<name>] table"))
     for name, prof in s.monthly_profiles.items():
-        if len(prof) != 12 or any(v < 0 for v in prof) or abs(sum(prof) - 1) > 1e-6:
-            out.append((f"monthly_profiles.{name}", f"needs 12 non-negative weights summing to 1 (got {len(prof)} "
-                        f"summing to {sum(prof):.6g})", "list one weight per month, Jan..Dec, adding up to 1"))
+        if len(prof) != 12 or any(v <= 0 for v in prof) or abs(sum(prof) - 1) > 1e-6:
+            out.append((f"monthly_profiles.{name}", f"needs 12 positive weights summing to 1 (got {len(prof)} "
+                        f"summing to {sum(prof):.6g}{', a month at 0' if 0 in prof else ''})",
+                        "list one weight per month, Jan..Dec, each above 0, adding up to 1"))
     for gid, g in s.goals.items():
         where = f"goals.{gid}"
         if isinstance(g.monthly_profile, str):
             if g.monthly_profile != "flat" and g.monthly_profile not in s.monthly_profiles:
                 out.append((f"{where}.monthly_profile", f"unknown profile {g.monthly_profile!r}",
                             "use 'flat', a name under [monthly_profiles], or a list of 12 weights"))
-        elif len(g.monthly_profile) != 12 or abs(sum(g.monthly_profile) - 1) > 1e-6 or min(g.monthly_profile) < 0:
-            out.append((f"{where}.monthly_profile", "needs 12 non-negative weights summing to 1",
-                        "list one weight per month, Jan..Dec, adding up to 1"))
+        elif len(g.monthly_profile) != 12 or abs(sum(g.monthly_profile) - 1) > 1e-6 or min(g.monthly_profile) <= 0:
+            out.append((f"{where}.monthly_profile", "needs 12 positive weights summing to 1",
+                        "list one weight per month, Jan..Dec, each above 0, adding up to 1"))
         for key, val in g.annual_targets.items():
             if not (len(key) == 4 and key.isdigit()):
                 out.append((f"{where}.annual_targets.{key}", "key is not a year", 'write years as "2024"'))
@@ -68,6 +71,7 @@ def scenario_problems(s: Scenario) -> list[tuple[str, str, str]]:
             if not val > 0:
                 out.append((f"{where}.period_targets.{key}", f"target {val} is not positive",
                             "targets must be greater than zero"))
+        out += _override_problems(where, g)
     for role, plan in s.roles.items():
         rw = f"roles.{role}"
         if plan.target_incentive is None and plan.target_incentive_pct_of_base is None:
@@ -138,3 +142,91 @@ def _commission_problems(cw: str, c: CommissionComponent, plan: Plan, s: Scenari
         out.append((f"{cw}.accumulate", f"cannot accumulate within a {c.accumulate.value} when the plan measures "
                     f"{plan.measurement_period.value}", "accumulate over 'period' or a longer window"))
     return out
+
+
+def _money(where: str, value: float | None) -> list[tuple[str, str, str]]:
+    if value is not None and abs(value) > MAX_MONEY:
+        return [(where, f"{value:.6g} is beyond the largest amount comp-align computes to the cent ({MAX_MONEY:.0e})",
+                 f"use amounts of at most {MAX_MONEY:,.0f} in absolute value")]
+    return []
+
+
+def _money_problems(s: "Scenario") -> list[tuple[str, str, str]]:
+    """Every money figure within MAX_MONEY, so cents stay exact in float64 through every sum."""
+    out: list[tuple[str, str, str]] = []
+    for gid, g in s.goals.items():
+        if METRICS[g.metric].unit != "USD":
+            continue
+        for key, val in {**g.annual_targets, **g.period_targets}.items():
+            out += _money(f"goals.{gid}.targets.{key}", val)
+    for role, plan in s.roles.items():
+        rw = f"roles.{role}"
+        out += _money(f"{rw}.base_salary", plan.base_salary) + _money(f"{rw}.target_incentive", plan.target_incentive)
+        if plan.target_incentive_pct_of_base is not None:
+            out += _money(f"{rw}.target_incentive", plan.base_salary * plan.target_incentive_pct_of_base / 100)
+        if plan.draw:
+            out += _money(f"{rw}.draw.amount", plan.draw.amount)
+        for i, c in enumerate(plan.components):
+            if isinstance(c, CommissionComponent):
+                cw = f"{rw}.components[{i}] ({c.name})"
+                out += _money(f"{cw}.target_earnings", c.target_earnings)
+                for j, tier in enumerate(c.tiers):
+                    out += _money(f"{cw}.tiers[{j}].amount", tier.amount)
+                    if c.tier_basis.value == "amount":
+                        out += _money(f"{cw}.tiers[{j}].start", tier.start)
+                if c.tier_basis.value == "amount":
+                    out += _money(f"{cw}.ceiling", c.ceiling)
+    for i, a in enumerate(s.adjustments):
+        out += _money(f"adjustments[{i}].amount", a.amount)
+    return out
+
+
+def _adjustment_problems(s: "Scenario") -> list[tuple[str, str, str]]:
+    out = []
+    for i, a in enumerate(s.adjustments):
+        where = f"adjustments[{i}]"
+        m = a.month
+        if not (len(m) == 7 and m[4] == "-" and m[:4].isdigit() and m[5:].isdigit() and 1 <= int(m[5:]) <= 12):
+            out.append((f"{where}.month", f"{m!r} is not a month", 'write months as "2024-03"'))
+        if a.role not in s.roles:
+            out.append((f"{where}.role", f"unknown role {a.role!r}", f"use one of: {', '.join(s.roles)}"))
+        elif a.component != "plan" and a.component not in {c.name for c in s.roles[a.role].components}:
+            names = ", ".join(c.name for c in s.roles[a.role].components)
+            out.append((f"{where}.component", f"{a.role} has no component named {a.component!r}",
+                        f"use 'plan' or one of: {names}"))
+        if not a.reason.strip():
+            out.append((f"{where}.reason", "an adjustment needs a reason", "say why, e.g. 'deal 1042 cancelled'"))
+    return out
+
+
+def override_problems(where: str, goal, annual_by_year: dict[int, float], summed: bool) -> list[tuple[str, str, str]]:
+    """Monthly overrides of a summed goal against its annual targets (docs/money.md §2).
+
+    The months without an override share `annual − Σ overrides`, so overrides must stay below
+    the annual target; when all twelve months are overridden they must add up to it."""
+    if not summed:
+        return []
+    out = []
+    by_year: dict[int, list[float]] = {}
+    for key, val in goal.period_targets.items():
+        if len(key) == 7 and key[:4].isdigit():
+            by_year.setdefault(int(key[:4]), []).append(val)
+    for year, values in sorted(by_year.items()):
+        annual = annual_by_year.get(year)
+        if annual is None:
+            continue
+        total = sum(values)
+        if len(values) == 12:
+            if abs(total - annual) > 0.005:
+                out.append((f"{where}.period_targets", f"the twelve months of {year} add up to {total:,.2f}, not the "
+                            f"annual target {annual:,.2f}", "make them add up to the annual target, or drop one"))
+        elif total >= annual:
+            out.append((f"{where}.period_targets", f"the {len(values)} monthly overrides of {year} add up to "
+                        f"{total:,.2f}, which leaves nothing of the annual target {annual:,.2f} for the other months",
+                        "lower the overrides or raise the annual target"))
+    return out
+
+
+def _override_problems(where: str, g) -> list[tuple[str, str, str]]:
+    annual = {int(k): v for k, v in g.annual_targets.items() if len(k) == 4 and k.isdigit()}
+    return override_problems(where, g, annual, METRICS[g.metric].aggregation is Aggregation.SUM)

@@ -12,7 +12,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from comp_models.errors import InputError, Issue, ScenarioExistsError
-from comp_models.plans.models import WEIGHT_TOLERANCE
+from comp_models.plans.models import SCHEMA_VERSION, WEIGHT_TOLERANCE
 from comp_models.plans.scenario import Scenario
 
 
@@ -91,7 +91,8 @@ def parse_scenario(raw: bytes, file: str = "<scenario>") -> Scenario:
 
 def scenario_to_toml(s: Scenario) -> str:
     data = s.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    data = {"schema_version": s.schema_version, **data}
+    data = {**data, "schema_version": SCHEMA_VERSION}
+    data = {"schema_version": data.pop("schema_version"), **data}
     return tomli_w.dumps(data)
 
 

@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from comp_models.metrics import METRICS
 from comp_models.types import Accumulate, Direction, Period, TierBasis, TierMode, TrueUp
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: adjustments, budget goals, draw.forgive_at_year_end, computed on-target commission
+SUPPORTED_SCHEMA_VERSIONS = (1, 2)  # version 1 files load unchanged
 WEIGHT_TOLERANCE = 1e-6  # percent points
 
 
@@ -47,14 +48,16 @@ class Multiplier(_Model):
 
 
 class Draw(_Model):
-    """A per-period guarantee: pay the greater of earnings and the draw.
+    """A per-period guarantee of cash: the period's cash from earnings is topped up to the draw.
 
-    A recoverable draw's shortfall is recovered only from later earnings above the draw,
-    within the plan year; what is unrecovered at year end is forgiven.
+    A negative settlement (a claw-back) is never offset by the draw. A recoverable draw's top-ups
+    are a balance owed, recovered only from later cash above the draw; the balance carries into
+    the next plan year unless `forgive_at_year_end` (see docs/money.md §8).
     """
 
     amount: float = Field(ge=0, description="per measurement period, in currency")
     recoverable: bool = True
+    forgive_at_year_end: bool = False
 
 
 class BonusComponent(_Model):
@@ -108,7 +111,9 @@ class CommissionComponent(_Model):
     kind: Literal["commission"]
     name: str
     goal: str
-    target_earnings: float = Field(ge=0, description="on-target annual commission, for % of target and pay mix")
+    target_earnings: float | None = Field(default=None, ge=0, description=(
+        "on-target annual commission, for % of target and pay mix; default: the tier table at 100% of each "
+        "year's target"))
     tier_mode: TierMode = TierMode.MARGINAL
     tier_basis: TierBasis = TierBasis.AMOUNT
     accumulate: Accumulate = Accumulate.PERIOD
@@ -147,7 +152,14 @@ class Plan(_Model):
 
     @property
     def annual_commission_target(self) -> float:
-        return sum(c.target_earnings for c in self.components if isinstance(c, CommissionComponent))
+        """On-target commission as stated (`target_earnings`); components that leave it to the tier
+        table count 0 here: the engine computes theirs per year (`RoleResult.target_variable`)."""
+        return sum(c.target_earnings or 0.0 for c in self.components if isinstance(c, CommissionComponent))
+
+    @property
+    def commission_target_from_tiers(self) -> bool:
+        """Whether some commission's on-target figure comes from its tier table (not stated)."""
+        return any(isinstance(c, CommissionComponent) and c.target_earnings is None for c in self.components)
 
     @property
     def annual_target_variable(self) -> float:
@@ -180,6 +192,8 @@ class Goal(_Model):
     period_targets: dict[str, float] = {}
     monthly_profile: str | list[float] = "flat"
     target_pct: float = Field(default=100.0, gt=0)
+    budget_tolerance_pct: float = Field(default=2.0, ge=0, le=100,
+                                        description="budget goals: overspend within this many points still attains 100%")
 
     @field_validator("metric")
     @classmethod
@@ -195,6 +209,21 @@ class Goal(_Model):
     @property
     def display_label(self) -> str:
         return self.label or METRICS[self.metric].label
+
+
+class Adjustment(_Model):
+    """An explicit line in a role's statement: a claw-back of a cancelled deal, a correction, an award.
+
+    Paid (or recovered) in the plan period containing `month`, outside holdback, floor, draw and
+    installments; the line is `amount × share_pct / 100`, and the trace quotes the reason.
+    """
+
+    month: str = Field(description="YYYY-MM")
+    role: str
+    component: str = Field(default="plan", description="a component's name, or 'plan'")
+    amount: float
+    share_pct: float = Field(default=100.0, ge=0, le=100)
+    reason: str = ""
 
 
 def pays_on(component: Component, goal: str) -> bool:

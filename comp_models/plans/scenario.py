@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import model_validator
 
 from comp_models.plans.checks import scenario_problems
-from comp_models.plans.models import SCHEMA_VERSION, Goal, Plan, _Model, pays_on, plan_goal_refs
+from comp_models.plans.models import SCHEMA_VERSION, Adjustment, Goal, Plan, _Model, pays_on, plan_goal_refs
 
 
 class Scenario(_Model):
@@ -16,6 +16,7 @@ class Scenario(_Model):
     monthly_profiles: dict[str, list[float]] = {}
     goals: dict[str, Goal]
     roles: dict[str, Plan]
+    adjustments: list[Adjustment] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> "Scenario":

@@ -12,51 +12,65 @@ import html
 import numpy as np
 import pandas as pd
 
-from comp_models.engine import apply_conditions, commission_earned, component_payout_pct, plan_adjustments
+from comp_models.engine import (apply_conditions, commission_earned, component_payout_pct, plan_adjustments,
+                                round_cents)
 from comp_models.reports.plan_text import curve_text, plan_rows
-from comp_models.plans import BonusComponent, CommissionComponent, MatrixComponent, Scenario
+from comp_models.plans import BonusComponent, CommissionComponent, MatrixComponent, Plan, Scenario
+from comp_models.types import FloatArray
 
 EXAMPLE_LEVELS = (80.0, 100.0, 120.0)
 
 
-def _commission_at(c: CommissionComponent, plan, level: float, annual_target: float | None) -> float:
-    """A year of commission with every tier window at `level` % of its share of the annual target."""
-    if annual_target is None:
+def _commission_at(c: CommissionComponent, plan: Plan, level: float, monthly: FloatArray | None) -> float:
+    """A year of commission with every accumulation window at `level` % of its target, from the year's
+    monthly targets (12,) (the same windows as the engine's on-target commission)."""
+    if monthly is None:
         return float("nan")
-    windows = {"year": 1, "quarter": 4, "period": 12 // plan.measurement_period.months}[c.accumulate.value]
-    window_target = np.array([annual_target / windows])
-    per_window = commission_earned(c, level / 100.0 * window_target, window_target)
-    return windows * float(per_window[0])
+    width = {"year": 12, "quarter": 3}.get(c.accumulate.value, plan.measurement_period.months)
+    targets = np.array([monthly[a:a + width].sum() for a in range(0, 12, width)])
+    return float(commission_earned(c, level / 100.0 * targets, targets).sum())
 
 
-def example_payouts(scenario: Scenario, role: str, annual_targets: dict[str, float] | None = None) -> pd.DataFrame:
+def on_target_commission_for_year(c: CommissionComponent, plan: Plan, monthly: FloatArray | None) -> float:
+    """`target_earnings` when stated, else the tier table at exactly 100% of the year's target."""
+    return float(c.target_earnings) if c.target_earnings is not None else _commission_at(c, plan, 100.0, monthly)
+
+
+def example_payouts(scenario: Scenario, role: str, year_targets: dict[str, FloatArray] | None = None) -> pd.DataFrame:
     """Rows: components (+ multiplier, plan cap, total); columns: payout at each example level.
 
     Computed by the engine's own functions (component payout with conditions, commission tiers,
-    multiplier and plan cap) for one full year with every goal at the level.
+    multiplier and plan cap) for one whole plan year with every goal at the level; `year_targets`
+    are the year's 12 monthly targets per goal (`periods.year_monthly_targets`), so a history that
+    ends mid-year still shows the whole year.
     """
     plan = scenario.roles[role]
-    annual_targets = annual_targets or {}
+    year_targets = year_targets or {}
     levels = np.array(EXAMPLE_LEVELS)
     goal_att = {g: levels for g in scenario.goals}  # every goal at each level: (L,)
     columns = [f"at {lv:g}%" for lv in EXAMPLE_LEVELS]
     lines = {}
+    target_variable = plan.annual_target_incentive
     for c in plan.components:
         if isinstance(c, CommissionComponent):
+            monthly = year_targets.get(c.goal)
             open_gate = apply_conditions(c, plan, np.ones_like(levels), goal_att)
-            amounts = np.array([_commission_at(c, plan, lv, annual_targets.get(c.goal)) for lv in EXAMPLE_LEVELS])
-            lines[c.name] = amounts * open_gate
+            amounts = np.array([_commission_at(c, plan, lv, monthly) for lv in EXAMPLE_LEVELS])
+            lines[c.name] = round_cents(amounts * open_gate)
+            target_variable += on_target_commission_for_year(c, plan, monthly)
         else:
-            lines[c.name] = component_payout_pct(c, plan, goal_att) / 100.0 * c.weight / 100.0 * plan.annual_target_incentive
+            pct = component_payout_pct(c, plan, goal_att)
+            lines[c.name] = round_cents(pct / 100.0 * c.weight / 100.0 * plan.annual_target_incentive)
     total = np.nansum(np.array(list(lines.values())), axis=0)
-    mult, cap, _, _ = plan_adjustments(plan, np.array([12]), total[None, :], {g: a[None, :] for g, a in goal_att.items()})
+    mult, cap, _, _ = plan_adjustments(plan, np.array([target_variable]), total[None, :],
+                                       {g: a[None, :] for g, a in goal_att.items()})
     if plan.multiplier:
         lines["multiplier"] = mult[0]
     if plan.plan_cap:
         lines["plan cap"] = cap[0]
     total = total + mult[0] + cap[0]
     lines["total"] = total
-    lines["% of target variable"] = (100.0 * total / plan.annual_target_variable if plan.annual_target_variable
+    lines["% of target variable"] = (100.0 * total / target_variable if target_variable
                                      else np.full_like(total, np.nan))
     return pd.DataFrame([{"component": name, **dict(zip(columns, values))} for name, values in lines.items()])
 
@@ -71,13 +85,18 @@ def _curve_table(c) -> pd.DataFrame | None:
     return pd.DataFrame(rows).dropna(axis=1, how="all")
 
 
-def _sections(scenario: Scenario, role: str, annual_targets: dict[str, float] | None):
+def _sections(scenario: Scenario, role: str, year_targets: dict[str, FloatArray] | None):
     plan = scenario.roles[role]
-    base_pct, var_pct = plan.pay_mix
+    targets = year_targets or {}
+    otc = sum(on_target_commission_for_year(c, plan, targets.get(c.goal))
+              for c in plan.components if isinstance(c, CommissionComponent))
+    variable = plan.annual_target_incentive + otc
+    base_pct, var_pct = 100.0 * plan.base_salary / (plan.base_salary + variable), 100.0 * variable / (plan.base_salary + variable)
+    otc_note = " (the tier table at 100% of the year's target)" if plan.commission_target_from_tiers else ""
     facts = pd.DataFrame([
         ("Base salary", f"{plan.base_salary:,.2f} {scenario.currency}"),
         ("Target incentive (bonus)", f"{plan.annual_target_incentive:,.2f}"),
-        ("On-target commission", f"{plan.annual_commission_target:,.2f}"),
+        ("On-target commission", f"{otc:,.2f}{otc_note}"),
         ("Pay mix (base / variable)", f"{base_pct:.0f} / {var_pct:.0f}"),
         ("Measured / true-up", f"{plan.measurement_period.value} / {plan.true_up.value}"),
         ("Holdback / claw-back", f"{plan.holdback_pct:g}% / {plan.clawback_pct:g}%"),
@@ -89,11 +108,11 @@ def _sections(scenario: Scenario, role: str, annual_targets: dict[str, float] | 
     comps = pd.DataFrame(plan_rows(role, plan, scenario))[["component", "kind", "goal", "shared", "weight_pct",
                                                            "annual_target_pay", "how_it_pays", "conditions"]]
     curves = [(c.name, _curve_table(c)) for c in plan.components]
-    return plan, facts, comps, curves, example_payouts(scenario, role, annual_targets)
+    return plan, facts, comps, curves, example_payouts(scenario, role, year_targets)
 
 
-def plan_summary_markdown(scenario: Scenario, role: str, annual_targets: dict[str, float] | None = None) -> str:
-    plan, facts, comps, curves, examples = _sections(scenario, role, annual_targets)
+def plan_summary_markdown(scenario: Scenario, role: str, year_targets: dict[str, FloatArray] | None = None) -> str:
+    plan, facts, comps, curves, examples = _sections(scenario, role, year_targets)
     out = [f"# {plan.title}: variable pay plan", f"*Scenario: {scenario.name}*", "", scenario.description, "",
            "## Pay", _md(facts), "",
            "## Components"]
@@ -116,8 +135,8 @@ def _md(df: pd.DataFrame, index: bool = False) -> str:
     return "\n".join(lines)
 
 
-def plan_summary_html(scenario: Scenario, role: str, annual_targets: dict[str, float] | None = None) -> str:
-    plan, facts, comps, curves, examples = _sections(scenario, role, annual_targets)
+def plan_summary_html(scenario: Scenario, role: str, year_targets: dict[str, FloatArray] | None = None) -> str:
+    plan, facts, comps, curves, examples = _sections(scenario, role, year_targets)
     esc = html.escape
     parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>{esc(plan.title)} plan</title>",
              "<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;font-size:12px}"

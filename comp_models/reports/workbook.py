@@ -25,14 +25,18 @@ def assumptions(result: ReplayResult, history_source: str, targets_source: str) 
         ("History", f"{history_source}: {result.months[0]} to {result.months[-1]} ({len(result.months)} months)"),
         ("Targets", targets_source or "from the scenario's goals"),
         ("Shared goals", ", ".join(s.shared_goals()) or "none"),
-        ("Attainment", "higher is better: actual / target; lower is better: 2 - actual / target (floored at 0)"),
+        ("Attainment", "higher is better: actual / target; lower is better: 2 - actual / target (floored at 0); "
+                       "budget: 100% on or under budget within the tolerance, less above it"),
         ("Period metrics", "sums over the period's months; ratios as ratios of sums"),
         ("Curves", "linear between points; 0 below the first point; flat after the last (the cap)"),
         ("True-up", "annual: quarterly/monthly advances, full year re-measured at year end; "
                     "ytd: each period pays earned-to-date less earlier periods of the year"),
-        ("Rounding", "float64 inside; rounded to cents once, as running totals of each line over the year, so "
-                     "each component's year is exact and lines sum exactly to periods and periods to years"),
-        ("Payments", "paid = earned + holdback + floor (no claw-back) + draw top-up + draw recovery + installments"),
+        ("Rounding", "every line rounded to the cent once, half away from zero, where it is computed; every total "
+                     "is a sum of lines (docs/money.md)"),
+        ("Open years", "a year whose December is not in the history is open: no true-up, no holdback release, "
+                       "no claw-back (see the year status)"),
+        ("Payments", "paid = earned + holdback + floor (no claw-back) + installments + draw top-up + draw recovery "
+                     "+ adjustments"),
     ]
     return pd.DataFrame(items, columns=["item", "value"])
 
@@ -51,11 +55,14 @@ def workbook_bytes(result: ReplayResult, stmt: pd.DataFrame | None = None, *, hi
                                                 sort=False).reset_index()
     comps.columns = [str(c) for c in comps.columns]
     titles = {role: rr.plan.title for role, rr in result.roles.items()}
-    side = summary.pivot(index="year", columns="role", values=["target_incentive", "earned", "pct_of_target", "paid"])
-    side = pd.DataFrame({f"{titles[role]} {label}": side[(col, role)]
+    side = summary.pivot(index="year", columns="role", values=["target_incentive", "earned", "pct_of_target", "paid",
+                                                               "held", "deferred"])
+    status = summary.groupby("year")["year_status"].first()
+    side = pd.DataFrame({"year status": status, **{f"{titles[role]} {label}": side[(col, role)]
                          for role in result.roles
                          for col, label in (("target_incentive", "target incentive"), ("earned", "earned"),
-                                            ("pct_of_target", "% of target"), ("paid", "paid"))}).reset_index()
+                                            ("pct_of_target", "% of target"), ("paid", "paid"),
+                                            ("held", "held back"), ("deferred", "deferred"))}}).reset_index()
     sheets = {
         "Summary": side, "Annual by role": summary, "Components": comps, "Per period": per, "Detail": public(stmt),
         "Plans": plan_terms(result.scenario), "Plan components": plan_definitions(result.scenario),

@@ -1,6 +1,12 @@
 """The statement: every line of every role and period, in exact cents, with its trace.
 
-`statement()` is the one place money is rounded (see money.py).
+Line kinds (the `line` column; docs/money.md "Statement lines"):
+- `component`: each component, every period;
+- `plan`: the multiplier and plan-cap lines of plans that have them;
+- `true-up`: at the period closing a year under an annual true-up (a commission only when gated);
+- `payment`: holdback, floor (no claw-back), installments, draw top-up, draw recovery;
+- `adjustment`: each adjustment of the scenario, in its period, its reason in the trace;
+- `balance`: held, deferred, draw balance after the period (in `balance`; they pay nothing).
 """
 
 from __future__ import annotations
@@ -11,10 +17,12 @@ import pandas as pd
 from comp_models.engine import LEDGER_LINES, MULTIPLIER, PLAN_CAP, ReplayResult, RoleResult
 from comp_models.plans import CommissionComponent
 from comp_models.statements.money import cents_to_money, to_cents
-from comp_models.statements.trace import adjustment_trace, component_trace, ledger_trace
+from comp_models.statements.trace import (adjustment_trace, balance_trace, component_trace, ledger_trace,
+                                          plan_line_trace)
 
-COLUMNS = ["year", "period", "role", "line", "component", "metric", "goal", "shared", "actual", "target",
-           "attainment", "payout_pct", "earned", "paid", "trace"]
+COLUMNS = ["year", "year_status", "period", "role", "line", "component", "metric", "goal", "shared", "actual",
+           "target", "attainment", "payout_pct", "earned", "paid", "balance", "trace"]
+EARNED_KINDS = ("component", "plan", "true-up")
 
 
 def _ledger_lines_used(rr: RoleResult) -> list[str]:
@@ -26,67 +34,94 @@ def _ledger_lines_used(rr: RoleResult) -> list[str]:
     return [name for name in LEDGER_LINES if used[name] or np.any(np.abs(rr.ledger.lines[name][0]) >= 0.005)]
 
 
+def _balances_used(rr: RoleResult) -> list[str]:
+    plan = rr.plan
+    used = {"held": plan.holdback_pct > 0, "deferred": plan.installments > 1,
+            "draw balance": bool(plan.draw and plan.draw.recoverable)}
+    return [name for name, on in used.items() if on]
+
+
+def year_status(rr: RoleResult) -> dict[int, str]:
+    """year -> "closed" when the history reaches its December (the year is settled), else "open"."""
+    closed = set(rr.grid.year[rr.grid.closes_year].tolist())
+    return {int(y): "closed" if int(y) in closed else "open" for y in np.unique(rr.grid.year)}
+
+
 def _row(base: dict, line: str, component: str, goal: str, scenario, shared: set[str], amount: float,
-         earned: bool, trace: str, measures: tuple = (np.nan,) * 4) -> dict:
+         trace: str, measures: tuple = (np.nan,) * 4, balance: float = 0.0) -> dict:
     """One statement line; measures = (actual, target, attainment, payout_pct) where they apply."""
     actual, target, attainment, payout_pct = measures
     return {**base, "line": line, "component": component, "metric": scenario.goals[goal].metric if goal else "",
             "goal": goal, "shared": goal in shared, "actual": actual, "target": target, "attainment": attainment,
-            "payout_pct": payout_pct, "_amount": amount, "_earned": earned, "trace": trace}
+            "payout_pct": payout_pct, "_amount": amount, "_balance": balance, "trace": trace}
+
+
+def _earned_rows(result: ReplayResult, rr: RoleResult, s: int, p: int, base: dict, shared: set[str]) -> list[dict]:
+    """The period's component and plan lines, and its true-up lines at a year-closing period."""
+    scenario, plan, grid = result.scenario, rr.plan, rr.grid
+    plan_lines = ([MULTIPLIER] if plan.multiplier else []) + ([PLAN_CAP] if plan.plan_cap is not None else [])
+    has_true_up = plan.true_up.value == "annual" and plan.measurement_period.months < 12 and grid.closes_year[p]
+    rows: list[dict] = []
+    for true_up in (False, True):
+        if true_up and not has_true_up:
+            continue
+        src, det = (rr.true_up, rr.annual_detail) if true_up else (rr.earned, rr.detail)
+        for i, c in enumerate(plan.components):
+            if true_up and isinstance(c, CommissionComponent) and not (plan.gates or c.gates):
+                continue  # commission settles per period; only its gates are re-tested on the year
+            measures = tuple(det[f][s, p, i] for f in ("actual", "target", "attainment", "payout_pct"))
+            rows.append(_row(base, "true-up" if true_up else "component", c.name, c.goal, scenario, shared,
+                             src[s, p, i], component_trace(rr, scenario, s, p, i, true_up=true_up), measures))
+        for name in plan_lines:
+            goal = plan.multiplier.goal if name == MULTIPLIER else ""
+            rows.append(_row(base, "true-up" if true_up else "plan", name, goal, scenario, shared,
+                             src[s, p, rr.line_names.index(name)],
+                             plan_line_trace(rr, scenario, s, p, name, true_up=true_up)))
+    return rows
 
 
 def _role_rows(result: ReplayResult, rr: RoleResult, s: int) -> list[dict]:
     scenario = result.scenario
     shared = set(scenario.shared_goals())
-    plan, grid = rr.plan, rr.grid
-    adjustments = ([MULTIPLIER] if plan.multiplier else []) + ([PLAN_CAP] if plan.plan_cap else [])
-    ledger_names = _ledger_lines_used(rr)
-    has_true_up = plan.true_up.value == "annual" and plan.measurement_period.months < 12
+    status = year_status(rr)
+    ledger_names, balance_names = _ledger_lines_used(rr), _balances_used(rr)
     rows: list[dict] = []
-    for p, label in enumerate(grid.labels):
-        base = {"year": int(grid.year[p]), "period": label, "role": rr.role}
-        for true_up in (False, True):
-            if true_up and not (has_true_up and grid.closes_year[p]):
-                continue
-            src, det = (rr.true_up, rr.annual_detail) if true_up else (rr.earned, rr.detail)
-            for i, c in enumerate(plan.components):
-                if true_up and isinstance(c, CommissionComponent):
-                    continue  # commission settles per period; it is not re-measured
-                measures = tuple(det[f][s, p, i] for f in ("actual", "target", "attainment", "payout_pct"))
-                rows.append(_row(base, "true-up" if true_up else "component", c.name, c.goal, scenario, shared,
-                                 src[s, p, i], True, component_trace(rr, scenario, s, p, i, true_up=true_up),
-                                 measures))
-            for name in adjustments:
-                goal = plan.multiplier.goal if name == MULTIPLIER else ""
-                rows.append(_row(base, "true-up" if true_up else "adjustment", name, goal, scenario, shared,
-                                 src[s, p, rr.line_names.index(name)], True,
-                                 adjustment_trace(rr, scenario, s, p, name, true_up=true_up)))
+    for p, label in enumerate(rr.grid.labels):
+        year = int(rr.grid.year[p])
+        base = {"year": year, "year_status": status[year], "period": label, "role": rr.role}
+        rows += _earned_rows(result, rr, s, p, base, shared)
         for name in ledger_names:
-            rows.append(_row(base, "payment", name, "", scenario, shared, rr.ledger.lines[name][s, p], False,
+            rows.append(_row(base, "payment", name, "", scenario, shared, rr.ledger.lines[name][s, p],
                              ledger_trace(rr, s, p, name)))
+        for j, period, amount in rr.adjustments:
+            if period == p:
+                a = scenario.adjustments[j]
+                rows.append(_row(base, "adjustment", a.component, "", scenario, shared, amount,
+                                 adjustment_trace(rr, a, label, amount)))
+        for name in balance_names:
+            value = rr.ledger.balances[name][s, p]
+            rows.append(_row(base, "balance", name, "", scenario, shared, 0.0, balance_trace(rr, s, p, name),
+                             balance=value))
     return rows
 
 
 def statement(result: ReplayResult, scenario_index: int = 0) -> pd.DataFrame:
     """Every line of every role and period, in exact cents (as money with 2 decimals).
 
-    Columns: COLUMNS. `earned` is what the line earns (components, adjustments, true-ups);
-    `paid` is the cash it contributes: earned lines pay what they earn, payment lines
-    (holdback, floor, draws, installments) adjust it. Sum `earned` for earnings, `paid` for cash.
+    Columns: COLUMNS. `earned` is what the line earns (component, plan and true-up lines); `paid` is
+    the cash it contributes: earned lines pay what they earn, payment and adjustment lines adjust
+    it, balance lines pay nothing and carry their amount in `balance`. Sum `earned` for earnings,
+    `paid` for cash. Every line's amount is the engine's, already on cents (docs/money.md §7).
     """
     rows = [r for rr in result.roles.values() for r in _role_rows(result, rr, scenario_index)]
     df = pd.DataFrame(rows)
-    # one running total per role, year and line name, in period order: each component's
-    # year (true-up included) is exact to the cent, and every total is a sum of lines
-    key = (df["role"] + "|" + df["year"].astype(str) + "|" + df["line"].eq("payment").astype(str)
-           + "|" + df["component"]).to_numpy()
-    earned_mask = df["_earned"].to_numpy(dtype=bool)
-    order = np.argsort(key, kind="stable")
-    cents = np.empty(len(df), dtype=np.int64)
-    cents[order] = to_cents(df["_amount"].to_numpy()[order], key[order])
+    cents = to_cents(df["_amount"].to_numpy())
+    earned_mask = df["line"].isin(EARNED_KINDS).to_numpy()
     df["earned"] = cents_to_money(np.where(earned_mask, cents, 0))
     df["paid"] = cents_to_money(cents)
+    df["balance"] = cents_to_money(to_cents(df["_balance"].to_numpy()))
     df["_cents"] = cents
+    df["_earned"] = earned_mask
     return df[COLUMNS + ["_cents", "_earned"]].reset_index(drop=True)
 
 

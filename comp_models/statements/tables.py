@@ -23,21 +23,32 @@ def period_table(stmt: pd.DataFrame) -> pd.DataFrame:
 
 
 def annual_summary(result: ReplayResult, stmt: pd.DataFrame) -> pd.DataFrame:
-    """Per role and year: target variable, earned, % of target, paid, and earned by component."""
+    """Per role and year: target variable, earned, % of target, paid, the year's status (closed /
+    open: an open year is not settled, not trued up and its holdback not released) and the
+    balances at the year's last period in the history: held back, deferred, draw owed."""
     per = period_table(stmt)
     rows = []
     for (role, year), grp in per.groupby(["role", "year"], sort=False):
         rr = result.roles[role]
-        months = int(rr.grid.months[rr.grid.year == year].sum())
-        target_c = int(round(rr.plan.annual_target_variable * months / 12 * 100))
+        in_year = rr.grid.year == year
+        months = int(rr.grid.months[in_year].sum())
+        last = int(np.flatnonzero(in_year)[-1])
+        target_c = int(round(rr.target_variable[in_year].sum() * 100))
         earned_c = int(round(grp["earned"].sum() * 100))
         paid_c = int(round(grp["paid"].sum() * 100))
-        row = {"role": role, "title": rr.plan.title, "year": int(year), "months": months,
+        row = {"role": role, "title": rr.plan.title, "year": int(year),
+               "year_status": "closed" if bool(rr.grid.closes_year[last]) else "open", "months": months,
                "base_salary": round(rr.plan.base_salary * months / 12, 2),
                "target_incentive": target_c / 100, "earned": earned_c / 100,
-               "pct_of_target": 100.0 * earned_c / target_c if target_c else np.nan, "paid": paid_c / 100}
+               "pct_of_target": 100.0 * earned_c / target_c if target_c else np.nan, "paid": paid_c / 100,
+               "held": _money(rr.ledger.held[0, last]), "deferred": _money(rr.ledger.deferred[0, last]),
+               "draw_balance": _money(rr.ledger.draw_balance[0, last])}
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _money(x: float) -> float:
+    return int(np.rint(x * 100)) / 100
 
 
 def component_summary(stmt: pd.DataFrame) -> pd.DataFrame:

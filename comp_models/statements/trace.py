@@ -93,7 +93,7 @@ def component_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int, 
     c = rr.plan.components[k]
     label = rr.grid.labels[p]
     if isinstance(c, CommissionComponent):
-        return _commission_trace(rr, scenario, s, p, k)
+        return _commission_true_up_trace(rr, scenario, s, p, k) if true_up else _commission_trace(rr, scenario, s, p, k)
     if true_up:
         d, goal_att = rr.annual_detail, rr.annual_goal_attainment
         year = int(rr.grid.year[p])
@@ -144,13 +144,34 @@ def _commission_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int
              f"{c.tier_mode.value} tiers [{tiers}]"]
     if c.accumulate.value != "period":
         steps.append("commission on the total to date less commission on the total before")
-    steps += _conditions_text(c, rr.plan, rr.period_goal_attainment, s, p, scenario)
+    ungated = pos["ungated"][s, p, k]
+    if rr.basis == "ytd" and (rr.plan.gates or c.gates):
+        steps.append(f"= {money(ungated)} before gates")
+        steps += _conditions_text(c, rr.plan, rr.goal_attainment, s, p, scenario)
+        steps.append("gated year to date: commission to date less commission to date before")
+    else:
+        steps += _conditions_text(c, rr.plan, rr.period_goal_attainment, s, p, scenario)
+    on_target = pos["on_target"][p, k]
+    stated = "" if c.target_earnings is not None else ", from the tier table at 100% of target"
     steps.append(f"= {money(rr.earned[s, p, k])} ({pct(rr.detail['payout_pct'][s, p, k])} of "
-                 f"{money(c.target_earnings * rr.grid.months[p] / 12)} on-target commission)")
+                 f"{money(on_target)} on-target commission{stated})")
     return "; ".join(steps)
 
 
-def adjustment_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, line: str, *, true_up: bool = False) -> str:
+def _commission_true_up_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int) -> str:
+    c = rr.plan.components[k]
+    year = int(rr.grid.year[p])
+    in_year = rr.grid.year == year
+    before_gates = rr.commission_position["ungated"][s, in_year, k].sum()
+    advances = rr.earned[s, in_year, k].sum()
+    steps = [f"{c.name} true-up {year}: the year's commission before gates {money(before_gates)}"]
+    steps += _conditions_text(c, rr.plan, rr.annual_goal_attainment, s, p, scenario)
+    steps.append(f"gates re-tested on the full year give {money(rr.annual_detail['earned'][s, p, k])}")
+    steps.append(f"less advances {money(advances)} = {money(rr.true_up[s, p, k])}")
+    return "; ".join(steps)
+
+
+def plan_line_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, line: str, *, true_up: bool = False) -> str:
     plan, label = rr.plan, rr.grid.labels[p]
     k = len(plan.components)
     if true_up:
@@ -180,9 +201,40 @@ def ledger_trace(rr: RoleResult, s: int, p: int, line: str) -> str:
                 f"({plan.clawback_pct:g}% clawed back) = {money(amount)}")
     if line == "draw top-up":
         kind = "recoverable" if plan.draw and plan.draw.recoverable else "non-recoverable"
-        return f"draw {label}: {kind} draw of {money(plan.draw.amount if plan.draw else 0)} tops the payment up by {money(amount)}"
+        cash = led.paid[s, p] - led.lines["draw top-up"][s, p] - led.lines["draw recovery"][s, p] - led.adjustments[p]
+        text = (f"draw {label}: a {kind} draw of {money(plan.draw.amount if plan.draw else 0)} guarantees cash; cash "
+                f"from earnings {money(cash)}")
+        if cash < 0:
+            text += " (a claw-back, not offset by the draw: the top-up counts from zero)"
+        text += f"; top-up = {money(amount)}"
+        if plan.draw and plan.draw.recoverable:
+            text += f" (owed after the period {money(led.draw_balance[s, p])})"
+        return text
     if line == "draw recovery":
-        return (f"draw recovery {label}: earlier top-ups recovered from payment above the draw = {money(amount)} "
-                f"(still to recover {money(led.draw_balance[s, p])})")
-    return (f"installments {label}: payments are spread over {plan.installments} periods; "
-            f"this period's cash less its payment due = {money(amount)}")
+        text = (f"draw recovery {label}: earlier top-ups recovered from cash above the draw = {money(amount)} "
+                f"(still owed {money(led.draw_balance[s, p])})")
+        if led.draw_forgiven[s, p] > 0:
+            text += f"; {money(led.draw_forgiven[s, p])} forgiven at year end as the plan says"
+        return text
+    return (f"installments {label}: each payment is spread over {plan.installments} periods; "
+            f"this period's cash less its payment due = {money(amount)} (still deferred {money(led.deferred[s, p])})")
+
+
+def adjustment_trace(rr: RoleResult, adjustment, label: str, amount: float) -> str:
+    """An adjustment line: its reason, amount and share."""
+    share = "" if adjustment.share_pct == 100 else f" × {adjustment.share_pct:g}% = {money(amount)}"
+    on = "the plan" if adjustment.component == "plan" else adjustment.component
+    return (f"adjustment {label} ({adjustment.month}) on {on}: {adjustment.reason}; {money(adjustment.amount)}{share}; "
+            f"paid as stated, outside holdback, floor, draw and installments = {money(amount)}")
+
+
+def balance_trace(rr: RoleResult, s: int, p: int, name: str) -> str:
+    """A balance after the period: held back, deferred installments, draw owed."""
+    led, label = rr.ledger, rr.grid.labels[p]
+    value = led.balances[name][s, p]
+    if name == "held":
+        return f"held back after {label}: {money(value)} ({rr.plan.holdback_pct:g}% of earned to date, released at year end)"
+    if name == "deferred":
+        return f"deferred after {label}: {money(value)} of spread payments not yet paid in cash"
+    forgive = "forgiven at year end" if rr.plan.draw and rr.plan.draw.forgive_at_year_end else "carried into the next year"
+    return f"draw balance after {label}: {money(value)} of top-ups still owed, recovered from later cash above the draw ({forgive})"

@@ -36,7 +36,9 @@ def test_quarterly_payout_matches_the_statement(sample, preset):
     for role, rr in result.roles.items():
         assert series.earned[role][0].sum() == pytest.approx(rr.period_earned[0].sum())
         np.testing.assert_allclose(series.earned[role][0], side[f"{role} earned"].to_numpy(), atol=0.02)
-        np.testing.assert_allclose(series.target[role], np.full(12, rr.plan.annual_target_variable / 4))
+        # each quarter carries a quarter of its year's target variable (TI + that year's on-target commission)
+        expected = np.repeat([rr.year_target_variable[y] / 4 for y in (2023, 2024, 2025)], 4)
+        np.testing.assert_allclose(series.target[role], expected)
         np.testing.assert_allclose(series.pct[role][0], 100 * series.earned[role][0] / series.target[role])
 
 

@@ -59,7 +59,11 @@ def test_fast_evaluation_equals_full_replay_for_any_weights(presets, history, an
         full = replay_years(apply_weights(scenario, named), perf)
         for role, rr in result.roles.items():
             fast = _basis(rr).earned(weights[role][None, :])[0]
-            np.testing.assert_allclose(fast, full[role], rtol=1e-9, atol=1e-6)
+            # the engine rounds each line to the cent (docs/money.md §7), the fast evaluator does not:
+            # they agree to half a cent per line of the year
+            lines_per_year = (len(rr.plan.components) + 2) * (2 if rr.plan.true_up.value == "annual" else 1) * \
+                (12 // rr.plan.measurement_period.months)
+            np.testing.assert_allclose(fast, full[role], rtol=0, atol=0.005 * lines_per_year)
             if tight and rr.plan.plan_cap is not None:
                 capped |= bool(np.any(np.isclose(full[role], rr.plan.plan_cap / 100 * rr.plan.annual_target_variable)))
     if tight:
@@ -86,10 +90,10 @@ def test_answer_satisfies_every_constraint(result, presets):
     earned = replay_years(chosen, result.performance)
     cost = sum(v.mean() for v in earned.values())
     assert cost <= result.budget * (1 + 1e-9)
-    assert cost == pytest.approx(result.best["expected_cost"], rel=1e-9)
+    assert cost == pytest.approx(result.best["expected_cost"], abs=0.01)  # the engine rounds each line to the cent; the fast evaluator does not (docs/money.md §7)
     assert result.best["verified_cost"] == pytest.approx(cost, rel=1e-12)
     assert result.best["alignment"] >= result.baseline["alignment"] - 1e-12  # the current plans are candidates
-    assert result.max_verify_error < 1e-9
+    assert result.max_verify_error < 1e-6  # the engine rounds each line to the cent; the fast evaluator does not (docs/money.md §7)
 
 
 def test_budget_is_binding_when_tight(presets, history, annual, result):
@@ -135,8 +139,8 @@ def test_frontier_is_non_dominated_and_sorted(result):
     assert (np.diff(c) > 0).all() and (np.diff(a) > 0).all()
     checked = f.dropna(subset=["verified_cost"])
     assert len(checked) >= min(len(f), 10)
-    np.testing.assert_allclose(checked["verified_cost"], checked["expected_cost"], rtol=1e-9)
-    np.testing.assert_allclose(checked["verified_alignment"], checked["alignment"], atol=1e-9)
+    np.testing.assert_allclose(checked["verified_cost"], checked["expected_cost"], rtol=0, atol=0.01)  # the engine rounds each line to the cent; the fast evaluator does not (docs/money.md §7)
+    np.testing.assert_allclose(checked["verified_alignment"], checked["alignment"], atol=1e-6)  # cents
 
 
 def test_pareto_mask_hand_worked():
@@ -173,10 +177,11 @@ def test_apply_weights_returns_a_valid_scenario_that_replays_the_frontier_point(
         assert sum(c.weight for c in plan.weighted_components()) == pytest.approx(100)
         assert [c.name for c in plan.components] == [c.name for c in scenario.roles[role].components]
     earned = replay_years(new, result.performance)
-    assert sum(v.mean() for v in earned.values()) == pytest.approx(result.frontier.loc[row, "expected_cost"], rel=1e-9)
+    assert sum(v.mean() for v in earned.values()) == pytest.approx(result.frontier.loc[row, "expected_cost"],
+                                                               abs=0.01)  # the engine rounds each line to the cent; the fast evaluator does not (docs/money.md §7)
     pct = {r: 100 * earned[r] / new.roles[r].annual_target_variable for r in new.roles}
     al, co, conflict = alignment_score(pct["vp_sales"], pct["vp_marketing"])
-    assert al == pytest.approx(result.frontier.loc[row, "alignment"], abs=1e-9)
+    assert al == pytest.approx(result.frontier.loc[row, "alignment"], abs=1e-6)  # lines in cents
     assert scenario.roles["vp_sales"].components[0].weight == 40  # the original is untouched
 
 
@@ -216,7 +221,7 @@ def test_bench_optimiser_reports_timings():
     out = bench_optimiser(repeats=1)
     assert out["seconds_best"] > 0 and out["seconds_median"] >= out["seconds_best"]
     assert out["n_pairs"] > 10_000 and out["frontier_rows"] >= 2
-    assert out["max_verify_error"] < 1e-9
+    assert out["max_verify_error"] < 1e-6  # the engine rounds each line to the cent; the fast evaluator does not (docs/money.md §7)
 
 
 # --- review fixes: the weight cap, settings, errors, streams ------------------------------

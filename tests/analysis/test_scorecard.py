@@ -15,6 +15,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from comp_models.engine import with_on_target_commission
+
 from benchmarks.analysis import bench_alignment
 from comp_models import History, load_scenario, preset_paths, replay, scenario_from_dict
 from comp_models.analysis.alignment import alignment_scorecard
@@ -133,7 +135,9 @@ def test_scorecard_figures_are_the_pieces(sample, cards):
     assert card.metric("gradient_agreement").value == pytest.approx(
         incentive_gradients(scenario, history, annual).cosine, abs=1e-12)
     assert card.metric("conflict_rate_history").value == conflict_periods(scenario, history, annual).rate
-    assert card.metric("shared_pay_share").per_vp == shared_pay_share(scenario).share
+    # shares of the plan year's (2025) target variable, on-target commission from the tier table when not stated
+    assert card.metric("shared_pay_share").per_vp == shared_pay_share(with_on_target_commission(scenario, annual,
+                                                                                                 2025)).share
     pfp = pay_for_performance(scenario, history, annual, simulations=MC_YEARS, seed=7)
     assert card.metric("pay_elasticity_to_revenue").per_vp == pytest.approx(pfp.elasticity_simulated)
     assert card.metric("cost_pct_of_revenue").value == pytest.approx(pfp.cost_pct_of_revenue_simulated)

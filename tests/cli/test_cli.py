@@ -96,3 +96,31 @@ def test_quarterly_side_by_side_sums_to_the_annual_figures(preset):
         assert round(in_year[f"{row.role} paid"].sum(), 2) == row.paid
     out = cli("run", f"scenarios/{preset}.toml")
     assert "Per quarter, side by side" in out.stdout and "2024-Q3" in out.stdout
+
+
+def test_validate_warns_when_a_stated_on_target_commission_is_far_from_its_table(tmp_path):
+    scenario = tmp_path / "warn.toml"
+    scenario.write_text("""schema_version = 2
+name = "warn"
+[goals.bookings]
+metric = "bookings"
+[roles.vp]
+title = "VP"
+base_salary = 100000
+target_incentive = 0
+[[roles.vp.components]]
+kind = "commission"
+name = "Commission"
+goal = "bookings"
+target_earnings = 300000
+tier_basis = "attainment"
+accumulate = "year"
+tiers = [{ start = 0, rate = 1.5 }]
+""", encoding="utf-8")
+    out = cli("validate", str(scenario))
+    assert out.returncode == 0, out.stderr
+    # the sample's bookings targets: 1.5% of them at 100% is 260,550.00 (2023) and 393,150.00 (2025)
+    assert "warning:" in out.stdout and "300,000.00" in out.stdout and "260,550.00" in out.stdout
+    assert "393,150.00" in out.stdout
+    quiet = cli("validate", "scenarios/siloed.toml")  # the preset leaves the figure to its table: no warning
+    assert quiet.returncode == 0 and "warning" not in quiet.stdout

@@ -93,7 +93,7 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
     "scenario_empty.toml": (SCN, "file", "is empty", "scenario file"),
     "scenario_latin1.toml": (SCN, "file", "is not UTF-8", "UTF-8 TOML"),
     "scenario_syntax_error.toml": (SCN, "TOML syntax", "(at line 5, column 23)", "line and column shown"),
-    "scenario_schema_version.toml": (SCN, "schema_version", "version 2 is not supported", "schema_version = 1"),
+    "scenario_schema_version.toml": (SCN, "schema_version", "version 99 is not supported", "schema_version = 2"),
     # --- scenarios: fields ---
     "scenario_unknown_field.toml": (SCN, f"{SALES}.components.1.weigth", "unknown field", "check its spelling"),
     "scenario_wrong_kind.toml": (SCN, f"{SALES}.components.1", "'bonuses'", "set kind to 'bonus'"),

@@ -105,12 +105,27 @@ def test_forecast_accuracy_quarterly():
     pf = perf(months(3), {"bookings": [100_000] * 3, "forecast_bookings": [90_000, 110_000, 120_000]}, {"fa": 0.9})
     _, stmt = run_case(sc, pf)
     row = one(stmt, period="2024-Q1", component="FA")
-    # accuracy = 1 - |300,000 - 320,000| / 320,000 = 1 - 0.0625 = 93.75%
-    # attainment = 0.9375 / 0.90 = 104.1667%; curve 100->100, 105->120: 100 + 4.1667/5 x 20 = 116.667%
-    # 116.667% x 30,000 = 35,000.00
-    assert row["actual"] == pytest.approx(0.9375)
-    assert row["attainment"] == pytest.approx(104.166667, abs=1e-5)
-    assert earned_c(stmt, "2024-Q1", "FA") == 3_500_000
+    # measured per month (docs/money.md §3): errors |100k-90k| + |100k-110k| + |100k-120k| = 40,000
+    # over the forecast 320,000: accuracy = 1 - 40,000 / 320,000 = 87.5% (not 93.75% on the sums)
+    # attainment = 0.875 / 0.90 = 97.2222%; curve 90->50, 100->100: 50 + 7.2222/10 x 50 = 86.1111%
+    # 86.1111% x 30,000 = 25,833.33
+    assert row["actual"] == pytest.approx(0.875)
+    assert row["attainment"] == pytest.approx(97.222222, abs=1e-5)
+    assert earned_c(stmt, "2024-Q1", "FA") == 2_583_333
+
+
+def test_forecast_accuracy_monthly_errors_do_not_net_out():
+    """+50% and -50% months are not a perfect quarter (issue 8, item 9)."""
+    goals = {"fa": {"metric": "forecast_accuracy", "label": "Forecast accuracy"}}
+    sc = one_role([{"name": "FA", "goal": "fa", "curve": [[0, 0], [100, 100]]}], goals, measurement_period="quarterly")
+    pf = perf(months(3), {"bookings": [150_000, 50_000, 100_000], "forecast_bookings": [100_000] * 3}, {"fa": 1.0})
+    _, stmt = run_case(sc, pf)
+    row = one(stmt, period="2024-Q1", component="FA")
+    # errors 50,000 + 50,000 + 0 over forecast 300,000: accuracy = 1 - 1/3 = 66.67% (the sums would say 100%)
+    assert row["actual"] == pytest.approx(2 / 3)
+    # 66.6667% x 30,000 = 20,000.00
+    assert earned_c(stmt, "2024-Q1", "FA") == 2_000_000
+    assert "66.7%" in row["trace"]
 
 
 def test_forecast_accuracy_floor_and_zero_forecast():

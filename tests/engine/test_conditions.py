@@ -109,7 +109,7 @@ def test_multiplier():
     # Jan revenue 110% -> x1.10 -> multiplier line +1,000.00 -> 11,000.00
     # Feb revenue 50%, below the first point the multiplier holds flat: x0.80 -> -2,000.00 -> 8,000.00
     # Mar revenue 130%, after the last point: x1.20 -> +2,000.00 -> 12,000.00
-    mult = [earned_c(stmt, m, "multiplier", line="adjustment") for m in months(3)]
+    mult = [earned_c(stmt, m, "multiplier", line="plan") for m in months(3)]
     assert mult == [100_000, -200_000, 200_000]
     assert [cents(stmt, "earned", period=m) for m in months(3)] == [1_100_000, 800_000, 1_200_000]
     assert "gives ×1.1000 on components 10,000.00 = 1,000.00" in one(stmt, period="2024-01",
@@ -127,13 +127,13 @@ def test_plan_cap_on_target_variable_including_commission():
     pf = perf(months(2), {"revenue": [200_000, 120_000], "bookings": [100_000, 0]}, {"rev": 100_000, "bk": 100_000})
     _, stmt = run_case(sc, pf)
     # bonus, Jan: 200% x 10,000 = 20,000; cap 150% x 10,000 target variable = 15,000 -> cap line -5,000.00
-    assert earned_c(stmt, "2024-01", "plan cap", "bonus", line="adjustment") == -500_000
+    assert earned_c(stmt, "2024-01", "plan cap", "bonus", line="plan") == -500_000
     assert cents(stmt, "earned", role="bonus", period="2024-01") == 1_500_000
     # bonus, Feb: 12,000 under the cap -> cap line 0.00
-    assert earned_c(stmt, "2024-02", "plan cap", "bonus", line="adjustment") == 0
+    assert earned_c(stmt, "2024-02", "plan cap", "bonus", line="plan") == 0
     # mixed, Jan: 20,000 bonus + 10% x 100,000 = 10,000 commission = 30,000;
     # target variable (120,000 + 60,000) / 12 = 15,000; cap 150% = 22,500 -> cap line -7,500.00
-    assert earned_c(stmt, "2024-01", "plan cap", "mixed", line="adjustment") == -750_000
+    assert earned_c(stmt, "2024-01", "plan cap", "mixed", line="plan") == -750_000
     assert cents(stmt, "earned", role="mixed", period="2024-01") == 2_250_000
     assert ("plan cap 2024-01: 150% of target variable = 22,500.00; amount above it removed = -7,500.00"
             in one(stmt, role="mixed", period="2024-01", component="plan cap")["trace"])

@@ -47,13 +47,15 @@ def test_draw(recoverable):
     if recoverable:
         # balance 6,000 then 7,000 (Feb earns below the draw: nothing recovered);
         # Mar recovers 5,000 of the 5,000 above the draw (pays 10,000, balance 2,000);
-        # Apr recovers 2,000 (pays 18,000); Dec's 6,000 top-up is unrecovered and forgiven at year end
+        # Apr recovers 2,000 (pays 18,000); Dec's 6,000 top-up is unrecovered: it stays owed and carries
+        # into the next plan year (the plan does not forgive it; docs/money.md §8)
         rec = [cents(stmt, "paid", period=m, component="draw recovery") for m in months(12)]
         assert rec == [0, 0, -500_000, -200_000] + [0] * 8
         assert paid == [1_000_000, 1_000_000, 1_000_000, 1_800_000] + [1_000_000] * 8
         # year: 122,000 earned + 13,000 top-ups - 7,000 recovered = 128,000.00
         assert summary_row(result, stmt)["paid"] == 128_000.00
-        assert result.roles["vp"].ledger.draw_balance[0, -1] == 0.0
+        assert result.roles["vp"].ledger.draw_balance[0, -1] == 6_000.0
+        assert one(stmt, period="2024-12", line="balance", component="draw balance")["balance"] == 6_000.00
     else:
         assert rows(stmt, component="draw recovery").empty
         # year: 122,000 + 13,000 top-ups, never recovered = 135,000.00
@@ -72,7 +74,8 @@ def test_installments():
     assert [paid_c(stmt, q) for q in QUARTERS] == [1_500_000, 3_000_000, 4_500_000, 4_500_000]
     inst = [cents(stmt, "paid", period=q, component="installments") for q in QUARTERS]
     assert inst == [-1_500_000, 0, -1_500_000, 1_500_000]
-    assert result.roles["vp"].ledger.deferred[0] == pytest.approx(15_000)
+    assert result.roles["vp"].ledger.deferred[0, -1] == 15_000.0  # owed after the history's last quarter
+    assert one(stmt, period="2024-Q4", line="balance", component="deferred")["balance"] == 15_000.00
     row = summary_row(result, stmt)
     assert row["earned"] == 150_000.00 and row["paid"] == 135_000.00
 
@@ -101,3 +104,16 @@ def test_commission_trace_amount_matches_its_line_under_ytd():
     row = one(stmt, period="2024-Q2", component="Commission")
     assert cents_of(row["earned"]) == 3_000_000
     assert "= 30,000.00" in row["trace"]
+
+
+def test_draw_forgiven_at_year_end_when_the_plan_says_so():
+    sc = one_role([{"name": "Revenue", "goal": "rev"}], REV,
+                  draw={"amount": 10_000, "recoverable": True, "forgive_at_year_end": True})
+    revenue = [40_000, 90_000, 150_000, 200_000] + [100_000] * 7 + [40_000] + [300_000]
+    result, stmt = run_case(sc, perf(months(13), {"revenue": revenue}, {"rev": 100_000}))
+    # as in test_draw: Dec 2024 tops up 6,000, unrecovered at the year's close -> forgiven, balance 0;
+    # Jan 2025 earns 30,000: nothing is recovered from it (the balance was forgiven)
+    led = result.roles["vp"].ledger
+    assert led.draw_balance[0, 11] == 0.0 and led.draw_forgiven[0, 11] == 6_000.0
+    assert cents(stmt, "paid", period="2025-01") == 3_000_000
+    assert "forgiven at year end" in one(stmt, period="2024-12", line="balance", component="draw balance")["trace"]

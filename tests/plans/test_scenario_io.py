@@ -7,7 +7,7 @@ import pytest
 from comp_models import (ScenarioExistsError, load_scenario, parse_scenario, preset_paths, save_scenario,
                          scenario_to_toml)
 from comp_models.plans import add_component, rebalance_weights, remove_component, share_goal
-from comp_models.plans import scenario_from_dict
+from comp_models.plans import SCHEMA_VERSION, scenario_from_dict
 
 PRESETS = preset_paths()
 
@@ -16,7 +16,7 @@ def test_four_presets_with_descriptions():
     assert {"siloed", "shared_revenue", "integrated", "marketing_serves_sales"} <= set(PRESETS)
     for path in PRESETS.values():
         s = load_scenario(path)
-        assert len(s.description) > 60 and s.schema_version == 1
+        assert len(s.description) > 60 and s.schema_version == SCHEMA_VERSION == 2
         assert {"vp_sales", "vp_marketing"} <= set(s.roles)
 
 
@@ -89,3 +89,10 @@ def test_add_share_remove_component():
     assert len(d["roles"]["vp_marketing"]["components"]) == n - 1
     d = add_component(d, "vp_marketing", "mqls")
     assert d["roles"]["vp_marketing"]["components"][-1]["name"] == "MQL volume 2"
+
+
+def test_a_version_1_file_still_loads_and_saves_as_the_current_version():
+    text = PRESETS["integrated"].read_text(encoding="utf-8").replace("schema_version = 2", "schema_version = 1")
+    s = parse_scenario(text.encode("utf-8"), "v1.toml")
+    assert s.schema_version == 1 and s == load_scenario(PRESETS["integrated"]).model_copy(update={"schema_version": 1})
+    assert scenario_to_toml(s).startswith("schema_version = 2")

@@ -12,7 +12,7 @@ import numpy as np
 
 from comp_models.analysis.optimise.weights import _weighted
 from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, co_movement, conflict_mask
-from comp_models.engine import RoleResult
+from comp_models.engine import RoleResult, round_cents
 from comp_models.errors import InputError, Issue
 from comp_models.payouts import curve_payout
 from comp_models.plans import CommissionComponent
@@ -62,9 +62,10 @@ def _basis(rr: RoleResult) -> _Basis:
     widx = _weighted(plan)
     cidx = [i for i, c in enumerate(plan.components) if isinstance(c, CommissionComponent)]
     s = rr.earned.shape[0]
-    period_comm = rr.earned[:, :, cidx].sum(axis=2) if cidx else np.zeros((s, grid.n))
+    # commission per period, its true-up (a gate re-tested on the year) included
+    period_comm = (rr.earned + rr.true_up)[:, :, cidx].sum(axis=2) if cidx else np.zeros((s, grid.n))
     ti = plan.annual_target_incentive
-    cap_full = np.inf if plan.plan_cap is None else plan.plan_cap / 100.0 * plan.annual_target_variable
+    cap_full = np.inf if plan.plan_cap is None else round_cents(plan.plan_cap / 100.0 * rr.target_variable.sum())
     short = plan.measurement_period.months < 12
     one_year = grid.n > 0 and bool(grid.closes_year[-1]) and int(grid.first_of_year.sum()) == 1
     if short and plan.true_up is not TrueUp.NONE and not one_year:

@@ -17,8 +17,9 @@ from comp_models.analysis.optimise.candidates import (_candidate_rng, _candidate
 from comp_models.analysis.optimise.scoring import _basis, _pair_scores, alignment_score, pareto_mask
 from comp_models.analysis.optimise.weights import _shared_mask, apply_weights
 from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, payout_pct, vp_pair
+from comp_models.analysis.simulate.sampler import plan_year
 from comp_models.analysis.simulate.years import replay_years, simulate_performance
-from comp_models.engine import Performance, replay
+from comp_models.engine import Performance, replay, with_on_target_commission
 from comp_models.errors import InputError, Issue
 from comp_models.metrics import History
 from comp_models.plans import Scenario
@@ -110,6 +111,7 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
     the same simulated years.
     """
     t0 = time.perf_counter()
+    scenario = with_on_target_commission(scenario, annual_targets, target_year or plan_year(history))
     roles = _two_roles(scenario)
     _check_settings(scenario, min_functional_pct, step_pct, max_weight_pct, threshold_pct)
     caps = {}

@@ -34,6 +34,12 @@ def complete_years(history: History) -> list[int]:
     return sorted(int(y) for y, n in counts.items() if n == 12)
 
 
+def plan_year(history: History) -> int:
+    """The plan year one-year measures speak of: the last complete year (else the last year)."""
+    years = complete_years(history)
+    return years[-1] if years else int(history.months[-1][:4])
+
+
 def growth_factors(totals: FloatArray, years: list[int], target_year: int) -> FloatArray:
     """(Y, C) factors that carry each history year's level to the target year's trend level.
 

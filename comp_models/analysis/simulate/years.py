@@ -15,7 +15,7 @@ import pandas as pd
 
 from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, co_movement, conflict_mask, payout_pct
 from comp_models.analysis.simulate.sampler import YearSampler
-from comp_models.engine import Performance, replay, required_columns
+from comp_models.engine import Performance, replay, required_columns, with_on_target_commission
 from comp_models.metrics import History
 from comp_models.periods import resolve_targets
 from comp_models.plans import Scenario
@@ -238,6 +238,7 @@ def monte_carlo(scenario: Scenario, history: History, annual_targets: dict[tuple
     """
     n = _check_n(n_years)
     sampler = YearSampler.fit(history, method=method, block_months=block_months, target_year=target_year)
+    scenario = with_on_target_commission(scenario, annual_targets, sampler.target_year)
     targets = resolve_targets(scenario, sampler.months, annual_targets, scenario.name)
     needed = _needed_columns(scenario, sampler.columns)
     earned: dict[str, list[FloatArray]] = {r: [] for r in scenario.roles}

@@ -1,0 +1,20 @@
+"""Rounding money to the cent, once per line, half away from zero (docs/money.md §7).
+
+`round_cents(x)` returns currency amounts on exact cents (as floats): `sign(y) · floor(|y| + 0.5) / 100`
+with `y = round(100 · x, 4)`, so float noise below 1/10,000 of a cent cannot push a half cent the wrong
+way. This is ROUND_HALF_UP as payroll and spreadsheets use it (not numpy's half-to-even).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from comp_models.types import FloatArray
+
+NOISE_DECIMALS = 4  # decimals of a cent kept before rounding
+
+
+def round_cents(x: FloatArray | float) -> FloatArray:
+    """Amounts rounded half away from zero to the cent; any shape, NaN stays NaN."""
+    y = np.round(np.multiply(x, 100.0), NOISE_DECIMALS)
+    return np.copysign(np.floor(np.abs(y) + 0.5), y) / 100.0
