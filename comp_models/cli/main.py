@@ -61,7 +61,7 @@ def render_run(result, stmt) -> str:
 
 
 def _cmd_run(args) -> int:
-    scenario, history, result = run(args.scenario, args.history, args.targets)
+    scenario, history, result = run(args.scenario, args.history, args.targets, args.adjustments)
     stmt = statement(result)
     print(render_run(result, stmt))
     if args.out:
@@ -137,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("scenario")
     r.add_argument("--history", help=f"monthly history CSV/XLSX (default: {SAMPLE_HISTORY.relative_to(DATA_DIR.parent.parent)})")
     r.add_argument("--targets", help="annual targets CSV/XLSX (default: targets.csv beside the history)")
+    r.add_argument("--adjustments", help="adjustments CSV/XLSX (month, role, component, amount, share_pct, reason)")
     r.add_argument("--out", help="write the statement: FILE.csv (tidy) or FILE.xlsx (workbook)")
     r.set_defaults(func=_cmd_run)
     v = sub.add_parser("validate", help="check a scenario (.toml), history or targets file")

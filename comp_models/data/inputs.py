@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from comp_models.data.adjustments_file import load_adjustments, with_adjustments
 from comp_models.data.history_files import load_history, load_targets
 from comp_models.data.sample import SAMPLE_HISTORY, preset_paths
 from comp_models.engine import ReplayResult, performance, replay, required_columns
@@ -28,9 +29,13 @@ def load_inputs(scenario_path: str | Path, history_path: str | Path | None = Non
 
 
 def run(scenario_path: str | Path, history_path: str | Path | None = None,
-        targets_path: str | Path | None = None) -> tuple[Scenario, History, ReplayResult]:
-    """Load a scenario and a history (default: the shipped sample) and replay it."""
+        targets_path: str | Path | None = None,
+        adjustments_path: str | Path | None = None) -> tuple[Scenario, History, ReplayResult]:
+    """Load a scenario and a history (default: the shipped sample), add the adjustments of an
+    adjustments file (if any) to the scenario's own, and replay it."""
     scenario, history, annual, targets_file = load_inputs(scenario_path, history_path, targets_path)
+    if adjustments_path:
+        scenario = with_adjustments(scenario, load_adjustments(adjustments_path), str(adjustments_path))
     perf = performance(scenario, history, annual, str(scenario_path), targets_file)
     return scenario, history, replay(scenario, perf)
 
