@@ -32,6 +32,8 @@ def _issues_from_validation(file: str, exc: ValidationError) -> list[Issue]:
             "missing": "add this field",
             "union_tag_invalid": "set kind to 'bonus', 'matrix' or 'commission'",
             "union_tag_not_found": "set kind to 'bonus', 'matrix' or 'commission'",
+            "bool_not_number": "write a number (true and false are not numbers), e.g. weight = 40",
+            "less_than_equal": "use a value within the bound shown (percentages are written as percent: 40 means 40%)",
         }.get(err["type"], "correct the value as described")
         what = "unknown field" if err["type"] == "extra_forbidden" else msg
         issues.append(Issue(file, loc or "(top level)", what, fix))
@@ -43,10 +45,10 @@ def _raw_weight_issues(data: dict, file: str) -> list[Issue]:
     the model's own cross-field checks from running."""
     issues = []
     roles = data.get("roles") if isinstance(data, dict) else None
-    for role, plan in (roles or {}).items():
+    for role, plan in (roles.items() if isinstance(roles, dict) else ()):
         comps = plan.get("components") if isinstance(plan, dict) else None
         weights = [c.get("weight") for c in comps or [] if isinstance(c, dict) and c.get("kind") != "commission"]
-        if weights and all(isinstance(w, (int, float)) for w in weights):
+        if weights and all(isinstance(w, (int, float)) and not isinstance(w, bool) for w in weights):
             total = float(sum(weights))
             if abs(total - 100.0) > WEIGHT_TOLERANCE:
                 issues.append(Issue(file, f"roles.{role}.components", f"bonus weights sum to {total:g}%, not 100%",
@@ -54,10 +56,29 @@ def _raw_weight_issues(data: dict, file: str) -> list[Issue]:
     return issues
 
 
+def _shape_issues(data: dict, file: str) -> list[Issue]:
+    """Tables written as arrays of tables (`[[roles]]` for `[roles.vp_sales]`): named before the model reads them."""
+    issues = []
+    for key, example in (("roles", "[roles.vp_sales]"), ("goals", "[goals.revenue]"),
+                         ("monthly_profiles", "[monthly_profiles]")):
+        value = data.get(key) if isinstance(data, dict) else None
+        if value is not None and not isinstance(value, dict):
+            kind = "an array of tables ([[" + key + "]])" if isinstance(value, list) else f"a {type(value).__name__}"
+            issues.append(Issue(file, key, f"is {kind}, not a table keyed by id",
+                                f"write one table per entry with its id, e.g. {example}"))
+    return issues
+
+
 def scenario_from_dict(data: dict, file: str = "<scenario>") -> Scenario:
     """Validate a plain dict into a Scenario, or raise InputError listing every problem."""
+    shape = _shape_issues(data, file)
+    if shape:
+        raise InputError(shape)
     try:
         return Scenario.model_validate(data)
+    except RecursionError:
+        raise InputError([Issue(file, "(top level)", "values are nested too deeply to check",
+                                "a scenario nests a few levels at most")]) from None
     except ValidationError as exc:
         issues = _issues_from_validation(file, exc)
         known = {(i.where, i.problem) for i in issues}
@@ -81,11 +102,14 @@ def parse_scenario(raw: bytes, file: str = "<scenario>") -> Scenario:
     if not raw.strip():
         raise InputError([Issue(file, "file", "is empty", "choose a scenario file (TOML)")])
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))  # a byte-order mark (Windows Notepad) is not content
     except UnicodeDecodeError:
         raise InputError([Issue(file, "file", "is not UTF-8 text", "save the scenario as UTF-8 TOML")]) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError([Issue(file, "TOML syntax", str(exc), "fix the syntax at the line and column shown")]) from None
+    except RecursionError:
+        raise InputError([Issue(file, "TOML syntax", "values are nested too deeply to read",
+                                "a scenario nests a few levels at most: remove the nested brackets or tables")]) from None
     return scenario_from_dict(data, file)
 
 

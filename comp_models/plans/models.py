@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from comp_models.metrics import METRICS
 from comp_models.types import Accumulate, Direction, Period, TierBasis, TierMode, TrueUp
@@ -22,22 +23,35 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
-CurvePoint = tuple[float, float]
+MAX_PCT = 10_000.0  # a percentage that pays (curve, matrix, rate, cap, target_pct) is at most 100x
+
+
+def _not_bool(value):
+    """`weight = true` is not 100 (pydantic would read a bool as 1.0): a number field takes numbers."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("bool_not_number", "is {value} (a true/false value), not a number", {"value": str(value).lower()})
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_not_bool)]
+Count = Annotated[int, BeforeValidator(_not_bool)]
+Pct = Annotated[Number, Field(ge=-MAX_PCT, le=MAX_PCT)]
+CurvePoint = tuple[Pct, Pct]
 
 
 class Gate(_Model):
     """Pay nothing unless another goal reaches a level (e.g. revenue >= 85%)."""
 
     goal: str
-    min_attainment: float = Field(description="percent")
+    min_attainment: Number = Field(description="percent")
 
 
 class ConditionalCap(_Model):
     """Cap the payout at `cap` percent unless another goal reaches `min_attainment` percent."""
 
     goal: str
-    min_attainment: float = 100.0
-    cap: float = Field(default=100.0, ge=0)
+    min_attainment: Number = 100.0
+    cap: Pct = Field(default=100.0, ge=0)
 
 
 class Multiplier(_Model):
@@ -55,7 +69,7 @@ class Draw(_Model):
     the next plan year unless `forgive_at_year_end` (see docs/money.md §8).
     """
 
-    amount: float = Field(ge=0, description="per measurement period, in currency")
+    amount: Number = Field(ge=0, description="per measurement period, in currency")
     recoverable: bool = True
     forgive_at_year_end: bool = False
 
@@ -66,7 +80,7 @@ class BonusComponent(_Model):
     kind: Literal["bonus"]
     name: str
     goal: str
-    weight: float = Field(description="percent of the plan's target incentive")
+    weight: Number = Field(description="percent of the plan's target incentive")
     curve: list[CurvePoint] = Field(description="[attainment %, payout %] points, linear between")
     gates: list[Gate] = []
     conditional_caps: list[ConditionalCap] = []
@@ -84,10 +98,10 @@ class MatrixComponent(_Model):
     name: str
     goal: str
     goal_y: str
-    weight: float
-    levels_x: list[float]
-    levels_y: list[float]
-    payouts: list[list[float]]
+    weight: Number
+    levels_x: list[Pct]
+    levels_y: list[Pct]
+    payouts: list[list[Pct]]
     gates: list[Gate] = []
     conditional_caps: list[ConditionalCap] = []
     upside_requires: list[str] = []
@@ -100,9 +114,9 @@ class Tier(_Model):
     (currency earned across the whole band) for interpolated tables.
     """
 
-    start: float = Field(ge=0)
-    rate: float | None = Field(default=None, ge=0)
-    amount: float | None = Field(default=None, ge=0)
+    start: Number = Field(ge=0)
+    rate: Pct | None = Field(default=None, ge=0)
+    amount: Number | None = Field(default=None, ge=0)
 
 
 class CommissionComponent(_Model):
@@ -111,14 +125,14 @@ class CommissionComponent(_Model):
     kind: Literal["commission"]
     name: str
     goal: str
-    target_earnings: float | None = Field(default=None, ge=0, description=(
+    target_earnings: Number | None = Field(default=None, ge=0, description=(
         "on-target annual commission, for % of target and pay mix; default: the tier table at 100% of each "
         "year's target"))
     tier_mode: TierMode = TierMode.MARGINAL
     tier_basis: TierBasis = TierBasis.AMOUNT
     accumulate: Accumulate = Accumulate.PERIOD
     tiers: list[Tier]
-    ceiling: float | None = Field(default=None, description="end of the last band (required when interpolated)")
+    ceiling: Number | None = Field(default=None, description="end of the last band (required when interpolated)")
     gates: list[Gate] = []
 
 
@@ -129,15 +143,15 @@ class Plan(_Model):
     """One role's variable-pay plan."""
 
     title: str
-    base_salary: float = Field(gt=0)
-    target_incentive: float | None = Field(default=None, ge=0, description="annual, currency")
-    target_incentive_pct_of_base: float | None = Field(default=None, ge=0)
+    base_salary: Number = Field(gt=0)
+    target_incentive: Number | None = Field(default=None, ge=0, description="annual, currency")
+    target_incentive_pct_of_base: Pct | None = Field(default=None, ge=0)
     measurement_period: Period = Period.QUARTERLY
     true_up: TrueUp = TrueUp.ANNUAL
-    holdback_pct: float = Field(default=0.0, ge=0, le=100)
-    clawback_pct: float = Field(default=0.0, ge=0, le=100, description="share of a year-end overpayment recovered")
-    installments: int = Field(default=1, ge=1, le=12, description="each payment is spread over this many periods")
-    plan_cap: float | None = Field(default=None, gt=0, description="total payout cap, as % of target variable")
+    holdback_pct: Number = Field(default=0.0, ge=0, le=100)
+    clawback_pct: Number = Field(default=0.0, ge=0, le=100, description="share of a year-end overpayment recovered")
+    installments: Count = Field(default=1, ge=1, le=12, description="each payment is spread over this many periods")
+    plan_cap: Pct | None = Field(default=None, gt=0, description="total payout cap, as % of target variable")
     multiplier: Multiplier | None = None
     gates: list[Gate] = Field(default=[], description="plan activation gates applied to every component")
     draw: Draw | None = None
@@ -188,11 +202,11 @@ class Goal(_Model):
     metric: str
     label: str = ""
     direction: Direction | None = None  # default: the metric's own
-    annual_targets: dict[str, float] = {}
-    period_targets: dict[str, float] = {}
-    monthly_profile: str | list[float] = "flat"
-    target_pct: float = Field(default=100.0, gt=0)
-    budget_tolerance_pct: float = Field(default=2.0, ge=0, le=100,
+    annual_targets: dict[str, Number] = {}
+    period_targets: dict[str, Number] = {}
+    monthly_profile: str | list[Number] = "flat"
+    target_pct: Pct = Field(default=100.0, gt=0)
+    budget_tolerance_pct: Number = Field(default=2.0, ge=0, le=100,
                                         description="budget goals: overspend within this many points still attains 100%")
 
     @field_validator("metric")
@@ -221,8 +235,8 @@ class Adjustment(_Model):
     month: str = Field(description="YYYY-MM")
     role: str
     component: str = Field(default="plan", description="a component's name, or 'plan'")
-    amount: float
-    share_pct: float = Field(default=100.0, ge=0, le=100)
+    amount: Number
+    share_pct: Number = Field(default=100.0, ge=0, le=100)
     reason: str = ""
 
 
