@@ -9,30 +9,39 @@ from pathlib import Path
 import numpy as np
 
 from comp_models.data.history_files import _check_size, _read_table
+from comp_models.data.tables import cell_problem, read_number
 from comp_models.errors import InputError, Issue
+from comp_models.metrics import MAX_MONEY
 from comp_models.plans import Adjustment, Scenario, scenario_from_dict
 
 ADJUSTMENT_COLUMNS = ["month", "role", "component", "amount", "share_pct", "reason"]
 REQUIRED = ["month", "role", "amount", "reason"]
 
 
-def _number(text: str, name: str, where: str, issues: list[Issue]) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        issues.append(Issue(name, where, f"{text!r} is not a number", "enter a plain number, e.g. -5000.00"))
+def _number(text: str, name: str, where: str, issues: list[Issue], delimiter: str | None) -> float | None:
+    cell = read_number(text, delimiter)
+    if cell.value is None:
+        problem, fix = cell_problem(cell.kind or "text", text)
+        if cell.kind == "text":
+            problem, fix = f"{text!r} is not a number", "enter a plain number, e.g. -5000.00"
+        issues.append(Issue(name, where, problem, fix))
         return None
-    if not np.isfinite(value):
+    if not np.isfinite(cell.value):
         issues.append(Issue(name, where, f"{text!r} is not a finite number", "enter a finite number"))
         return None
-    return value
+    if abs(cell.value) > MAX_MONEY:
+        issues.append(Issue(name, where, f"{text} is beyond {MAX_MONEY:.0e}",
+                            f"amounts must be at most {MAX_MONEY:,.0f} in absolute value: check the units"))
+        return None
+    return cell.value
 
 
-def parse_adjustments(raw: bytes, name: str = "<adjustments>") -> list[Adjustment]:
+def parse_adjustments(raw: bytes, name: str = "<adjustments>", *, sheet: str | None = None) -> list[Adjustment]:
     """An adjustments table -> Adjustment lines (their months, roles and components are checked against
-    a scenario by `with_adjustments`)."""
+    a scenario by `with_adjustments`). sheet: the sheet of an Excel workbook to read."""
     _check_size(raw, name)
-    df = _read_table(raw, name)
+    df = _read_table(raw, name, sheet=sheet, expected=set(ADJUSTMENT_COLUMNS))
+    delimiter = df.attrs.get("delimiter")
     issues = [Issue(name, f"column {c}", "is missing", f"the columns are {', '.join(ADJUSTMENT_COLUMNS)}")
               for c in REQUIRED if c not in df.columns]
     issues += [Issue(name, f"column {c!r}", "is not an adjustments column",
@@ -43,8 +52,9 @@ def parse_adjustments(raw: bytes, name: str = "<adjustments>") -> list[Adjustmen
     out = []
     for i, row in enumerate(df.to_dict("records"), start=2):
         cell = {c: str(row.get(c, "")).strip() for c in ADJUSTMENT_COLUMNS}
-        amount = _number(cell["amount"], name, f"row {i}, column amount", issues)
-        share = _number(cell["share_pct"], name, f"row {i}, column share_pct", issues) if cell["share_pct"] else 100.0
+        amount = _number(cell["amount"], name, f"row {i}, column amount", issues, delimiter)
+        share = (_number(cell["share_pct"], name, f"row {i}, column share_pct", issues, delimiter)
+                 if cell["share_pct"] else 100.0)
         if amount is None or share is None:
             continue
         try:
@@ -57,13 +67,13 @@ def parse_adjustments(raw: bytes, name: str = "<adjustments>") -> list[Adjustmen
     return out
 
 
-def load_adjustments(path: str | Path) -> list[Adjustment]:
+def load_adjustments(path: str | Path, *, sheet: str | None = None) -> list[Adjustment]:
     path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError([Issue(str(path), "file", f"cannot be read ({exc.strerror})", "check the path")]) from None
-    return parse_adjustments(raw, str(path))
+    return parse_adjustments(raw, str(path), sheet=sheet)
 
 
 def with_adjustments(scenario: Scenario, adjustments: list[Adjustment], file: str = "<adjustments>") -> Scenario:

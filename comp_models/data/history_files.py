@@ -6,8 +6,6 @@ spreadsheet shows it (header = row 1) and the column, and loading fails as a who
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import numpy as np
@@ -16,55 +14,18 @@ import pandas as pd
 from comp_models.errors import InputError, Issue
 from comp_models.metrics import (CONSISTENCY, COUNT_COLUMNS, HISTORY_COLUMNS, MAX_MONEY, METRICS, NUMERIC_COLUMNS,
                                  SIGNED_COLUMNS, History)
+from comp_models.data.tables import CELL_PROBLEMS, grouped, read_number, read_table
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 1200  # 100 years of months
-MAX_LISTED = 50  # problems listed per kind before summarising the rest
+MAX_LISTED = 50  # months and consistency problems listed before summarising the rest
 TARGET_COLUMNS = ["year", "metric", "annual_target"]
 
 
-def _read_table(raw: bytes, name: str) -> pd.DataFrame:
-    """Read CSV or Excel bytes as text cells (so nothing is coerced or dropped silently).
-
-    The header as written is kept in `df.attrs["header"]` (pandas renames a repeated name
-    'mqls' to 'mqls.1'; validation reports the repeat under its real name).
-    """
-    suffix = Path(name).suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls"):
-        try:
-            df = pd.read_excel(io.BytesIO(raw), dtype=str, engine="openpyxl")
-            header = [str(c).strip() for c in pd.read_excel(io.BytesIO(raw), header=None, nrows=1, dtype=str,
-                                                           engine="openpyxl").iloc[0].tolist()] if len(df.columns) else []
-        except Exception as exc:  # openpyxl raises many kinds for a corrupt workbook
-            raise InputError([Issue(name, "file", f"is not a readable Excel workbook ({type(exc).__name__})",
-                                    "save it again as .xlsx, or export it as CSV")]) from None
-    elif suffix in (".csv", ".txt", ""):
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InputError([Issue(name, "file", "is not UTF-8 text", "save the file as CSV UTF-8")]) from None
-        rows = csv.reader(io.StringIO(text))
-        header = [c.strip() for c in next(rows, [])]
-        for line, row in enumerate(rows, start=2):  # a longer row would otherwise lose its last cells
-            if len(row) > len(header):
-                raise InputError([Issue(name, "file", f"is not valid CSV (Expected {len(header)} fields in line "
-                                                      f"{line}, saw {len(row)})",
-                                        "make every row have as many fields as the header")])
-        try:
-            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False,
-                             index_col=False)
-        except pd.errors.EmptyDataError:
-            raise InputError([Issue(name, "file", "is empty", "add a header row and one row per month")]) from None
-        except pd.errors.ParserError as exc:
-            raise InputError([Issue(name, "file", f"is not valid CSV ({exc})",
-                                    "make every row have as many fields as the header")]) from None
-    else:
-        raise InputError([Issue(name, "file", f"has an unsupported type {suffix!r}",
-                                "use a .csv or .xlsx file")])
-    df.columns = [str(c).strip() for c in df.columns]
-    df = df.fillna("")
-    df.attrs["header"] = header
-    return df
+def _read_table(raw: bytes, name: str, *, sheet: str | None = None,
+                expected: set[str] | None = None) -> pd.DataFrame:
+    """CSV or Excel bytes as text cells (see `tables.read_table`)."""
+    return read_table(raw, name, sheet=sheet, expected=expected)
 
 
 def _check_size(raw: bytes, name: str) -> None:
@@ -75,61 +36,62 @@ def _check_size(raw: bytes, name: str) -> None:
         raise InputError([Issue(name, "file", "is empty", "add a header row and one row per month")])
 
 
-def _listed(issues: list[Issue], name: str, where: str, what: str, fix: str, count: int) -> None:
-    if count > MAX_LISTED:
-        issues.append(Issue(name, where, f"{count - MAX_LISTED} more such problems not listed", fix))
-
-
 def _numeric_issues(df: pd.DataFrame, cols: list[str], name: str) -> tuple[pd.DataFrame, list[Issue]]:
-    """Parse numeric cells; report blanks, NaN, text, negatives and fractional counts by cell."""
+    """Parse numeric cells; report blanks, text (a currency symbol, a decimal comma, a formula with no
+    saved value, ...), infinities, amounts out of bounds, negatives and fractional counts, grouped by
+    kind of problem per column."""
     issues: list[Issue] = []
     out = pd.DataFrame(index=df.index)
+    delimiter = df.attrs.get("delimiter")
     for col in cols:
-        text = df[col].astype(str).str.strip().str.replace(",", "", regex=False)
-        values = pd.to_numeric(text, errors="coerce")
-        rows = df.index.to_numpy() + 2
-        blank = text.eq("") | text.str.lower().isin(["nan", "na", "n/a", "null", "none"])
-        bad_text = values.isna() & ~blank
-        nonfinite = ~np.isfinite(values.fillna(0.0))
-        problems = [
-            (blank, lambda r, v: "is empty or NaN", "enter a number (0 if there was none)"),
-            (bad_text, lambda r, v: f"is not a number ({v!r})", "enter a plain number without units"),
-            (nonfinite & ~blank, lambda r, v: "is infinite", "enter a finite number"),
-            (values.abs() > MAX_MONEY, lambda r, v: f"is beyond {MAX_MONEY:.0e} ({v})",
-             f"amounts must be at most {MAX_MONEY:,.0f} in absolute value: check the units"),
+        raws = [str(v).strip() for v in df[col].tolist()]
+        cells = [read_number(v, delimiter) for v in raws]
+        values = np.array([np.nan if c.value is None else c.value for c in cells], dtype=np.float64)
+        kinds: dict[str, list[int]] = {}
+        for i, c in enumerate(cells):
+            if c.kind:
+                kinds.setdefault(c.kind, []).append(i)
+        for kind, idx in kinds.items():
+            one, many, fix = CELL_PROBLEMS[kind]
+            issues += grouped(name, col, one, many, fix, [i + 2 for i in idx], [raws[i] for i in idx])
+        finite = np.isfinite(values)
+        checks = [
+            (~np.isnan(values) & ~finite, "is infinite", "are infinite", "enter a finite number"),
+            (finite & (np.abs(np.where(finite, values, 0.0)) > MAX_MONEY), f"is beyond {MAX_MONEY:.0e} ({{v}})",
+             f"are beyond {MAX_MONEY:.0e}", f"amounts must be at most {MAX_MONEY:,.0f} in absolute value: check the units"),
         ]
         if col not in SIGNED_COLUMNS:
-            problems.append((values < 0, lambda r, v: f"is negative ({v})",
-                             f"{col} cannot be negative (only {', '.join(SIGNED_COLUMNS)} may be, for de-bookings "
-                             "and refunds)"))
+            checks.append((finite & (values < 0), "is negative ({v})", "are negative",
+                           f"{col} cannot be negative (only {', '.join(SIGNED_COLUMNS)} may be, for de-bookings "
+                           "and refunds)"))
         if col in COUNT_COLUMNS:
-            frac = values.notna() & np.isfinite(values.fillna(0.0)) & (values % 1 != 0)
-            problems.append((frac, lambda r, v: f"is not a whole number ({v})", "counts must be whole numbers"))
-        for mask, what, fix in problems:
-            idx = np.flatnonzero(mask.to_numpy())
-            for i in idx[:MAX_LISTED]:
-                issues.append(Issue(name, f"row {rows[i]}, column {col}", what(rows[i], df[col].iloc[i]), fix))
-            _listed(issues, name, f"column {col}", "", fix, len(idx))
-        out[col] = values.astype(np.float64)
+            checks.append((finite & (np.where(finite, values, 0.0) % 1 != 0), "is not a whole number ({v})",
+                           "are not whole numbers", "counts must be whole numbers"))
+        for mask, one, many, fix in checks:
+            idx = np.flatnonzero(mask)
+            issues += grouped(name, col, one, many, fix, [i + 2 for i in idx], [raws[i] for i in idx])
+        out[col] = values
     return out, issues
 
 
-def read_header(raw: bytes, name: str = "<history>") -> list[str]:
+def read_header(raw: bytes, name: str = "<history>", *, sheet: str | None = None) -> list[str]:
     """The column names of a CSV or Excel file, as written (for mapping them to the model's)."""
     _check_size(raw, name)
-    return list(_read_table(raw, name).attrs["header"])
+    return list(_read_table(raw, name, sheet=sheet, expected=set(HISTORY_COLUMNS)).attrs["header"])
 
 
 def parse_history(raw: bytes, name: str = "<history>", *, required: list[str] | None = None,
-                  rename: dict[str, str] | None = None, ignore: list[str] | None = None) -> History:
+                  rename: dict[str, str] | None = None, ignore: list[str] | None = None,
+                  sheet: str | None = None) -> History:
     """Validate a monthly history file's bytes.
 
     required: numeric columns that must be present (default: all known columns).
     rename: source column -> model column, applied first (the app's column mapping).
     ignore: source columns the user chose not to use; any other unknown column is an error.
+    sheet: the sheet of an Excel workbook to read (needed when several sheets hold data).
     """
     _check_size(raw, name)
-    df = _read_table(raw, name)
+    df = _read_table(raw, name, sheet=sheet, expected={*HISTORY_COLUMNS, *(rename or {}), *(ignore or ())})
     if ignore:
         keep = [c for c in df.attrs["header"] if c not in set(ignore)]
         df = df.drop(columns=[c for c in ignore if c in df.columns])
@@ -171,9 +133,15 @@ def parse_history(raw: bytes, name: str = "<history>", *, required: list[str] | 
     for fmt in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):  # Excel date cells, read as text
         parsed = parsed.fillna(pd.to_datetime(month_text, format=fmt, errors="coerce"))
     rows = df.index.to_numpy() + 2
-    for i in np.flatnonzero(parsed.isna().to_numpy())[:MAX_LISTED]:
-        issues.append(Issue(name, f"row {rows[i]}, column month", f"{month_text.iloc[i]!r} is not a month",
-                            "write months as YYYY-MM, e.g. 2024-03"))
+    bad_month = np.flatnonzero(parsed.isna().to_numpy())
+    formula = [i for i in bad_month if month_text.iloc[i].startswith("=")]
+    formula_kind = "formula" if df.attrs.get("delimiter") is None else "formula_csv"
+    issues += grouped(name, "month", *CELL_PROBLEMS[formula_kind], [int(rows[i]) for i in formula],
+                      [month_text.iloc[i] for i in formula])
+    other = [i for i in bad_month if i not in formula]
+    issues += grouped(name, "month", "{v!r} is not a month", "are not months (YYYY-MM)",
+                      "write months as YYYY-MM, e.g. 2024-03", [int(rows[i]) for i in other],
+                      [month_text.iloc[i] for i in other])
     values, num_issues = _numeric_issues(df, cols, name)
     issues += num_issues
     if parsed.notna().all():
@@ -210,19 +178,19 @@ def parse_history(raw: bytes, name: str = "<history>", *, required: list[str] | 
     return History(frame=frame, source=name)
 
 
-def load_history(path: str | Path, *, required: list[str] | None = None) -> History:
+def load_history(path: str | Path, *, required: list[str] | None = None, sheet: str | None = None) -> History:
     path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError([Issue(str(path), "file", f"cannot be read ({exc.strerror})", "check the path")]) from None
-    return parse_history(raw, str(path), required=required)
+    return parse_history(raw, str(path), required=required, sheet=sheet)
 
 
-def parse_targets(raw: bytes, name: str = "<targets>") -> dict[tuple[str, int], float]:
-    """Annual targets file -> {(metric, year): target}."""
+def parse_targets(raw: bytes, name: str = "<targets>", *, sheet: str | None = None) -> dict[tuple[str, int], float]:
+    """Annual targets file -> {(metric, year): target}. sheet: the sheet of an Excel workbook to read."""
     _check_size(raw, name)
-    df = _read_table(raw, name)
+    df = _read_table(raw, name, sheet=sheet, expected=set(TARGET_COLUMNS))
     issues: list[Issue] = []
     for c in TARGET_COLUMNS:
         if c not in df.columns:
@@ -236,6 +204,7 @@ def parse_targets(raw: bytes, name: str = "<targets>") -> dict[tuple[str, int], 
     if df.empty:
         raise InputError([Issue(name, "file", "has a header but no rows", "add one row per year and metric")])
     out: dict[tuple[str, int], float] = {}
+    unread: dict[str, tuple[list[int], list[str]]] = {}  # kind of problem -> rows, cells (grouped below)
     for i, row in enumerate(df.itertuples(index=False), start=2):  # a small table, read once
         year, metric, target = str(row.year).strip(), str(row.metric).strip(), str(row.annual_target).strip()
         if not (year.isdigit() and len(year) == 4):
@@ -245,12 +214,13 @@ def parse_targets(raw: bytes, name: str = "<targets>") -> dict[tuple[str, int], 
             issues.append(Issue(name, f"row {i}, column metric", f"unknown metric {metric!r}",
                                 f"use one of: {', '.join(METRICS)}"))
             continue
-        try:
-            value = float(target.replace(",", ""))
-        except ValueError:
-            issues.append(Issue(name, f"row {i}, column annual_target", f"{target!r} is not a number",
-                                "enter a plain number"))
+        cell = read_number(target, df.attrs.get("delimiter"))
+        if cell.value is None:
+            rows, cells = unread.setdefault(cell.kind or "text", ([], []))
+            rows.append(i)
+            cells.append(target)
             continue
+        value = cell.value
         if not np.isfinite(value):
             issues.append(Issue(name, f"row {i}, column annual_target", f"{target!r} is not a finite number",
                                 "enter a finite number"))
@@ -258,6 +228,10 @@ def parse_targets(raw: bytes, name: str = "<targets>") -> dict[tuple[str, int], 
         if value <= 0:
             issues.append(Issue(name, f"row {i}, column annual_target", f"target {target} is not positive",
                                 "targets must be greater than zero"))
+            continue
+        if value > MAX_MONEY:
+            issues.append(Issue(name, f"row {i}, column annual_target", f"target {target} is beyond {MAX_MONEY:.0e}",
+                                f"targets must be at most {MAX_MONEY:,.0f}: check the units"))
             continue
         if METRICS[metric].unit == "fraction" and value > 1:
             issues.append(Issue(name, f"row {i}, column annual_target",
@@ -269,15 +243,26 @@ def parse_targets(raw: bytes, name: str = "<targets>") -> dict[tuple[str, int], 
             issues.append(Issue(name, f"row {i}", f"a second target for {metric} in {year}", "keep one row per year and metric"))
             continue
         out[key] = value
+    for kind, (rows, cells) in unread.items():
+        one, many, fix = CELL_PROBLEMS[kind]
+        if kind == "text":
+            one, fix = "{v!r} is not a number", "enter a plain number"
+        issues += grouped(name, "annual_target", one, many, fix, rows, cells)
     if issues:
-        raise InputError(issues)
+        raise InputError(sorted(issues, key=_row_order))
     return out
 
 
-def load_targets(path: str | Path) -> dict[tuple[str, int], float]:
+def _row_order(issue: Issue) -> tuple[int, str]:
+    """Issues in the order of the rows they name (a column-wide one after them)."""
+    first = issue.where.split(",")[0]
+    return (int(first[4:]), "") if first.startswith("row ") and first[4:].isdigit() else (10**9, issue.where)
+
+
+def load_targets(path: str | Path, *, sheet: str | None = None) -> dict[tuple[str, int], float]:
     path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError([Issue(str(path), "file", f"cannot be read ({exc.strerror})", "check the path")]) from None
-    return parse_targets(raw, str(path))
+    return parse_targets(raw, str(path), sheet=sheet)

@@ -22,14 +22,14 @@ import pytest
 from openpyxl import Workbook
 
 from comp_models.errors import InputError
-from comp_models.data import MAX_FILE_BYTES, MAX_ROWS, load_history, load_targets
+from comp_models.data import MAX_FILE_BYTES, MAX_ROWS, load_adjustments, load_history, load_targets
 from comp_models.data import DEFAULT_SCENARIO, SAMPLE_HISTORY, SAMPLE_TARGETS, preset_paths, run
 from comp_models.plans import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD = Path(__file__).resolve().parent / "bad"
 
-HIST, TGT, SCN = "history", "targets", "scenario"
+HIST, TGT, SCN, ADJ = "history", "targets", "scenario", "adjustments"
 RUN = "run"  # the scenario replayed over a copy of the sample history with no targets file beside it
 RUN_T = "run_targets"  # the file used as the targets file of the integrated preset's replay
 
@@ -49,6 +49,12 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
     "history_corrupt.xlsx": (HIST, "file", "not a readable Excel workbook", "save it again as .xlsx"),
     "history_ragged_row.csv": (HIST, "file", "Expected 19 fields in line 6, saw 20", "as many fields as the header"),
     "history_ragged_first_row.csv": (HIST, "file", "line 2", "as many fields as the header"),
+    "history_title_rows.csv": (HIST, "file", "the header seems to be on row 3", "delete rows 1-2"),
+    "history_title_rows.xlsx": (HIST, "file", "the header seems to be on row 3", "delete rows 1-2"),
+    "history_two_sheets.xlsx": (HIST, "file", "2 sheets with data, and reading one would leave out the others: "
+                                "'FY2023' (12 rows), 'FY2024' (12 rows)", "--sheet NAME"),
+    "history_data_on_second_sheet.xlsx": (HIST, "sheet 'Sheet1'", "has a header but no rows; the data seems to be "
+                                          "on sheet 'Data'", "choose sheet 'Data'"),
     # --- history: columns ---
     "history_missing_column.csv": (HIST, "column sals", "is missing", "add a column sals"),
     "history_unknown_column.csv": (HIST, "column 'region'", "not a known history column", "or remove it"),
@@ -64,6 +70,22 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
     "history_sals_exceed_mqls.csv": (HIST, "row 10, column sals", "sals (1734) exceeds mqls (1634)", "subset of mqls"),
     "history_negative.xlsx": (HIST, "row 4, column won_deals", "is negative (-60)", "cannot be negative"),
     "history_text_cell.xlsx": (HIST, "row 6, column revenue", "is not a number ('3.1M')", "plain number"),
+    "history_formula_no_value.xlsx": (HIST, "row 7, column bookings", "holds a formula with no saved value",
+                                      "open and save it in Excel"),
+    "history_formula_text.csv": (HIST, "row 10, column sqls", "holds a formula, not its value ('=L10*0.5')",
+                                 "export the values"),
+    "history_huge_amount.csv": (HIST, "row 4, column pipeline_created", "is beyond 1e+12 (1e308)",
+                                "at most 1,000,000,000,000"),
+    # --- history: numbers never misread (a comma only between groups of three digits) ---
+    "history_semicolon_decimal_comma.csv": (HIST, "row 5, column revenue", "'3129101,50' has a comma: a decimal "
+                                            "comma? this file seems to use ; as delimiter", ". as the decimal"),
+    "history_decimal_comma.csv": (HIST, "row 6, column won_deals", "'4,7' has a comma that is not a thousands "
+                                  "separator (a decimal comma?)", "decimals with a point"),
+    "history_misplaced_comma.csv": (HIST, "row 8, column bookings", "'11,82,682' has a comma where no thousands",
+                                    "groups of three digits"),
+    # one problem in every row of a column: one issue for the column, with the first rows
+    "history_currency_symbol.csv": (HIST, "column revenue", "24 rows hold a currency symbol, e.g. row 2 "
+                                    "'$2,930,151' (rows 2, 3, 4, 5, 6, 7, 8, 9 and 16 more)", "currency symbol"),
     # --- history: months ---
     "history_duplicate_month.csv": (HIST, "row 4, column month", "month 2023-02 appears more than once",
                                     "one row per month"),
@@ -87,6 +109,12 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
     "targets_duplicate.csv": (TGT, "row 26", "a second target for revenue in 2023", "one row per year and metric"),
     "targets_bad_year.csv": (TGT, "row 5, column year", "'FY2023' is not a year", "write the year as"),
     "targets_rate_as_percent.csv": (TGT, "row 20, column annual_target", "85", "fraction"),
+    "targets_semicolon_decimal_comma.csv": (TGT, "row 19, column annual_target", "'0,201' has a comma: a decimal "
+                                            "comma? this file seems to use ; as delimiter", "decimal separator"),
+    "targets_huge.csv": (TGT, "row 2, column annual_target", "target 1e308 is beyond 1e+12", "check the units"),
+    # --- adjustments ---
+    "adjustments_decimal_comma.csv": (ADJ, "row 3, column amount", "'2500,50' has a comma that is not a thousands "
+                                      "separator", "decimals with a point"),
     "targets_missing_year.csv": (RUN_T, "goals.company_revenue", "no target for metric revenue in 2025",
                                  "targets_missing_year.csv"),
     # --- scenarios: the file itself ---
@@ -94,6 +122,13 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
     "scenario_latin1.toml": (SCN, "file", "is not UTF-8", "UTF-8 TOML"),
     "scenario_syntax_error.toml": (SCN, "TOML syntax", "(at line 5, column 23)", "line and column shown"),
     "scenario_schema_version.toml": (SCN, "schema_version", "version 99 is not supported", "schema_version = 2"),
+    "scenario_nested_too_deep.toml": (SCN, "TOML syntax", "nested too deeply", "remove the nested brackets"),
+    "scenario_roles_array.toml": (SCN, "roles", "is an array of tables ([[roles]]), not a table keyed by id",
+                                  "[roles.vp_sales]"),
+    "scenario_bool_weight.toml": (SCN, f"{SALES}.components.1.weight", "is true (a true/false value), not a number",
+                                  "write a number"),
+    "scenario_huge_curve_payout.toml": (SCN, f"{SALES}.components.1.curve.3.1", "less than or equal to 10000",
+                                        "percentages are written as percent"),
     # --- scenarios: fields ---
     "scenario_unknown_field.toml": (SCN, f"{SALES}.components.1.weigth", "unknown field", "check its spelling"),
     "scenario_wrong_kind.toml": (SCN, f"{SALES}.components.1", "'bonuses'", "set kind to 'bonus'"),
@@ -170,6 +205,8 @@ def load(loader: str, path: Path, tmp_path: Path):
         return load_targets(path)
     if loader == SCN:
         return load_scenario(path)
+    if loader == ADJ:
+        return load_adjustments(path)
     if loader == RUN:
         return run(path, _sample_history_copy(tmp_path))
     if loader == RUN_T:
@@ -373,7 +410,11 @@ CLI_BAD = ["history_non_numeric.csv", "history_corrupt.xlsx", "history_negative.
            "targets_zero.csv", "multi_targets.csv", "scenario_syntax_error.toml", "multi_scenario.toml",
            "scenario_unknown_field.toml",
            # targets files the CLI does not recognise as targets (it only looks for the exact CSV header)
-           "targets_extra_column.csv", "targets_missing_column.csv", "targets_zero.xlsx"]
+           "targets_extra_column.csv", "targets_missing_column.csv", "targets_zero.xlsx",
+           # a semicolon-delimited targets file is still recognised as targets; grouped and sheet issues
+           "targets_semicolon_decimal_comma.csv", "history_currency_symbol.csv", "history_two_sheets.xlsx",
+           "history_formula_no_value.xlsx", "scenario_bool_weight.toml", "scenario_nested_too_deep.toml",
+           "scenario_roles_array.toml"]
 CLI_GAPS = {}
 
 

@@ -55,6 +55,48 @@ def main() -> None:
     trows[0][2] = "0"  # sheet row 2: revenue target 0
     _save("targets_zero.xlsx", thead, trows, ("metric",))
 
+    # several sheets with data: one per year (a reader taking the first would load 12 of 24 months)
+    wb = Workbook()
+    for i, year in enumerate(("FY2023", "FY2024")):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = year
+        ws.append(head)
+        for row in rows[12 * i:12 * (i + 1)]:
+            ws.append([cell if h == "month" else _number(cell) for h, cell in zip(head, row)])
+    wb.save(HERE / "history_two_sheets.xlsx")
+
+    # the data on the second sheet, the first holding only the header
+    wb = Workbook()
+    wb.active.title = "Sheet1"
+    wb.active.append(head)
+    ws = wb.create_sheet("Data")
+    ws.append(head)
+    for row in rows:
+        ws.append([cell if h == "month" else _number(cell) for h, cell in zip(head, row)])
+    wb.save(HERE / "history_data_on_second_sheet.xlsx")
+
+    # two title rows above the header
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Acme Corp: monthly history"])
+    ws.append(["exported from the CRM, 2025"])
+    ws.append(head)
+    for row in rows:
+        ws.append([cell if h == "month" else _number(cell) for h, cell in zip(head, row)])
+    wb.save(HERE / "history_title_rows.xlsx")
+
+    # a formula cell saved by a program that does not compute formulas (no cached value)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(head)
+    col = head.index("bookings") + 1
+    for r, row in enumerate(rows, start=2):
+        cells = [cell if h == "month" else _number(cell) for h, cell in zip(head, row)]
+        if r == 7:
+            cells[col - 1] = f"=ROUND({ws.cell(row=1, column=col + 1).column_letter}{r}*0.4,0)"
+        ws.append(cells)
+    wb.save(HERE / "history_formula_no_value.xlsx")
+
     # a truncated download: the zip signature, then garbage
     (HERE / "history_corrupt.xlsx").write_bytes(b"PK\x03\x04" + b"\x00\x14not really a workbook" * 8)
 
