@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 from pathlib import Path
 
 import pandas as pd
 
+from comp_models.data import (DATA_DIR, SAMPLE_HISTORY, load_adjustments, load_history, load_targets, parse_history,
+                              parse_targets, read_header, with_adjustments)
+from comp_models.engine import performance, replay, required_columns, target_earnings_warnings
+from comp_models.engine.warnings import plan_warnings
 from comp_models.errors import InputError
-from comp_models.reports import write_export
-from comp_models.data import parse_history, parse_targets
-from comp_models.data import DATA_DIR, SAMPLE_HISTORY, load_inputs, run
-from comp_models.engine import performance, target_earnings_warnings
 from comp_models.plans import load_scenario
+from comp_models.reports import write_export
 from comp_models.statements import annual_summary, component_summary, quarterly_side_by_side, statement
 
 
@@ -60,13 +60,29 @@ def render_run(result, stmt) -> str:
     return "\n".join(lines)
 
 
+def _inputs(args, scenario_path: str | Path):
+    """(scenario, history, annual targets, targets file) as `data.load_inputs` reads them, with the
+    sheets chosen on the command line (--sheet for the history, --targets-sheet for the targets)."""
+    scenario = load_scenario(scenario_path)
+    history_path = Path(args.history) if getattr(args, "history", None) else SAMPLE_HISTORY
+    history = load_history(history_path, required=required_columns(scenario), sheet=getattr(args, "sheet", None))
+    targets_path = getattr(args, "targets", None)
+    if targets_path is None and (history_path.parent / "targets.csv").exists():
+        targets_path = history_path.parent / "targets.csv"
+    annual = load_targets(targets_path, sheet=getattr(args, "targets_sheet", None)) if targets_path else {}
+    return scenario, history, annual, str(targets_path) if targets_path else None
+
+
 def _cmd_run(args) -> int:
-    scenario, history, result = run(args.scenario, args.history, args.targets, args.adjustments)
+    scenario, history, annual, targets_file = _inputs(args, args.scenario)
+    if args.adjustments:
+        scenario = with_adjustments(scenario, load_adjustments(args.adjustments), str(args.adjustments))
+    result = replay(scenario, performance(scenario, history, annual, str(args.scenario), targets_file))
     stmt = statement(result)
     print(render_run(result, stmt))
     if args.out:
         out = write_export(result, args.out, history_source=history.source,
-                           targets_source=str(args.targets or Path(history.source).parent / "targets.csv"))
+                           targets_source=str(targets_file or Path(history.source).parent / "targets.csv"))
         print(f"wrote {out}")
     return 0
 
@@ -74,11 +90,15 @@ def _cmd_run(args) -> int:
 def _cmd_validate(args) -> int:
     path = Path(args.file)
     if path.suffix.lower() == ".toml":
+        if args.scenario:
+            print(f"error: {path} is a scenario; --scenario goes with a history file "
+                  f"(validate HISTORY --scenario {path})", file=sys.stderr)
+            return 2
         s = load_scenario(path)
         weights = "; ".join(f"{r}: {len(p.components)} components" for r, p in s.roles.items())
         print(f"OK: scenario {s.name!r}, {len(s.roles)} roles ({weights}), {len(s.goals)} goals, "
               f"shared: {', '.join(s.shared_goals()) or 'none'}")
-        for warning in _plan_warnings(s, path, args):
+        for warning in [*plan_warnings(s, str(path)), *_history_warnings(s, path, args)]:
             print(f"warning: {warning}")
         return 0
     try:
@@ -86,36 +106,53 @@ def _cmd_validate(args) -> int:
     except OSError as exc:
         print(f"{path}: file: cannot be read ({exc.strerror}). Fix: check the path", file=sys.stderr)
         return 2
-    if _looks_like_targets(raw, path):
-        t = parse_targets(raw, str(path))
+    if args.scenario:
+        return _validate_for_scenario(args, path)
+    if _looks_like_targets(raw, path, args.sheet):
+        t = parse_targets(raw, str(path), sheet=args.sheet)
         years = sorted({y for _, y in t})
         print(f"OK: targets file, {len(t)} targets for {len({m for m, _ in t})} metrics, years {years[0]}-{years[-1]}")
         return 0
-    h = parse_history(raw, str(path))
+    h = parse_history(raw, str(path), sheet=args.sheet)
     print(f"OK: history {h.months[0]} to {h.months[-1]}, {len(h.months)} months, "
           f"{len(h.frame.columns) - 1} columns")
     return 0
 
 
-def _plan_warnings(s, path: Path, args) -> list:
+def _validate_for_scenario(args, path: Path) -> int:
+    """A history checked against what a plan needs, as `run` reads it: the plan's columns, and a
+    target for every goal in every year (from the goals or the targets file)."""
+    scenario_path = Path(args.scenario)
+    args.history = str(path)
+    s, history, annual, targets_file = _inputs(args, scenario_path)
+    perf = performance(s, history, annual, str(scenario_path), targets_file)
+    need = required_columns(s)
+    targets = f", targets from {targets_file}" if targets_file else ", targets from the scenario"
+    print(f"OK: history {history.months[0]} to {history.months[-1]}, {len(history.months)} months, has the "
+          f"{len(need)} columns scenario {s.name!r} needs{targets}")
+    for warning in [*plan_warnings(s, str(scenario_path)),
+                    *target_earnings_warnings(s, perf, str(scenario_path))]:
+        print(f"warning: {warning}")
+    return 0
+
+
+def _history_warnings(s, path: Path, args) -> list:
     """Plausibility warnings of a scenario on a history (--history/--targets, default the sample)."""
     try:
-        _, history, annual, targets_file = load_inputs(path, getattr(args, "history", None), getattr(args, "targets", None))
+        _, history, annual, targets_file = _inputs(args, path)
         return target_earnings_warnings(s, performance(s, history, annual, str(path), targets_file), str(path))
     except InputError as exc:  # the scenario is valid; the history it was checked on is not enough
         return [f"not checked against a history: {exc.issues[0]}"]
 
 
-def _looks_like_targets(raw: bytes, path: Path) -> bool:
-    """A targets file has a metric / annual_target column and no month column (CSV or Excel)."""
+def _looks_like_targets(raw: bytes, path: Path, sheet: str | None = None) -> bool:
+    """A targets file has a metric / annual_target column and no month column (CSV of any delimiter,
+    or Excel)."""
     try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            header = [str(c).strip() for c in pd.read_excel(io.BytesIO(raw), nrows=0).columns]
-        else:
-            first = (raw[:4096].decode("utf-8-sig", errors="replace").splitlines() or [""])[0]
-            header = [c.strip() for c in first.split(",")]
-    except Exception:  # unreadable: let the history parser report it
+        header = read_header(raw, str(path), sheet=sheet)
+    except InputError:  # unreadable: let the history parser report it
         return False
+    header = [c.strip().lower() for c in header]
     return "month" not in header and bool({"metric", "annual_target"} & set(header))
 
 
@@ -139,11 +176,17 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--targets", help="annual targets CSV/XLSX (default: targets.csv beside the history)")
     r.add_argument("--adjustments", help="adjustments CSV/XLSX (month, role, component, amount, share_pct, reason)")
     r.add_argument("--out", help="write the statement: FILE.csv (tidy) or FILE.xlsx (workbook)")
+    r.add_argument("--sheet", help="the sheet of an Excel history to read (when several hold data)")
+    r.add_argument("--targets-sheet", help="the sheet of an Excel targets file to read (when several hold data)")
     r.set_defaults(func=_cmd_run)
     v = sub.add_parser("validate", help="check a scenario (.toml), history or targets file")
     v.add_argument("file")
+    v.add_argument("--scenario", help="for a history: check it against what this scenario's plans need "
+                                      "(its columns, and a target for every goal), as run does")
     v.add_argument("--history", help="for a scenario: the history to check its plans on (default: the sample)")
-    v.add_argument("--targets", help="for a scenario: annual targets (default: targets.csv beside the history)")
+    v.add_argument("--targets", help="annual targets (default: targets.csv beside the history)")
+    v.add_argument("--sheet", help="the sheet of an Excel file to read (when several hold data)")
+    v.add_argument("--targets-sheet", help="the sheet of an Excel targets file to read")
     v.set_defaults(func=_cmd_validate)
     b = sub.add_parser("bench", help="benchmark the engine and print figures")
     b.add_argument("--json", action="store_true", help="print the figures as JSON")

@@ -124,3 +124,71 @@ tiers = [{ start = 0, rate = 1.5 }]
     assert "393,150.00" in out.stdout
     quiet = cli("validate", "scenarios/siloed.toml")  # the preset leaves the figure to its table: no warning
     assert quiet.returncode == 0 and "warning" not in quiet.stdout
+
+
+def test_validate_a_history_against_a_scenario_agrees_with_run(tmp_path):
+    """validate HISTORY --scenario checks what the plan needs (as run does), not all 18 columns."""
+    frame = pd.read_csv(ROOT / "scenarios/data/history.csv")
+    from comp_models.engine import required_columns
+    from comp_models.plans import load_scenario
+    need = required_columns(load_scenario(ROOT / "scenarios/siloed.toml"))
+    part = tmp_path / "part.csv"
+    frame[["month", *need]].to_csv(part, index=False)
+    plain = cli("validate", str(part))
+    assert plain.returncode == 2 and "is missing" in plain.stderr  # without --scenario: every column, as before
+    out = cli("validate", str(part), "--scenario", "scenarios/siloed.toml", "--targets", "scenarios/data/targets.csv")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith(f"OK: history 2023-01 to 2025-12, 36 months, has the {len(need)} columns scenario "
+                                 "'Siloed' needs")
+    assert cli("run", "scenarios/siloed.toml", "--history", str(part), "--targets",
+               "scenarios/data/targets.csv").returncode == 0
+    short = tmp_path / "short.csv"
+    frame[["month", *need[1:]]].to_csv(short, index=False)
+    out = cli("validate", str(short), "--scenario", "scenarios/siloed.toml")
+    assert out.returncode == 2 and f"column {need[0]}: is missing" in out.stderr
+    # targets must resolve: no targets file beside it, and the preset's goals carry none
+    out = cli("validate", str(part), "--scenario", "scenarios/siloed.toml")
+    assert out.returncode == 2 and "no target for metric" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_tab_delimited_targets_file_is_validated_as_targets(tmp_path):
+    path = tmp_path / "targets.tsv.csv"
+    path.write_text((ROOT / "scenarios/data/targets.csv").read_text().replace(",", "\t"), encoding="utf-8")
+    out = cli("validate", str(path))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("OK: targets file, 72 targets")
+
+
+def test_run_reads_the_chosen_sheets(tmp_path):
+    from openpyxl import Workbook
+    frame = pd.read_csv(ROOT / "scenarios/data/history.csv")
+    targets = pd.read_csv(ROOT / "scenarios/data/targets.csv")
+    wb = Workbook()
+    wb.active.title = "Notes"
+    wb.active.append(["prepared by finance"])
+    for title, table in (("History", frame), ("Targets", targets)):
+        ws = wb.create_sheet(title)
+        ws.append(list(table.columns))
+        for row in table.itertuples(index=False):
+            ws.append(list(row))
+    book = tmp_path / "book.xlsx"
+    wb.save(book)
+    out = cli("run", "scenarios/siloed.toml", "--history", str(book), "--targets", str(book))
+    assert out.returncode == 2 and "--sheet" in out.stderr and "Traceback" not in out.stderr
+    out = cli("run", "scenarios/siloed.toml", "--history", str(book), "--sheet", "History", "--targets", str(book),
+              "--targets-sheet", "Targets")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == cli("run", "scenarios/siloed.toml").stdout
+
+
+def test_validate_prints_plan_warnings(tmp_path):
+    text = (ROOT / "scenarios/siloed.toml").read_text(encoding="utf-8")
+    text = text.replace("true_up = \"none\"", "true_up = \"none\"\nplan_cap = 80", 1)
+    text = text.replace('name = "Siloed"', 'name = "Siloed\\u202e"', 1)
+    path = tmp_path / "warn.toml"
+    path.write_text(text, encoding="utf-8")
+    out = cli("validate", str(path))
+    assert out.returncode == 0, out.stderr
+    warnings = [line for line in out.stdout.splitlines() if line.startswith("warning: ")]
+    assert any("plan_cap: a plan cap of 80% is below 100%" in w for w in warnings), out.stdout
+    assert any(f"{path}: name: holds control or invisible characters (U+202E)" in w for w in warnings), out.stdout
