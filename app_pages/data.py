@@ -1,19 +1,18 @@
 """Data: bring your own monthly history (CSV or Excel), map its columns, validate, use it."""
 
-import hashlib
-
 import pandas as pd
 import streamlit as st
 
-from comp_models import HISTORY_COLUMNS, InputError, parse_history, parse_targets
+from comp_models import HISTORY_COLUMNS, InputError, parse_history, parse_targets, resolve_targets
 from comp_models.data import read_header
 from comp_models.data import SAMPLE_HISTORY
-from comp_models.engine import required_columns
+from comp_models.engine import required_columns, through_year_end
 from ui import state, widgets
+from ui.text import esc
 from ui.state import HistoryData
 
 st.title("Data")
-st.caption(f"In use: **{state.history().label}**")
+st.caption(f"In use: **{esc(state.history().label)}**")
 if not state.history().key.startswith("sample:"):
     st.button("Back to the sample history", key="use_sample",
               on_click=lambda: st.session_state.update(history=state._sample_history()))
@@ -25,26 +24,30 @@ st.dataframe(pd.DataFrame([{"column": c, "unit": u, "meaning": m} for c, (u, m) 
              hide_index=True, width="stretch")
 
 up = st.file_uploader("Monthly history (CSV or Excel)", type=["csv", "xlsx"], key="history_upload")
-tup = st.file_uploader("Annual targets (optional: year, metric, annual_target)", type=["csv", "xlsx"],
-                       key="targets_upload")
+tup = st.file_uploader("Annual targets (year, metric, annual_target; needed unless the plan's goals carry their "
+                       "own annual targets)", type=["csv", "xlsx"], key="targets_upload")
 if up is not None:
     raw = up.getvalue()
     try:
         source_cols = read_header(raw, up.name)
     except InputError as exc:
-        widgets.show_issues(exc.issues, title=f"{up.name} cannot be read")
+        widgets.show_issues(exc.issues, title=f"{esc(up.name)} cannot be read")
         source_cols = []
     if source_cols:
         scenario = state.scenario_for_numbers()[0]
         needed = ["month", *required_columns(scenario)]
-        st.markdown("**Map your columns** (pre-filled where names match)")
-        normal = {c.lower().replace(" ", "_"): c for c in source_cols}
+        # every column of the data dictionary can be mapped (and is kept), so another plan opened later
+        # finds its columns too; the open plan's own columns come first
+        model_cols = needed + [c for c in HISTORY_COLUMNS if c not in needed]
+        st.markdown("**Map your columns** (pre-filled where names match; every mapped column is kept)")
+        normal = {c.lower().strip().replace(" ", "_").replace("-", "_"): c for c in source_cols}
         mapping = {}
         cols = st.columns(3)
-        for n, model_col in enumerate(needed):
+        for n, model_col in enumerate(model_cols):
             guess = normal.get(model_col)
             options = ["(none)", *source_cols]
-            pick = cols[n % 3].selectbox(model_col, options, index=options.index(guess) if guess else 0,
+            mark = " (this plan)" if model_col in needed and model_col != "month" else ""
+            pick = cols[n % 3].selectbox(f"{model_col}{mark}", options, index=options.index(guess) if guess else 0,
                                          key=f"map/{model_col}", help=HISTORY_COLUMNS[model_col][1])
             if pick != "(none)":
                 mapping[pick] = model_col
@@ -54,18 +57,20 @@ if up is not None:
         if st.button("Validate", key="validate_history", type="primary"):
             try:
                 h = parse_history(raw, up.name, required=required_columns(scenario), rename=mapping, ignore=unused)
-                targets = parse_targets(tup.getvalue(), tup.name) if tup is not None else state.history().targets
+                # an uploaded history never borrows the sample's (or an earlier upload's) targets: the targets
+                # file, or the plan's own annual targets, must cover the history's years; checked now
+                targets = parse_targets(tup.getvalue(), tup.name) if tup is not None else {}
+                resolve_targets(scenario, through_year_end(h.months), targets, "the open plan",
+                                tup.name if tup is not None else None)
             except InputError as exc:
                 st.session_state.pop("pending_history", None)
-                widgets.show_issues(exc.issues, title=f"{up.name} has problems; nothing was loaded")
+                widgets.show_issues(exc.issues, title=f"{esc(up.name)} has problems; nothing was loaded")
             else:
-                digest = hashlib.sha256(raw + repr(sorted(mapping.items())).encode() + (tup.getvalue() if tup else b""))
-                st.session_state["pending_history"] = (up.file_id, HistoryData(
-                    "upload:" + digest.hexdigest()[:16], h, targets,
-                    f"{up.name} ({h.months[0]} to {h.months[-1]}, {len(h.months)} months)"))
+                st.session_state["pending_history"] = (up.file_id, HistoryData.of(
+                    h, targets, f"{up.name} ({h.months[0]} to {h.months[-1]}, {len(h.months)} months)", "upload"))
         file_id, pending = st.session_state.get("pending_history") or (None, None)
         if pending is not None and file_id == up.file_id:  # a result for this very upload, not an earlier one
-            st.success(f"Valid: {pending.label}.")
+            st.success(f"Valid: {esc(pending.label)}.")
             st.dataframe(pending.history.frame.head(12), hide_index=True)
             if st.button("Use this history", key="use_history"):
                 st.session_state["history"] = pending

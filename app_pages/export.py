@@ -6,6 +6,7 @@ from comp_models import scenario_to_toml, statement_csv
 from comp_models.reports import plan_summary_html, plan_summary_markdown
 from comp_models.periods import year_monthly_targets
 from ui import cache, state, widgets
+from ui.text import esc
 
 got = widgets.current_replay()
 if got:
@@ -25,10 +26,10 @@ if got:
     annual = year_monthly_targets(scenario, hist.targets, int(rep.summary["year"].max()))
     for role, plan in scenario.roles.items():
         c1, c2 = st.columns(2)
-        c1.download_button(f"{plan.title}: summary (HTML)", plan_summary_html(scenario, role, annual).encode("utf-8"),
+        c1.download_button(f"{esc(plan.title)}: summary (HTML)", plan_summary_html(scenario, role, annual).encode("utf-8"),
                            file_name=f"{slug}_{role}.html", mime="text/html", key=f"dl_html_{role}", on_click="ignore")
         md = plan_summary_markdown(scenario, role, annual)
-        c2.download_button(f"{plan.title}: summary (Markdown)", md.encode("utf-8"), file_name=f"{slug}_{role}.md",
+        c2.download_button(f"{esc(plan.title)}: summary (Markdown)", md.encode("utf-8"), file_name=f"{slug}_{role}.md",
                            mime="text/markdown", key=f"dl_md_{role}", on_click="ignore")
-        with st.expander(f"Preview: {plan.title}"):
+        with st.expander(f"Preview: {esc(plan.title)}"):
             st.markdown(md)

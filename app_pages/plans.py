@@ -10,6 +10,7 @@ import streamlit as st
 from comp_models import METRICS
 from comp_models.plans import add_component, rebalance_weights, remove_component, share_goal
 from ui import cache, state, widgets
+from ui.text import esc
 from ui.editing import bind, bump_editor, editor_version, get_in, set_in, structural
 
 PERIODS = ["monthly", "quarterly", "annual"]
@@ -58,7 +59,7 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
     kind = comp.get("kind", "bonus")
     goal_names = {g: f"{g} ({'shared' if g in shared else 'own'})" for g in goals}
     with st.container(border=True):
-        st.markdown(f"**{comp['name']}** · {kind}")
+        st.markdown(f"**{esc(comp['name'])}** · {kind}")
         st.text_input("Name", **bind(base + ("name",)))
         st.selectbox("Goal", goals, format_func=goal_names.get, **bind(base + ("goal",)),
                      help="Pick the same goal as the other plan to make it shared.")
@@ -117,7 +118,7 @@ def _multiplier(role: str, plan: dict, goals: list[str]) -> None:
 
 def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> None:
     base = ("roles", role)
-    st.subheader(plan.get("title", role))
+    st.subheader(esc(plan.get("title", role)))
     c1, c2 = st.columns(2)
     c1.number_input("Base salary", min_value=1.0, step=5000.0, **bind(base + ("base_salary",)))
     if plan.get("target_incentive") is not None:
@@ -149,7 +150,7 @@ def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> N
         st.caption(f"Bonus weights sum to {total:g}%." if weights else "No weighted components.")
     for i, comp in enumerate(comps):  # every weight at a glance: the CEO's sliders
         if comp.get("kind", "bonus") != "commission":
-            st.slider(f"Weight: {comp['name']} (% of target incentive)", 0.0, 100.0, step=1.0,
+            st.slider(f"Weight: {esc(comp['name'])} (% of target incentive)", 0.0, 100.0, step=1.0,
                       **bind(("roles", role, "components", i, "weight"), 0.0))
     if comps:
         # one component's details at a time: curve, gates, caps, tiers (rendering all of them is slow)
