@@ -6,6 +6,7 @@ Thin entry: page config, shared state and sidebar, then navigation over app_page
 import streamlit as st
 
 from ui import state
+from ui.text import esc
 
 st.set_page_config(page_title="comp-align", page_icon="⚖️", layout="wide")
 state.init_state()
@@ -20,12 +21,18 @@ with st.sidebar:
     sources = list(state.source_paths())
     current = st.session_state["source"]
     options = sources if current in sources else [current, *sources]
+    if st.session_state.get("sidebar_source") != current:  # the sidebar always names what is open
+        st.session_state["sidebar_source"] = current
     st.selectbox("Scenario", options, index=options.index(current), format_func=state.source_label,
                  key="sidebar_source", on_change=_on_pick,
                  help="Presets ship with the app; saved scenarios are under scenarios/saved/.")
-    st.caption(f"History: {state.history().label}")
-    if st.session_state.pop("url_warning", None):
-        st.warning("The scenario in the link was not found; the default preset is open.")
+    st.caption(f"History: {esc(state.history().label)}")
+    url_warning = st.session_state.pop("url_warning", None)
+    if url_warning:
+        st.warning(esc(url_warning))
+    failed = st.session_state.pop("open_problems", None)
+    if failed:
+        st.error(f"{esc(failed[0])} cannot be opened: {esc(failed[1][0])}")
 
 pages = [
     st.Page("app_pages/overview.py", title="Payouts", icon="💰", default=True, url_path="payouts"),

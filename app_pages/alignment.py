@@ -9,6 +9,7 @@ from comp_models import InputError
 from comp_models.analysis import (DEFAULT_CONFLICT_THRESHOLD, QUESTIONS, STRESSES, alignment_scorecard, apply_weights,
                                   monte_carlo, optimise_weights, score)
 from ui import charts, state, widgets
+from ui.text import esc
 
 STATUS_ICON = {"aligned": "✅", "mixed": "⚠️", "misaligned": "❌", "info": "ℹ️"}
 
@@ -16,7 +17,7 @@ scenario, problems = state.scenario_for_numbers()
 hist = state.history()
 titles = widgets.titles(scenario)
 st.title("Alignment")
-st.caption(f"{scenario.name}: do both VPs win and lose together? Each figure below says how it was computed; "
+st.caption(f"{esc(scenario.name)}: do both VPs win and lose together? Each figure below says how it was computed; "
            "formulas are in docs/alignment.md.")
 if problems:
     st.warning("The plan being edited is not valid yet; showing the last valid plan.")
@@ -71,8 +72,8 @@ sel = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", s
 rows = sel.selection.rows if sel else []
 if rows:
     m = card.metrics[rows[0]]
-    st.info(f"**{m.label}** — {m.verdict}\n\n**How:** {m.how}\n\n**Function:** `comp_models.{m.function}` · "
-            f"**Formula:** docs/alignment.md §{m.doc}")
+    st.info(f"**{esc(m.label)}** — {esc(m.verdict)}\n\n**How:** {esc(m.how)}\n\n**Function:** `{m.function}` · "
+            f"**Formula:** {esc(m.doc)}")
     if m.parts:
         st.json({k: (v if not hasattr(v, "tolist") else v.tolist()) for k, v in m.parts.items()}, expanded=False)
 else:

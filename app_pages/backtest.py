@@ -4,6 +4,7 @@ import altair as alt
 import streamlit as st
 
 from ui import charts, widgets
+from ui.text import esc
 
 got = widgets.current_replay()
 if got:
@@ -33,7 +34,7 @@ if got:
     cols = st.columns(len(scenario.roles))
     for col, role in zip(cols, scenario.roles):
         with col:
-            st.markdown(f"**{names[role]}**")
+            st.markdown(f"**{esc(names[role])}**")
             per = rep.periods[rep.periods["role"] == role][["period", "earned", "paid"]]
             st.dataframe(per, hide_index=True, width="stretch", column_config={
                 "earned": st.column_config.NumberColumn("Earned", format="%.2f"),

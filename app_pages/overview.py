@@ -3,11 +3,12 @@
 import streamlit as st
 
 from ui import charts, widgets
+from ui.text import esc
 
 got = widgets.current_replay()
 if got:
     scenario, rep, _ = got
-    st.title(f"Payouts · {scenario.name}")
+    st.title(f"Payouts · {esc(scenario.name)}")
     st.caption(scenario.description)
     years = sorted(rep.summary["year"].unique())
     year = st.segmented_control("Year", years, default=years[-1], key="overview_year") or years[-1]

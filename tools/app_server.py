@@ -47,6 +47,12 @@ def wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 6
     raise TimeoutError(f"streamlit not healthy after {timeout:.0f}s:\n{log.read_text(errors='replace')}")
 
 
+class ServerUrl(str):
+    """The server's URL, carrying the server process's pid (for memory figures)."""
+
+    pid: int
+
+
 @contextlib.contextmanager
 def app_server(saved_dir: str | Path | None = None, *, timeout: float = 60.0,
                root: str | Path = ROOT) -> Iterator[str]:
@@ -69,7 +75,9 @@ def app_server(saved_dir: str | Path | None = None, *, timeout: float = 60.0,
             proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
             wait_healthy(url, proc, log, timeout)
-            yield url
+            served = ServerUrl(url)
+            served.pid = proc.pid
+            yield served
         finally:
             if proc.poll() is None:
                 proc.terminate()

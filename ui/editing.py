@@ -42,7 +42,8 @@ def bind(path: Path, default=None, *, transform=None) -> dict:
     """kwargs for a widget bound to `path` in the draft: key + on_change; seeds the value once."""
     key = key_for(path)
     if key not in st.session_state:
-        st.session_state[key] = get_in(state.draft(), path, default)
+        value = get_in(state.draft(), path, default)
+        st.session_state[key] = default if value is None else value  # a null field (no plan cap) reads as the default
 
     def _write() -> None:
         value = st.session_state[key]

@@ -50,22 +50,33 @@ def source_label(source: str) -> str:
     return f"{name} ({kind})"
 
 
+def content_key(history, targets: dict) -> str:
+    """A digest of everything a replay reads from the history side: every month's values and every
+    annual target. Two sessions share a cached result only when both are the same."""
+    h = hashlib.sha256(history.frame.to_csv(index=False).encode("utf-8"))
+    h.update(repr(sorted((str(k), float(v)) for k, v in targets.items())).encode("utf-8"))
+    return h.hexdigest()[:32]
+
+
 @dataclass(frozen=True)
 class HistoryData:
-    """The history in use: an id for caching, the validated frame, annual targets, a label."""
+    """The history in use: a content key for caching, the validated frame, annual targets, a label."""
 
     key: str
     history: object
     targets: dict
     label: str
 
+    @classmethod
+    def of(cls, history, targets: dict, label: str, kind: str) -> "HistoryData":
+        return cls(f"{kind}:{content_key(history, targets)}", history, targets, label)
+
 
 @st.cache_resource(show_spinner=False)
 def _sample_history() -> HistoryData:
-    raw = SAMPLE_HISTORY.read_bytes()
-    h = parse_history(raw, str(SAMPLE_HISTORY.name))
-    return HistoryData("sample:" + hashlib.sha256(raw).hexdigest()[:16], h, load_targets(SAMPLE_TARGETS),
-                       "Sample history (36 months, synthetic B2B company)")
+    h = parse_history(SAMPLE_HISTORY.read_bytes(), str(SAMPLE_HISTORY.name))
+    return HistoryData.of(h, load_targets(SAMPLE_TARGETS), "Sample history (36 months, synthetic B2B company)",
+                          "sample")
 
 
 def init_state() -> None:
@@ -75,15 +86,30 @@ def init_state() -> None:
         if wanted not in source_paths():
             ss["url_warning"] = f"Scenario {wanted!r} from the link was not found; opened the default preset."
             wanted = f"preset:{DEFAULT_PRESET}"
-        open_source(wanted)
+        problems = open_source(wanted)
+        if problems:
+            ss["url_warning"] = (f"Scenario {wanted!r} from the link cannot be opened ({problems[0]}); opened the "
+                                 "default preset.")
+            open_source(f"preset:{DEFAULT_PRESET}")
     ss.setdefault("history", _sample_history())
 
 
-def open_source(source: str) -> None:
-    """Load a preset or saved scenario into the editor (clears widget state)."""
-    path = source_paths()[source]
-    scenario = load_scenario(path)
-    set_scenario(scenario, source)
+def open_source(source: str) -> list[Issue]:
+    """Load a preset or saved scenario into the editor (clears widget state). A file that no longer
+    loads leaves the open scenario as it was and returns its problems (also kept in
+    `open_problems` for the page to show)."""
+    path = source_paths().get(source)
+    if path is None:
+        problems = [Issue(source, "scenario", "no longer exists", "pick another scenario")]
+    else:
+        try:
+            set_scenario(load_scenario(path), source)
+            st.session_state.pop("open_problems", None)
+            return []
+        except InputError as exc:
+            problems = exc.issues
+    st.session_state["open_problems"] = (source, problems)
+    return problems
 
 
 def set_scenario(scenario: Scenario, source: str) -> None:

@@ -7,11 +7,12 @@ import streamlit as st
 from comp_models import InputError, Issue
 
 from . import state
+from .text import esc
 from .cache import Replay, run_replay
 
 
 def show_issues(issues: list[Issue], *, title: str = "This plan has problems", warning: bool = False) -> None:
-    lines = "\n".join(f"- **{i.where}**: {i.problem}. *Fix:* {i.fix}" for i in issues)
+    lines = "\n".join(f"- **{esc(i.where)}**: {esc(i.problem)}. *Fix:* {esc(i.fix)}" for i in issues)
     (st.warning if warning else st.error)(f"{title}:\n{lines}")
 
 
@@ -43,7 +44,7 @@ def payout_strip(scenario, rep: Replay, year: int | None = None) -> None:
         row = summary[(summary["role"] == role) & (summary["year"] == year)].iloc[0]
         with col:
             status = " · open year: not settled, no true-up yet" if row["year_status"] == "open" else ""
-            st.markdown(f"**{plan.title}** · {year}{status} · target incentive {row['target_incentive']:,.2f}")
+            st.markdown(f"**{esc(plan.title)}** · {year}{status} · target incentive {row['target_incentive']:,.2f}")
             a, b = st.columns([3, 2])
             a.metric("Earned", f"{row['earned']:,.2f}")
             b.metric("% of target", f"{row['pct_of_target']:.1f}%")
@@ -58,7 +59,7 @@ def alignment_verdict(scenario) -> None:
     except InputError as exc:
         show_issues(exc.issues, title="Alignment cannot be computed on this history")
         return
-    share_text = " · ".join(f"{scenario.roles[r].title}: {v:.0f}% of target pay on shared goals"
+    share_text = " · ".join(f"{esc(scenario.roles[r].title)}: {v:.0f}% of target pay on shared goals"
                             for r, v in shares.items())
-    st.info(f"**Alignment on the history** (no simulation; the Alignment page adds simulated years): {overall}  \n"
+    st.info(f"**Alignment on the history** (no simulation; the Alignment page adds simulated years): {esc(overall)}  \n"
             f"{share_text}  \nSee the Alignment page for how each figure was computed.")

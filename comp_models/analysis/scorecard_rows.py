@@ -219,8 +219,9 @@ def _gradient_rows(ctx: _Context, grad: Gradients) -> list[MetricRow]:
     rows = []
     st = _band(grad.cosine, 0.7, 0.3)
     gt = grad.table
-    vec = "; ".join(f"{r.label} " + "/".join(f"{getattr(r, f'{x}_elasticity'):+.2f}" for x in pair)
-                    for r in gt.itertuples())
+    # rows as dicts: a role id need not be a Python identifier (vp-marketing)
+    vec = "; ".join(f"{r['label']} " + "/".join(f"{r[f'{x}_elasticity']:+.2f}" for x in pair)
+                    for r in gt.to_dict("records"))
     rows.append(MetricRow(
         "gradient_agreement", "Incentive-gradient agreement", grad.cosine, "cosine", None, st,
         {ALIGNED: "The moves that pay one VP pay the other too: the plans pull the same way.",
@@ -332,10 +333,10 @@ def _stress_rows(ctx: _Context, stress: pd.DataFrame) -> list[MetricRow]:
     else:
         st, value = ALIGNED if n_flag == 0 else MIXED if n_flag == 1 else MISALIGNED, n_flag
     lines = "; ".join(
-        f"{r.label} (strength {r.strength:g}): revenue {r.revenue_change_pct:+.1f}%, gross profit "
-        f"{r.gross_profit_change_pct:+.1f}%, " + ", ".join(
-            f"{titles[x]} {getattr(r, f'{x}_change_pct'):+.1f}%" for x in pair)
-        + (f" FLAG: {r.flagged}" if r.flag else "") for r in stress.itertuples())
+        f"{r['label']} (strength {r['strength']:g}): revenue {r['revenue_change_pct']:+.1f}%, gross profit "
+        f"{r['gross_profit_change_pct']:+.1f}%, " + ", ".join(
+            f"{titles[x]} {r[f'{x}_change_pct']:+.1f}%" for x in pair)
+        + (f" FLAG: {r['flagged']}" if r["flag"] else "") for r in stress.to_dict("records"))
     return [MetricRow(
         "stress_flags", "Stress tests where a VP gains while the company loses", value, "stress tests", per_vp, st,
         {ALIGNED: "No stress test pays a VP more while the company does worse.",

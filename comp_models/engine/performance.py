@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from comp_models.metrics import METRICS, History, columns_for
+from comp_models.errors import InputError, Issue
+from comp_models.metrics import HISTORY_COLUMNS, METRICS, History, columns_for
 from comp_models.periods import resolve_targets
 from comp_models.plans import Scenario
 from comp_models.types import FloatArray
@@ -32,9 +33,30 @@ def required_columns(scenario: Scenario) -> list[str]:
     return sorted(cols)
 
 
+def missing_columns(scenario: Scenario, history: History) -> list[Issue]:
+    """One problem per history column a goal of the scenario needs and the history lacks, naming the
+    goals that need it and how to add it."""
+    have = set(history.frame.columns)
+    needs: dict[str, list[str]] = {}
+    for gid, goal in scenario.goals.items():
+        for col in columns_for(METRICS[goal.metric]):
+            if col not in have:
+                needs.setdefault(col, []).append(f"{goal.display_label} ({gid})")
+    return [Issue(history.source, f"column {col}", f"this history has no {col} ({HISTORY_COLUMNS[col][1]}), which "
+                  f"the goal{'s' if len(goals) > 1 else ''} {', '.join(goals)} of this plan need"
+                  f"{'' if len(goals) > 1 else 's'}",
+                  f"map a column to {col} on the Data page (or add it to the file), or open a plan that does not "
+                  f"pay on it")
+            for col, goals in sorted(needs.items())]
+
+
 def performance(scenario: Scenario, history: History, annual_targets: dict[tuple[str, int], float],
                 scenario_file: str = "<scenario>", targets_file: str | None = None) -> Performance:
-    """History (S = 1) and the scenario's goals resolved into monthly targets."""
+    """History (S = 1) and the scenario's goals resolved into monthly targets. Raises InputError
+    naming every column a goal needs and the history lacks."""
+    missing = missing_columns(scenario, history)
+    if missing:
+        raise InputError(missing)
     months = history.months
     columns = {c: history.column(c)[None, :] for c in history.frame.columns if c != "month"}
     return Performance(months, columns, resolve_targets(scenario, through_year_end(months), annual_targets,

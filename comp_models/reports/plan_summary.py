@@ -15,6 +15,7 @@ import pandas as pd
 from comp_models.engine import (apply_conditions, commission_earned, component_payout_pct, plan_adjustments,
                                 round_cents)
 from comp_models.reports.plan_text import curve_text, plan_rows
+from comp_models.reports.safety import markdown_text
 from comp_models.plans import BonusComponent, CommissionComponent, MatrixComponent, Plan, Scenario
 from comp_models.types import FloatArray
 
@@ -113,13 +114,14 @@ def _sections(scenario: Scenario, role: str, year_targets: dict[str, FloatArray]
 
 def plan_summary_markdown(scenario: Scenario, role: str, year_targets: dict[str, FloatArray] | None = None) -> str:
     plan, facts, comps, curves, examples = _sections(scenario, role, year_targets)
-    out = [f"# {plan.title}: variable pay plan", f"*Scenario: {scenario.name}*", "", scenario.description, "",
+    md = markdown_text
+    out = [f"# {md(plan.title)}: variable pay plan", f"*Scenario: {md(scenario.name)}*", "", md(scenario.description), "",
            "## Pay", _md(facts), "",
            "## Components"]
     out.append(_md(comps.fillna("")))
     out.append("\n## Curves and tables")
     for name, table in curves:
-        out += [f"### {name}", _md(table, index=table.index.dtype == object), ""]
+        out += [f"### {md(name)}", _md(table, index=table.index.dtype == object), ""]
     out += ["## Example payouts (full year, every goal at the same attainment)", _md(examples.round(2)), ""]
     return "\n".join(out)
 
@@ -127,11 +129,11 @@ def plan_summary_markdown(scenario: Scenario, role: str, year_targets: dict[str,
 def _md(df: pd.DataFrame, index: bool = False) -> str:
     """A Markdown table without extra dependencies."""
     frame = df.reset_index() if index else df
-    cols = [str(c) for c in frame.columns]
+    cols = [markdown_text(c) for c in frame.columns]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for row in frame.itertuples(index=False):
-        cells = [f"{v:,.2f}" if isinstance(v, float) else str(v) for v in row]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        cells = [f"{v:,.2f}" if isinstance(v, float) else markdown_text(v) for v in row]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

@@ -15,7 +15,8 @@ from comp_models.statements import annual_summary, component_summary, period_tab
 
 def statement_csv(stmt: pd.DataFrame) -> bytes:
     """The tidy statement as CSV bytes (UTF-8 with BOM so Excel reads accents)."""
-    return safe_frame(public(stmt)).to_csv(index=False, float_format="%.10g").encode("utf-8-sig")
+    # CRLF rows: the csv writer then quotes any field holding a CR or LF, so a name cannot break a row
+    return safe_frame(public(stmt)).to_csv(index=False, float_format="%.10g", lineterminator="\r\n").encode("utf-8-sig")
 
 
 def assumptions(result: ReplayResult, history_source: str, targets_source: str) -> pd.DataFrame:

@@ -15,7 +15,8 @@ import pandas as pd
 
 from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, co_movement, conflict_mask, payout_pct
 from comp_models.analysis.simulate.sampler import YearSampler
-from comp_models.engine import Performance, replay, required_columns, with_on_target_commission
+from comp_models.engine import Performance, missing_columns, replay, required_columns, with_on_target_commission
+from comp_models.errors import InputError
 from comp_models.metrics import History
 from comp_models.periods import resolve_targets
 from comp_models.plans import Scenario
@@ -65,6 +66,7 @@ def simulate_performance(scenario: Scenario, history: History, annual_targets: d
     changes values; neither does `columns` (a column's values do not depend on which others are drawn).
     """
     n = _check_n(n_years)
+    _check_columns(scenario, history)
     sampler = YearSampler.fit(history, method=method, block_months=block_months, target_year=target_year)
     targets = resolve_targets(scenario, sampler.months, annual_targets, scenario.name)
     parts = [p.columns for p in _simulated_chunks(sampler, targets, seed, n, chunk, columns, progress)]
@@ -237,6 +239,7 @@ def monte_carlo(scenario: Scenario, history: History, annual_targets: dict[tuple
     is called after each chunk. Same seed, same result, whatever the chunk size.
     """
     n = _check_n(n_years)
+    _check_columns(scenario, history)
     sampler = YearSampler.fit(history, method=method, block_months=block_months, target_year=target_year)
     scenario = with_on_target_commission(scenario, annual_targets, sampler.target_year)
     targets = resolve_targets(scenario, sampler.months, annual_targets, scenario.name)
@@ -250,6 +253,13 @@ def monte_carlo(scenario: Scenario, history: History, annual_targets: dict[tuple
     earned_all = {r: np.concatenate(v) for r, v in earned.items()}
     return _assemble(scenario, targets, earned_all, np.concatenate(revenue), annual_targets,
                      sampler.target_year, seed, method)
+
+
+def _check_columns(scenario: Scenario, history: History) -> None:
+    """Every column the scenario's goals read must be in the history (named, with how to add it)."""
+    missing = missing_columns(scenario, history)
+    if missing:
+        raise InputError(missing)
 
 
 def _needed_columns(scenario: Scenario, available: list[str]) -> list[str]:
