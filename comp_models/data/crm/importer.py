@@ -1,0 +1,89 @@
+"""CRM exports in, an ordinary monthly history (+ targets) and an import report out.
+
+`import_crm` reads the opportunities export (and the leads export, a monthly inputs file, a
+mapping file) where they lie with DuckDB, rolls them up to months in SQL, maps stages to funnel
+steps, attributes marketing-sourced pipeline, takes the months every file covers from a January,
+adds the stated inputs, proposes or reads targets and, for a scenario, says which goals the data
+gives. Every row read is used, or counted as dropped with its reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from comp_models.data.crm.assemble import CrmImport, assemble
+from comp_models.data.crm.attribution import settings
+from comp_models.data.crm.dates import check_timezone
+from comp_models.data.crm.files import MAX_FILE_BYTES, ExportFile, open_export
+from comp_models.data.crm.mapping import FileMapping, choose_columns, load_mapping
+from comp_models.data.crm.rollup import close_before_create_examples, lead_groups, opportunity_groups, profile
+from comp_models.data.crm.stages import lead_steps, opportunity_steps
+from comp_models.data.crm.targets import plan_targets
+from comp_models.errors import InputError, Issue
+
+MEMORY_LIMIT = "600MB"
+
+
+def _connect(tz: str) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute(f"SET threads = 2; SET memory_limit = '{MEMORY_LIMIT}'; SET preserve_insertion_order = false; "
+                f"SET TimeZone = '{tz}'")
+    return con
+
+
+def _file(con, path, role: str, mapping, max_bytes: int) -> tuple[ExportFile, FileMapping]:
+    f = open_export(con, path, role, encoding=mapping.encoding, max_bytes=max_bytes)
+    overrides = {**mapping.files.get(role, {}), "_file": mapping.path or "mapping file"}
+    return f, choose_columns(f.name, role, f.header, overrides)
+
+
+def import_crm(opportunities: str | Path, leads: str | Path | None = None, *, monthly_file: str | Path | None = None,
+               targets_file: str | Path | None = None, mapping: str | Path | None = None, timezone: str | None = None,
+               assumptions: list[str] | tuple[str, ...] = (), scenario: str | Path | None = None, trim: bool = False,
+               growth_pct: dict[str, float] | float = 0.0, top_down: dict[tuple[str, int], float] | None = None,
+               hindsight: bool = False, max_bytes: int = MAX_FILE_BYTES) -> CrmImport:
+    """Import CRM exports into a monthly history; raises InputError with every problem found."""
+    mfile = load_mapping(mapping)
+    tz = check_timezone(timezone or mfile.timezone, "--timezone" if timezone else (mfile.path or "--timezone"))
+    con = _connect(tz)
+    try:
+        opp, omap = _file(con, opportunities, "opportunities", mfile, max_bytes)
+        lead = lmap = None
+        if leads is not None:
+            lead, lmap = _file(con, leads, "leads", mfile, max_bytes)
+        oprof = profile(con, opp, omap, ("created", "closed"))
+        lprof = profile(con, lead, lmap, ("created",)) if lead else None
+        has_join = lead is not None and ("opportunity_id" in lmap.columns or "lead_id" in omap.columns)
+        method, sources, notes = settings(mfile.attribution, omap, lmap, has_join,
+                                                      mfile.path or "mapping file")
+        ogroups = opportunity_groups(con, opp, omap, oprof, lead if has_join else None, lmap if has_join else None)
+        flags = "is_won" in omap.columns and "is_closed" in omap.columns
+        keys = ogroups[["stage", "is_won", "is_closed", "n"]].copy()
+        keys = keys.fillna({"n": 0}).groupby(["stage", "is_won", "is_closed"], dropna=False, as_index=False)["n"].sum()
+        keys["n"] = keys["n"] // 2  # every row is in both grouping sets
+        keys["step"] = opportunity_steps(keys, omap.stages, file=opp.name, column=omap.columns["stage"],
+                                                flags=flags, mapping_file=mfile.path or "mapping file")
+        ogroups = ogroups.merge(keys[["stage", "is_won", "is_closed", "step"]], how="left",
+                                on=["stage", "is_won", "is_closed"])
+        cbc = (close_before_create_examples(con, opp, omap, oprof)
+               if "closed" in oprof.dates and ogroups["n_close_before_create"].sum() else [])
+        lgroups = None
+        if lead is not None:
+            lgroups = lead_groups(con, lead, lmap, lprof, opp, omap)
+            lgroups["step"] = lead_steps(lgroups, lmap.stages, file=lead.name, column=lmap.columns.get("stage"),
+                                                base_step=lmap.base_step, mapping_file=mfile.path or "mapping file")
+    except duckdb.Error as exc:
+        raise InputError([Issue(str(opportunities), "file", f"could not be read ({str(exc).splitlines()[0][:200]})",
+                                "check that the export is a well-formed CSV, XLSX or Parquet file")]) from None
+    finally:
+        con.close()
+    return assemble(opp=opp, omap=omap, oprof=oprof, ogroups=ogroups, lead=lead, lmap=lmap, lprof=lprof,
+                    lgroups=lgroups, method=method, sources=sources, notes=notes, has_join=has_join,
+                    close_before_create=cbc, tz=tz, mfile=mfile, monthly_file=monthly_file,
+                    targets_file=targets_file, assumptions=assumptions, scenario=scenario, trim=trim,
+                    growth_pct=growth_pct, top_down=top_down, hindsight=hindsight)
+
+
+__all__ = ["CrmImport", "import_crm", "plan_targets"]

@@ -1,0 +1,155 @@
+"""The SQL that rolls row-level exports up to months, in DuckDB; pandas only sees the grouped rows.
+
+Two scans of an opportunities file: a profile (rows, blank and repeated ids, how each date column
+is written) and the roll-up, grouped by create month and, separately, by close month, per stage,
+won/closed flags and source (a few thousand groups for millions of rows). Leads are grouped by their
+create month, stage, source and whether they converted. The attribution join (lead -> opportunity)
+is done in the same SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from comp_models.data.crm.dates import DateFormat, infer, profile_sql
+from comp_models.data.crm.files import ExportFile, quote
+from comp_models.data.crm.mapping import FileMapping
+
+GROUP_KEYS = ["stage", "is_won", "is_closed", "src", "lsrc", "joined"]
+
+
+@dataclass
+class Profile:
+    rows: int
+    blank_ids: int
+    duplicate_ids: int
+    dates: dict[str, DateFormat]  # role -> format
+
+
+def _col(mapping: FileMapping, role: str, alias: str = "") -> str:
+    c = mapping.columns.get(role)
+    return f"trim({alias}{quote(c)})" if c else "NULL"
+
+
+def profile(con: duckdb.DuckDBPyConnection, f: ExportFile, mapping: FileMapping, date_roles: tuple[str, ...]
+            ) -> Profile:
+    """One scan: rows, blank ids, repeated ids and every date column's cells; then each date's format."""
+    idc = quote(mapping.columns["id"])
+    roles = [r for r in date_roles if r in mapping.columns]
+    date_aggs = "".join(f", {profile_sql(mapping.columns[r])}" for r in roles)
+    row = con.execute(f"SELECT count(*), count(*) FILTER (WHERE {idc} IS NULL OR trim({idc}) = ''), "
+                      f"count(DISTINCT nullif(trim({idc}), '')) {date_aggs} FROM {f.view}").fetchone()
+    rows, blank, distinct = row[:3]
+    dates = {}
+    for k, r in enumerate(roles):
+        counts = (rows, *row[3 + 3 * k: 6 + 3 * k])
+        dates[r] = infer(con, f.view, mapping.columns[r], counts, file=f.name, role=mapping.role, where=r,
+                         override=mapping.date_formats.get(r))
+    return Profile(rows, blank, rows - blank - distinct, dates)
+
+
+def _source(f: ExportFile, mapping: FileMapping, dedupe: bool) -> str:
+    idc = quote(mapping.columns["id"])
+    base = f"SELECT * FROM {f.view} WHERE {idc} IS NOT NULL AND trim({idc}) <> ''"
+    if not dedupe:
+        return f"({base})"
+    order = ", ".join(quote(mapping.columns[r]) for r in ("created", "closed", "stage", "amount")
+                      if r in mapping.columns)
+    return f"({base} QUALIFY row_number() OVER (PARTITION BY trim({idc}) ORDER BY {order}) = 1)"
+
+
+def _lead_keys(leads: ExportFile | None, lmap: FileMapping | None, opp_map: FileMapping) -> tuple[str, str] | None:
+    """(subquery of key -> leads, the opportunity's column that meets it) for the attribution join."""
+    if leads is None or lmap is None:
+        return None
+    src = _col(lmap, "source") if "source" in lmap.columns else "NULL"
+    if "opportunity_id" in lmap.columns:
+        oc = quote(lmap.columns["opportunity_id"])
+        sub = (f"SELECT trim(k) AS key, count(*) AS nlead, any_value({src}) AS lsrc FROM (SELECT unnest(string_split("
+               f"{oc}, ';')) AS k, * FROM {leads.view} WHERE {oc} IS NOT NULL AND trim({oc}) <> '') GROUP BY 1")
+        return sub, _col(opp_map, "id", "o.")
+    if "lead_id" in opp_map.columns:
+        lid = quote(lmap.columns["id"])
+        sub = (f"SELECT trim({lid}) AS key, count(*) AS nlead, any_value({src}) AS lsrc FROM {leads.view} "
+               f"WHERE {lid} IS NOT NULL AND trim({lid}) <> '' GROUP BY 1")
+        return sub, _col(opp_map, "lead_id", "o.")
+    return None
+
+
+def opportunity_groups(con: duckdb.DuckDBPyConnection, f: ExportFile, m: FileMapping, prof: Profile,
+                  leads: ExportFile | None = None, lmap: FileMapping | None = None) -> pd.DataFrame:
+    """Grouped rows: `by` = "created" (month = create month) or "closed" (month = close month)."""
+    cd = prof.dates["created"].sql("o.")
+    kd = prof.dates["closed"].sql("o.") if "closed" in prof.dates else "CAST(NULL AS DATE)"
+    amount_raw = _col(m, "amount", "o.")
+    join = _lead_keys(leads, lmap, m)
+    join_sql = f"LEFT JOIN ({join[0]}) l ON l.key = {join[1]}" if join else ""
+    lsrc, joined = ("l.lsrc", "l.key IS NOT NULL") if join else ("NULL", "false")
+    keyed = (f"({join[1]} IS NOT NULL AND {join[1]} <> '')" if join and "lead_id" in m.columns
+             and "opportunity_id" not in (lmap.columns if lmap else {}) else "false")
+    sql = f"""
+    WITH o AS (
+      SELECT {_col(m, 'stage', 'o.')} AS stage, lower({_col(m, 'is_won', 'o.')}) AS is_won,
+             lower({_col(m, 'is_closed', 'o.')}) AS is_closed, {_col(m, 'source', 'o.')} AS src,
+             {lsrc} AS lsrc, {joined} AS joined, coalesce(l.nlead, 0) > 1 AS multi, {keyed} AS keyed,
+             {cd} AS cd, {kd} AS kd, {_col(m, 'created', 'o.')} AS cr, {_col(m, 'closed', 'o.')} AS kr,
+             {amount_raw} AS ar, TRY_CAST(replace(replace({amount_raw}, ',', ''), '$', '') AS DOUBLE) AS a
+      FROM {_source(f, m, prof.duplicate_ids > 0)} o {join_sql}
+    )
+    SELECT CASE WHEN grouping(km) = 1 THEN 'created' ELSE 'closed' END AS by,
+           coalesce(strftime(cm, '%Y-%m'), '') AS month_c, coalesce(strftime(km, '%Y-%m'), '') AS month_k,
+           {', '.join(GROUP_KEYS)}, count(*) AS n, count(a) AS n_amount,
+           count(*) FILTER (WHERE a IS NULL AND ar IS NOT NULL AND ar <> '') AS n_amount_bad, coalesce(sum(a), 0) AS amount,
+           count(*) FILTER (WHERE cd IS NULL) AS n_no_created,
+           count(*) FILTER (WHERE kd IS NULL AND kr IS NOT NULL AND kr <> '') AS n_closed_bad,
+           count(*) FILTER (WHERE kd < cd) AS n_close_before_create,
+           coalesce(sum(date_diff('day', cd, kd)) FILTER (WHERE kd >= cd), 0) AS cycle_days,
+           count(*) FILTER (WHERE multi) AS n_multi_lead,
+           count(*) FILTER (WHERE keyed AND NOT joined) AS n_orphan, min(cd) AS first_c, max(cd) AS last_c,
+           min(kd) AS first_k, max(kd) AS last_k
+    FROM (SELECT *, date_trunc('month', cd) AS cm, date_trunc('month', kd) AS km FROM o)
+    GROUP BY GROUPING SETS ((cm, {', '.join(GROUP_KEYS)}), (km, {', '.join(GROUP_KEYS)}))
+    """
+    df = con.execute(sql).df()
+    for c in GROUP_KEYS[:5]:  # "" for a blank cell or a column the export does not have
+        df[c] = df[c].astype(object).where(df[c].notna(), "").astype(str)
+    return df
+
+
+def close_before_create_examples(con, f: ExportFile, m: FileMapping, prof: Profile, limit: int = 5) -> list[str]:
+    cd, kd = prof.dates["created"].sql("o."), prof.dates["closed"].sql("o.")
+    rows = con.execute(f"SELECT {_col(m, 'id', 'o.')}, {_col(m, 'created', 'o.')}, {_col(m, 'closed', 'o.')} "
+                       f"FROM {f.view} o WHERE {kd} < {cd} LIMIT {limit}").fetchall()
+    return [f"{i} (created {c}, closed {k})" for i, c, k in rows]
+
+
+def lead_groups(con: duckdb.DuckDBPyConnection, f: ExportFile, m: FileMapping, prof: Profile,
+          opps: ExportFile, omap: FileMapping) -> pd.DataFrame:
+    """Grouped lead rows by create month, stage, source and converted (joined to an opportunity)."""
+    cd = prof.dates["created"].sql("x.")
+    oid = quote(omap.columns["id"])
+    if "opportunity_id" in m.columns:
+        oc = quote(m.columns["opportunity_id"])
+        conv = f"(x.{oc} IS NOT NULL AND trim(x.{oc}) <> '')"
+        match = f"(split_part(trim(x.{oc}), ';', 1) IN (SELECT trim({oid}) FROM {opps.view}))"
+    elif "lead_id" in omap.columns:
+        olid = quote(omap.columns["lead_id"])
+        conv = (f"(trim(x.{quote(m.columns['id'])}) IN (SELECT trim({olid}) FROM {opps.view} WHERE {olid} IS NOT NULL))")
+        match = conv
+    else:
+        conv, match = "false", "false"
+    sql = f"""
+    SELECT coalesce(strftime(date_trunc('month', cd), '%Y-%m'), '') AS month_c, stage, src, converted, matched,
+           count(*) AS n, count(*) FILTER (WHERE cd IS NULL) AS n_no_created, min(cd) AS first_c, max(cd) AS last_c
+    FROM (SELECT {cd} AS cd, {_col(m, 'stage', 'x.')} AS stage, {_col(m, 'source', 'x.')} AS src,
+                 {conv} AS converted, {match} AS matched
+          FROM {_source(f, m, prof.duplicate_ids > 0)} x)
+    GROUP BY ALL
+    """
+    df = con.execute(sql).df()
+    for c in ("stage", "src"):
+        df[c] = df[c].astype(object).where(df[c].notna(), "").astype(str)
+    return df
