@@ -107,7 +107,7 @@ def test_invalid_history_upload_shows_error_and_keeps_the_sample():
     assert not at.exception
     at.button(key="validate_history").click().run()
     assert not at.exception
-    text = " ".join(e.value for e in at.error)
+    text = shown(" ".join(e.value for e in at.error))
     assert "bad.csv" in text and "row 2, column revenue" in text
     assert "Sample history" in " ".join(c.value for c in at.caption)
 
