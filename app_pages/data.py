@@ -6,10 +6,23 @@ import streamlit as st
 from comp_models import HISTORY_COLUMNS, InputError, parse_history, parse_targets, resolve_targets
 from comp_models.data import read_header
 from comp_models.data import SAMPLE_HISTORY
+from comp_models.data.tables import sheets_with_data
 from comp_models.engine import required_columns, through_year_end
 from ui import state, widgets
 from ui.text import esc
 from ui.state import HistoryData
+
+
+def _sheet_picker(raw: bytes, name: str, key: str) -> str | None:
+    """A sheet selector when a workbook has several sheets with data (the readers refuse to guess)."""
+    try:
+        sheets = sheets_with_data(raw, name)
+    except InputError:
+        return None  # unreadable: the reader says why below
+    if len(sheets) < 2:
+        return None
+    return st.selectbox(f"{name} has {len(sheets)} sheets with data: which one to read?", sheets, key=key)
+
 
 st.title("Data")
 st.caption(f"In use: **{esc(state.history().label)}**")
@@ -28,8 +41,10 @@ tup = st.file_uploader("Annual targets (year, metric, annual_target; needed unle
                        "own annual targets)", type=["csv", "xlsx"], key="targets_upload")
 if up is not None:
     raw = up.getvalue()
+    sheet = _sheet_picker(raw, up.name, "history_sheet")
+    tsheet = _sheet_picker(tup.getvalue(), tup.name, "targets_sheet") if tup is not None else None
     try:
-        source_cols = read_header(raw, up.name)
+        source_cols = read_header(raw, up.name, sheet=sheet)
     except InputError as exc:
         widgets.show_issues(exc.issues, title=f"{esc(up.name)} cannot be read")
         source_cols = []
@@ -56,10 +71,11 @@ if up is not None:
             st.caption("Not used: " + ", ".join(unused) + " (set aside, as chosen above).")
         if st.button("Validate", key="validate_history", type="primary"):
             try:
-                h = parse_history(raw, up.name, required=required_columns(scenario), rename=mapping, ignore=unused)
+                h = parse_history(raw, up.name, required=required_columns(scenario), rename=mapping, ignore=unused,
+                                  sheet=sheet)
                 # an uploaded history never borrows the sample's (or an earlier upload's) targets: the targets
                 # file, or the plan's own annual targets, must cover the history's years; checked now
-                targets = parse_targets(tup.getvalue(), tup.name) if tup is not None else {}
+                targets = parse_targets(tup.getvalue(), tup.name, sheet=tsheet) if tup is not None else {}
                 resolve_targets(scenario, through_year_end(h.months), targets, "the open plan",
                                 tup.name if tup is not None else None)
             except InputError as exc:
