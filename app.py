@@ -8,7 +8,7 @@ import streamlit as st
 from ui import state
 from ui.text import esc
 
-st.set_page_config(page_title="comp-align", page_icon="⚖️", layout="wide")
+st.set_page_config(page_title="comp-align", page_icon=":material/balance:", layout="wide")
 state.init_state()
 
 
@@ -35,13 +35,13 @@ with st.sidebar:
         st.error(f"{esc(failed[0])} cannot be opened: {esc(failed[1][0])}")
 
 pages = [
-    st.Page("app_pages/overview.py", title="Payouts", icon="💰", default=True, url_path="payouts"),
-    st.Page("app_pages/plans.py", title="Plan builder", icon="🛠️", url_path="plans"),
-    st.Page("app_pages/backtest.py", title="Back-test", icon="📈", url_path="backtest"),
-    st.Page("app_pages/alignment.py", title="Alignment", icon="🧭", url_path="alignment"),
-    st.Page("app_pages/compare.py", title="Compare scenarios", icon="⚖️", url_path="compare"),
-    st.Page("app_pages/scenarios.py", title="Scenarios", icon="🗂️", url_path="scenarios"),
-    st.Page("app_pages/data.py", title="Data", icon="📄", url_path="data"),
-    st.Page("app_pages/export.py", title="Export", icon="⬇️", url_path="export"),
+    st.Page("app_pages/overview.py", title="Payouts", icon=":material/payments:", default=True, url_path="payouts"),
+    st.Page("app_pages/plans.py", title="Plan builder", icon=":material/tune:", url_path="plans"),
+    st.Page("app_pages/backtest.py", title="Back-test", icon=":material/show_chart:", url_path="backtest"),
+    st.Page("app_pages/alignment.py", title="Alignment", icon=":material/explore:", url_path="alignment"),
+    st.Page("app_pages/compare.py", title="Compare scenarios", icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("app_pages/scenarios.py", title="Scenarios", icon=":material/folder_open:", url_path="scenarios"),
+    st.Page("app_pages/data.py", title="Data", icon=":material/table_view:", url_path="data"),
+    st.Page("app_pages/export.py", title="Export", icon=":material/download:", url_path="export"),
 ]
 st.navigation(pages).run()

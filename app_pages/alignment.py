@@ -3,15 +3,26 @@ Monte Carlo, optimiser and the self-assessment; every figure says how it was com
 
 import hashlib
 
+import pandas as pd
 import streamlit as st
 
 from comp_models import InputError
-from comp_models.analysis import (DEFAULT_CONFLICT_THRESHOLD, QUESTIONS, STRESSES, alignment_scorecard, apply_weights,
-                                  monte_carlo, optimise_weights, score)
-from ui import charts, state, widgets
+from comp_models.analysis import (
+    DEFAULT_CONFLICT_THRESHOLD,
+    QUESTIONS,
+    STRESSES,
+    alignment_scorecard,
+    apply_weights,
+    monte_carlo,
+    optimise_weights,
+    score,
+)
+from ui import charts, fmt, state, widgets
 from ui.text import esc
 
-STATUS_ICON = {"aligned": "✅", "mixed": "⚠️", "misaligned": "❌", "info": "ℹ️"}
+STATUS_WORD = {"aligned": "✓ Aligned", "mixed": "~ Mixed", "misaligned": "✗ Misaligned", "info": "Info"}
+STATUS_COLOR = {"aligned": "#d8f0dc", "mixed": "#fff1c9", "misaligned": "#f8d4d4", "info": ""}
+VERDICT_ICON = {"aligned": ":material/check_circle:", "mixed": ":material/warning:", "misaligned": ":material/cancel:"}
 
 scenario, problems = state.scenario_for_numbers()
 hist = state.history()
@@ -56,19 +67,22 @@ except InputError as exc:
     st.stop()
 
 verdict = {"aligned": st.success, "mixed": st.warning, "misaligned": st.error}.get(card.overall_status, st.info)
-verdict(f"**Overall:** {card.overall}")
+verdict(f"**Overall:** {esc(card.overall)}", icon=VERDICT_ICON.get(card.overall_status, ":material/info:"))
 
 st.subheader("Scorecard")
 frame = card.frame()
-frame.insert(0, "", frame["status"].map(STATUS_ICON))
+status = frame["status"]
+table = {"Status": status.map(STATUS_WORD), "Measure": frame["label"],
+         "Value": [fmt.scorecard_value(v, u) for v, u in zip(frame["value"], frame["unit"])]}
 for role, title in titles.items():
     if role in frame:
-        frame = frame.rename(columns={role: title})
-shown = frame[["", "label", "value", *[t for t in titles.values() if t in frame], "verdict", "how"]]
+        table[title] = [fmt.scorecard_value(v, u) for v, u in zip(frame[role], frame["unit"])]
+table.update({"Verdict": frame["verdict"], "How it was computed": frame["how"]})
+shown = pd.DataFrame(table).style.apply(
+    lambda col: [f"background-color: {STATUS_COLOR.get(x, '')}" for x in status], subset=["Status"])
 sel = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                   key="al_card", column_config={"label": "Measure", "value": st.column_config.NumberColumn(format="%.3f"),
-                                                 "verdict": st.column_config.TextColumn("Verdict", width="large"),
-                                                 "how": st.column_config.TextColumn("How it was computed", width="large")})
+                   key="al_card", column_config={"Verdict": st.column_config.TextColumn(width="large"),
+                                                 "How it was computed": st.column_config.TextColumn(width="large")})
 rows = sel.selection.rows if sel else []
 if rows:
     m = card.metrics[rows[0]]
@@ -88,28 +102,59 @@ with tab_grad:
                 "the funnel levers. Orphans (pay one VP, not the other): "
                 f"**{', '.join(g.orphans) or 'none'}**. Pay a VP while hurting revenue: "
                 f"**{', '.join(g.harmful) or 'none'}**.")
-    st.dataframe(g.table, hide_index=True, width="stretch")
+    gcols = {"label": "Lever", **{f"{r}_elasticity": f"{t}: % per +1%" for r, t in titles.items()},
+             "revenue_elasticity": "Revenue: % per +1%", **{f"{r}_change": f"{t}: change" for r, t in titles.items()},
+             "revenue_change": "Revenue: change"}
+    gt = g.table[[c for c in gcols if c in g.table]].rename(columns=gcols)
+    gt["Flags"] = [", ".join(x for x in (r["orphan"], r["harmful"], r["value_neutral"], r["sign_conflict"]) if x)
+                   for r in g.table.to_dict("records")]
+    st.dataframe(gt, hide_index=True, width="stretch", column_config={
+        **{v: st.column_config.NumberColumn(format="%+.2f") for k, v in gcols.items() if k.endswith("elasticity")},
+        **{v: fmt.money_column(v, scenario.currency) for k, v in gcols.items() if k.endswith("_change")}})
 with tab_conf:
     c = card.conflicts
     st.markdown(f"Conflict rate on the history: **{c.rate:.0%}** of periods"
                 + (f"; in simulated years: **{c.simulated:.1%}**" if c.simulated is not None else "") + ".")
+    def _conflict_view(df):
+        cc = {"period": st.column_config.TextColumn("Period")}
+        for r, t in titles.items():
+            cc[f"{r}_pct"] = fmt.pct_column(f"{t}: % of target")
+            cc[f"{r}_earned"] = fmt.money_column(f"{t}: earned", scenario.currency)
+            cc[f"{r}_target"] = fmt.money_column(f"{t}: target", scenario.currency)
+            cc[f"{r}_drivers"] = st.column_config.TextColumn(f"{t}: what drove it")
+        cc.update(conflict=st.column_config.CheckboxColumn("Conflict"), cause=st.column_config.TextColumn("Cause"))
+        return fmt.blank_text(df), cc
+
     if len(c.periods):
-        st.dataframe(c.periods, hide_index=True, width="stretch")
+        view, cc = _conflict_view(c.periods)
+        st.dataframe(view, hide_index=True, width="stretch", column_config=cc)
     else:
         st.success("No period in the history where one VP earned ≥ 100% while the other was below threshold.")
-    st.dataframe(c.table, hide_index=True, width="stretch")
+    view, cc = _conflict_view(c.table)
+    st.dataframe(view, hide_index=True, width="stretch", column_config=cc)
 with tab_stress:
     st.caption("Each stress perturbs the history (strengths in Settings) and replays both plans. A flag marks a VP "
                "paid more while the company does worse.")
-    st.dataframe(card.stress, hide_index=True, width="stretch")
+    scols = {"label": "Stress", "strength": "Strength", "revenue_change": "Revenue change",
+             "revenue_change_pct": "Revenue %", "gross_profit_change_pct": "Gross profit %",
+             **{f"{r}_change": f"{t}: pay change" for r, t in titles.items()},
+             **{f"{r}_change_pct": f"{t}: pay %" for r, t in titles.items()}, "flagged": "Flagged",
+             "description": "What it does"}
+    stress_view = card.stress[[k for k in scols if k in card.stress]].rename(columns=scols)
+    stress_view = fmt.blank_text(stress_view)
+    st.dataframe(stress_view, hide_index=True, width="stretch", column_config={
+        "Strength": st.column_config.NumberColumn(format="%+.2f"),
+        "Revenue change": fmt.money_column("Revenue change", scenario.currency),
+        **{f"{t}: pay change": fmt.money_column(f"{t}: pay change", scenario.currency) for t in titles.values()},
+        **{v: fmt.pct_column(v) for k, v in scols.items() if k.endswith("_pct")}})
 with tab_mc:
     s = mc.summary(float(threshold))
     cols = st.columns(len(titles) + 3)
     for col, (role, title) in zip(cols, titles.items()):
         col.metric(f"P({title} ≥ target)", f"{s[f'{role}.p_at_or_above_target']:.0%}")
     cols[len(titles)].metric("P(conflict)", f"{s['p_conflict']:.1%}")
-    cols[len(titles) + 1].metric("Expected cost", f"{s['expected_cost']:,.0f}")
-    cols[len(titles) + 2].metric("95th pct cost", f"{s['cost_p95']:,.0f}")
+    cols[len(titles) + 1].metric("Expected cost", fmt.money(s["expected_cost"], scenario.currency))
+    cols[len(titles) + 2].metric("95th pct cost", fmt.money(s["cost_p95"], scenario.currency))
     roles = list(titles)
     if len(roles) >= 2:
         st.altair_chart(charts.joint_payout_chart(mc.frame(), roles, titles), width="stretch")

@@ -3,13 +3,14 @@
 import altair as alt
 import streamlit as st
 
-from ui import charts, widgets
+from ui import charts, fmt, widgets
 from ui.text import esc
 
 got = widgets.current_replay()
 if got:
     scenario, rep, _ = got
     names = widgets.titles(scenario)
+    cur = scenario.currency
     st.title("Back-test")
     st.caption("Both plans replayed over the history. Click a heatmap cell or a table row to read how that "
                "number was calculated.")
@@ -21,12 +22,12 @@ if got:
         periods = periods.assign(earned=100.0 * periods["earned"] / tv, paid=100.0 * periods["paid"] / tv)
     left, right = st.columns(2)
     with left:
-        st.altair_chart(charts.payout_timeline(periods, names, pct=as_pct), width="stretch")
+        st.altair_chart(charts.payout_timeline(periods, names, pct=as_pct, currency=cur), width="stretch")
     with right:
-        st.altair_chart(charts.cumulative_chart(rep.periods, names), width="stretch")
+        st.altair_chart(charts.cumulative_chart(rep.periods, names, cur), width="stretch")
 
     cell = alt.selection_point(name="cell", fields=["role", "component", "period"], on="click")
-    heat = charts.attainment_heatmap(rep.stmt, names).add_params(cell)
+    heat = charts.attainment_heatmap(rep.stmt, names, cur).add_params(cell)
     event = st.altair_chart(heat, width="stretch", on_select="rerun", key="heatmap")
     picked = (event.selection.get("cell") or [None])[0] if event and hasattr(event, "selection") else None
 
@@ -37,8 +38,7 @@ if got:
             st.markdown(f"**{esc(names[role])}**")
             per = rep.periods[rep.periods["role"] == role][["period", "earned", "paid"]]
             st.dataframe(per, hide_index=True, width="stretch", column_config={
-                "earned": st.column_config.NumberColumn("Earned", format="%.2f"),
-                "paid": st.column_config.NumberColumn("Paid", format="%.2f")})
+                "period": "Period", "earned": fmt.money_column("Earned", cur), "paid": fmt.money_column("Paid", cur)})
 
     st.subheader("Every line")
     f1, f2 = st.columns(2)
@@ -48,22 +48,28 @@ if got:
     lines = rep.stmt[rep.stmt["role"] == role_pick]
     if period_pick != "all":
         lines = lines[lines["period"] == period_pick]
-    shown = lines[["period", "line", "component", "goal", "shared", "actual", "target", "attainment", "payout_pct",
-                   "earned", "paid"]]
+    goal_names = {g: goal.display_label for g, goal in scenario.goals.items()}
+    shown = lines.assign(
+        goal=lines["goal"].map(goal_names).fillna(""),
+        shared=lines["shared"].map({True: "shared", False: "own"}).fillna(""),
+        line=lines["line"].str.capitalize(), component=lines["component"].fillna(""),
+        actual=[fmt.metric_value(v, m, cur) if isinstance(m, str) else "" for v, m in zip(lines["actual"], lines["metric"])],
+        target=[fmt.metric_value(v, m, cur) if isinstance(m, str) else "" for v, m in zip(lines["target"], lines["metric"])],
+    )[["period", "line", "component", "goal", "shared", "actual", "target", "attainment", "payout_pct", "earned", "paid"]]
     table = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                          key="bt_lines", column_config={
-                             "attainment": st.column_config.NumberColumn("Attainment %", format="%.1f"),
-                             "payout_pct": st.column_config.NumberColumn("Payout %", format="%.1f"),
-                             "earned": st.column_config.NumberColumn("Earned", format="%.2f"),
-                             "paid": st.column_config.NumberColumn("Paid", format="%.2f")})
+                             "period": "Period", "line": "Line", "component": "Component", "goal": "Goal",
+                             "shared": "Goal is", "actual": "Actual", "target": "Target",
+                             "attainment": fmt.pct_column("Attainment"), "payout_pct": fmt.pct_column("Payout"),
+                             "earned": fmt.money_column("Earned", cur), "paid": fmt.money_column("Paid", cur)})
     rows = table.selection.rows if table else []
     st.subheader("Calculation trace")
     if rows:
-        st.info(lines.iloc[rows[0]]["trace"])
+        st.info(esc(lines.iloc[rows[0]]["trace"]))
     elif picked:
         hit = rep.stmt[(rep.stmt["role"] == picked.get("role")) & (rep.stmt["period"] == picked.get("period"))
                        & (rep.stmt["component"] == picked.get("component"))]
         for text in hit["trace"]:
-            st.info(text)
+            st.info(esc(text))
     else:
         st.caption("Select a row above (or a heatmap cell) to see its trace.")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from comp_models import InputError, load_scenario
 from comp_models.reports import compare_scenarios
-from ui import charts, state, widgets
+from ui import charts, fmt, state, widgets
 from ui.cache import run_replay
 
 st.title("Compare scenarios")
@@ -29,13 +29,14 @@ else:
     if len(replays) >= 2:
         table = compare_scenarios({k: (s, r.summary) for k, (s, r) in replays.items()},
                                   next(iter(replays.values()))[1].revenue_by_year)
+        cur = next(iter(replays.values()))[0].currency
         shown = table[["scenario", "vp", "earned", "pct_of_target", "cost_pct_of_revenue", "diff_earned",
                        "diff_pct_points"]]
         st.dataframe(shown, hide_index=True, width="stretch", column_config={
             "scenario": st.column_config.TextColumn("Scenario", width="medium"), "vp": "VP",
-            "earned": st.column_config.NumberColumn("Earned per year", format="%.2f"),
-            "pct_of_target": st.column_config.NumberColumn("% of target", format="%.1f"),
-            "cost_pct_of_revenue": st.column_config.NumberColumn("Cost % of rev.", format="%.3f"),
-            "diff_earned": st.column_config.NumberColumn("Δ earned", format="%.2f"),
-            "diff_pct_points": st.column_config.NumberColumn("Δ pts", format="%.1f")})
-        st.altair_chart(charts.compare_chart(table), width="stretch")
+            "earned": fmt.money_column("Earned, average per year", cur),
+            "pct_of_target": fmt.pct_column("% of target (all years)"),
+            "cost_pct_of_revenue": fmt.pct_column("Cost, % of revenue", 2),
+            "diff_earned": fmt.money_column("Δ earned vs baseline, per year", cur),
+            "diff_pct_points": st.column_config.NumberColumn("Δ % of target (points)", format="%+.1f")})
+        st.altair_chart(charts.compare_chart(table, cur), width="stretch")

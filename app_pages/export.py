@@ -3,8 +3,8 @@
 import streamlit as st
 
 from comp_models import scenario_to_toml, statement_csv
-from comp_models.reports import plan_summary_html, plan_summary_markdown
 from comp_models.periods import year_monthly_targets
+from comp_models.reports import plan_summary_html, plan_summary_markdown
 from ui import cache, state, widgets
 from ui.text import esc
 
@@ -23,12 +23,13 @@ if got:
     st.download_button("Scenario file (.toml)", scenario_to_toml(scenario).encode("utf-8"), file_name=f"{slug}.toml",
                        mime="application/toml", key="dl_toml", on_click="ignore")
     st.subheader("Plan summaries (printable)")
-    annual = year_monthly_targets(scenario, hist.targets, int(rep.summary["year"].max()))
+    plan_year = int(rep.summary["year"].max())
+    annual = year_monthly_targets(scenario, hist.targets, plan_year)
     for role, plan in scenario.roles.items():
         c1, c2 = st.columns(2)
-        c1.download_button(f"{esc(plan.title)}: summary (HTML)", plan_summary_html(scenario, role, annual).encode("utf-8"),
+        c1.download_button(f"{esc(plan.title)}: summary (HTML)", plan_summary_html(scenario, role, annual, plan_year).encode("utf-8"),
                            file_name=f"{slug}_{role}.html", mime="text/html", key=f"dl_html_{role}", on_click="ignore")
-        md = plan_summary_markdown(scenario, role, annual)
+        md = plan_summary_markdown(scenario, role, annual, plan_year)
         c2.download_button(f"{esc(plan.title)}: summary (Markdown)", md.encode("utf-8"), file_name=f"{slug}_{role}.md",
                            mime="text/markdown", key=f"dl_md_{role}", on_click="ignore")
         with st.expander(f"Preview: {esc(plan.title)}"):

@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from ui import charts, widgets
+from ui import charts, fmt, widgets
 from ui.text import esc
 
 got = widgets.current_replay()
 if got:
     scenario, rep, _ = got
     st.title(f"Payouts · {esc(scenario.name)}")
-    st.caption(scenario.description)
+    st.caption(esc(scenario.description))
+    cur = scenario.currency
     years = sorted(rep.summary["year"].unique())
     year = st.segmented_control("Year", years, default=years[-1], key="overview_year") or years[-1]
     widgets.payout_strip(scenario, rep, year)
@@ -18,13 +19,12 @@ if got:
         ["vp", "year", "target_incentive", "earned", "pct_of_target", "paid"]]
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         "vp": "VP", "year": st.column_config.NumberColumn("Year", format="%d"),
-        "target_incentive": st.column_config.NumberColumn("Target incentive", format="%.2f"),
-        "earned": st.column_config.NumberColumn("Earned", format="%.2f"),
-        "pct_of_target": st.column_config.NumberColumn("% of target", format="%.1f%%"),
-        "paid": st.column_config.NumberColumn("Paid", format="%.2f")})
+        "target_incentive": fmt.money_column("Target incentive", cur),
+        "earned": fmt.money_column("Earned", cur), "pct_of_target": fmt.pct_column("% of target"),
+        "paid": fmt.money_column("Paid", cur)})
     left, right = st.columns(2)
     with left:
-        st.altair_chart(charts.annual_pct_chart(rep.summary, names), width="stretch")
+        st.altair_chart(charts.annual_pct_chart(rep.summary, names, cur), width="stretch")
     with right:
-        st.altair_chart(charts.payout_timeline(rep.periods, names), width="stretch")
+        st.altair_chart(charts.payout_timeline(rep.periods, names, currency=cur), width="stretch")
     widgets.alignment_verdict(scenario)

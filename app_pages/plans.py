@@ -10,8 +10,8 @@ import streamlit as st
 from comp_models import METRICS
 from comp_models.plans import add_component, rebalance_weights, remove_component, share_goal
 from ui import cache, state, widgets
-from ui.text import esc
 from ui.editing import bind, bump_editor, editor_version, get_in, set_in, structural
+from ui.text import esc
 
 PERIODS = ["monthly", "quarterly", "annual"]
 TRUE_UPS = ["none", "annual", "ytd"]
@@ -57,7 +57,8 @@ def _table_editor(path, columns: list[str], label: str, *, column_config=None):
 def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]) -> None:
     base = ("roles", role, "components", i)
     kind = comp.get("kind", "bonus")
-    goal_names = {g: f"{g} ({'shared' if g in shared else 'own'})" for g in goals}
+    labels = _goal_labels()
+    goal_names = {g: f"{labels.get(g, g)} ({'shared' if g in shared else 'own'})" for g in goals}
     with st.container(border=True):
         st.markdown(f"**{esc(comp['name'])}** · {kind}")
         st.text_input("Name", **bind(base + ("name",)))
@@ -79,11 +80,13 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                               "Curve: nothing below the first point (the threshold), linear between points, "
                               "flat after the last (the cap).")
             else:
-                st.caption(f"Matrix: {comp.get('goal')} levels {comp.get('levels_x')} × {comp.get('goal_y')} "
-                           f"levels {comp.get('levels_y')}")
+                lx = ", ".join(f"{v:g}%" for v in comp.get("levels_x", []))
+                ly = ", ".join(f"{v:g}%" for v in comp.get("levels_y", []))
+                st.caption(f"Matrix: {esc(labels.get(comp.get('goal'), ''))} levels {lx} × "
+                           f"{esc(labels.get(comp.get('goal_y'), ''))} levels {ly}")
                 _table_editor(base + ("payouts",), [f"x≥{v:g}" for v in comp.get("levels_x", [])],
                               "Payout % by level (rows: the second goal's levels, lowest first).")
-            st.multiselect("Pay above 100% only if all these goals reach 100%", goals,
+            st.multiselect("Pay above 100% only if all these goals reach 100%", goals, format_func=labels.get,
                            **bind(base + ("upside_requires",), []))
         _table_editor(base + ("gates",), ["goal", "min_attainment"], "Gates: pays nothing unless the goal reaches "
                       "the minimum attainment %.", column_config={
@@ -99,6 +102,12 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                   on_click=structural(_draft_op), args=(remove_component, role, i))
 
 
+def _goal_labels() -> dict[str, str]:
+    """Goal id -> its display label (the label, else the metric's name), from the draft."""
+    return {gid: g.get("label") or (METRICS[g["metric"]].label if g.get("metric") in METRICS else gid)
+            for gid, g in state.draft().get("goals", {}).items()}
+
+
 def _set_multiplier(role: str, goals: list[str]) -> None:
     on = st.session_state[f"{state.WIDGET_PREFIX}mult_on/{role}"]
     set_in(("roles", role, "multiplier"),
@@ -111,7 +120,8 @@ def _multiplier(role: str, plan: dict, goals: list[str]) -> None:
     st.checkbox("Multiplier on the plan total", value=mult is not None, key=f"{state.WIDGET_PREFIX}mult_on/{role}",
                 on_change=structural(_set_multiplier), args=(role, goals))
     if mult:
-        st.selectbox("Multiplier goal", goals, **bind(("roles", role, "multiplier", "goal")))
+        st.selectbox("Multiplier goal", goals, format_func=_goal_labels().get,
+                     **bind(("roles", role, "multiplier", "goal")))
         _table_editor(("roles", role, "multiplier", "curve"), ["attainment %", "multiplier %"],
                       "Multiplier curve: 100% leaves the total unchanged; flat beyond the first and last points.")
 
@@ -120,23 +130,25 @@ def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> N
     base = ("roles", role)
     st.subheader(esc(plan.get("title", role)))
     c1, c2 = st.columns(2)
-    c1.number_input("Base salary", min_value=1.0, step=5000.0, **bind(base + ("base_salary",)))
+    cur = state.draft().get("currency", "USD")
+    c1.number_input(f"Base salary ({cur})", min_value=1.0, step=5000.0, format="%.0f", **bind(base + ("base_salary",)))
     if plan.get("target_incentive") is not None:
-        c2.number_input("Target incentive (annual)", min_value=0.0, step=5000.0, **bind(base + ("target_incentive",)))
+        c2.number_input(f"Target incentive, annual ({cur})", min_value=0.0, step=5000.0, format="%.0f",
+                        **bind(base + ("target_incentive",)))
     else:
         c2.number_input("Target incentive, % of base", min_value=0.0, step=5.0,
                         **bind(base + ("target_incentive_pct_of_base",)))
     try:
         base_pct, var_pct = st.session_state["last_valid"].roles[role].pay_mix
-        st.caption(f"Pay mix (base / variable at target): {base_pct:.0f} / {var_pct:.0f}")
+        st.caption(f"Pay mix (base / variable at target): {base_pct:.0f}% / {var_pct:.0f}%")
     except KeyError:
         pass
     c1, c2, c3 = st.columns(3)
     c1.selectbox("Measured", PERIODS, **bind(base + ("measurement_period",), "quarterly"))
     c2.selectbox("True-up", TRUE_UPS, **bind(base + ("true_up",), "annual"))
-    c3.slider("Holdback %", 0.0, 50.0, step=5.0, **bind(base + ("holdback_pct",), 0.0))
+    c3.slider("Holdback", 0.0, 50.0, step=5.0, format="%.0f%%", **bind(base + ("holdback_pct",), 0.0))
     cap = plan.get("plan_cap")
-    st.slider("Plan cap, % of target variable (0 = no cap)", 0.0, 400.0, step=5.0,
+    st.slider("Plan cap, % of target variable (0 = no cap)", 0.0, 400.0, step=5.0, format="%.0f%%",
               **bind(base + ("plan_cap",), 0.0 if cap is None else cap, transform=lambda v: v or None))
     _multiplier(role, plan, goals)
     comps = plan.get("components", [])
@@ -150,7 +162,7 @@ def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> N
         st.caption(f"Bonus weights sum to {total:g}%." if weights else "No weighted components.")
     for i, comp in enumerate(comps):  # every weight at a glance: the CEO's sliders
         if comp.get("kind", "bonus") != "commission":
-            st.slider(f"Weight: {esc(comp['name'])} (% of target incentive)", 0.0, 100.0, step=1.0,
+            st.slider(f"Weight: {esc(comp['name'])} (% of target incentive)", 0.0, 100.0, step=1.0, format="%.0f%%",
                       **bind(("roles", role, "components", i, "weight"), 0.0))
     if comps:
         # one component's details at a time: curve, gates, caps, tiers (rendering all of them is slow)
@@ -159,7 +171,8 @@ def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> N
                             key=f"{state.WIDGET_PREFIX}pick/{role}")
         _component(role, min(pick, len(comps) - 1), comps[min(pick, len(comps) - 1)], goals, shared)
     a, b = st.columns([2, 1])
-    new_goal = a.selectbox("Add a bonus component on goal", goals, key=f"{state.WIDGET_PREFIX}add/{role}/goal")
+    new_goal = a.selectbox("Add a bonus component on goal", goals, format_func=_goal_labels().get,
+                           key=f"{state.WIDGET_PREFIX}add/{role}/goal")
     b.button("Add component", key=f"{state.WIDGET_PREFIX}add/{role}", on_click=structural(_draft_op),
              args=(add_component, role, new_goal))
 
@@ -170,18 +183,20 @@ def _goals_section(d: dict, shared: set[str]) -> None:
     for gid, g in d["goals"].items():
         users = [r for r in roles if any(c.get("goal") == gid or c.get("goal_y") == gid
                                           for c in d["roles"][r].get("components", []))]
-        rows.append({"goal": gid, "metric": g["metric"], "label": g.get("label") or METRICS[g["metric"]].label,
-                     "paid to": ", ".join(d["roles"][r].get("title", r) for r in users) or "nobody",
-                     "shared": gid in shared})
+        rows.append({"Goal": g.get("label") or METRICS[g["metric"]].label, "Metric": METRICS[g["metric"]].label,
+                     "Paid to": ", ".join(d["roles"][r].get("title", r) for r in users) or "nobody",
+                     "Shared": "shared" if gid in shared else "own",
+                     "Target level": f"{float(g.get('target_pct', 100.0)):g}%"})
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    labels = _goal_labels()
     cols = st.columns(min(4, max(1, len(d["goals"]))))
     for n, (gid, g) in enumerate(d["goals"].items()):
         with cols[n % len(cols)]:
-            st.slider(f"Target level · {gid} (% of plan)", 50.0, 150.0, step=1.0,
+            st.slider(f"Target level · {esc(labels[gid])} (% of plan)", 50.0, 150.0, step=1.0, format="%.0f%%",
                       **bind(("goals", gid, "target_pct"), 100.0),
                       help="Scales this goal's targets: 110 means targets 10% higher.")
             if gid not in shared and len(roles) > 1:
-                st.button(f"Share {gid} with every plan", key=f"{state.WIDGET_PREFIX}share/{gid}",
+                st.button(f"Share {esc(labels[gid])} with every plan", key=f"{state.WIDGET_PREFIX}share/{gid}",
                           on_click=structural(_draft_op), args=(share_goal, gid))
 
 

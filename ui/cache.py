@@ -11,9 +11,17 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from comp_models import (
+    Scenario,
+    annual_summary,
+    component_summary,
+    performance,
+    period_table,
+    replay,
+    statement,
+    workbook_bytes,
+)
 from comp_models.engine import target_earnings_warnings
-from comp_models import (Scenario, annual_summary, component_summary, performance, period_table, replay, statement,
-                         workbook_bytes)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,11 @@ import pandas as pd
 ROLE_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
 
 
+def money_format(currency: str = "USD", decimals: int = 0) -> str:
+    """A d3 format for money in tooltips and axes: '$,.0f' for dollars (the symbol), ',.0f' otherwise."""
+    return f"{'$' if currency == 'USD' else ''},.{decimals}f"
+
+
 def _vp_scale(vps: list[str], extra: dict[str, str] | None = None) -> alt.Scale:
     """The same colour for a VP on every chart (VPs in alphabetical order, as altair sorts them)."""
     names = sorted(vps)
@@ -32,7 +37,8 @@ def with_titles(df: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
     return df.assign(vp=df["role"].map(titles).fillna(df["role"]))
 
 
-def payout_timeline(periods: pd.DataFrame, titles: dict[str, str], *, pct: bool = False) -> alt.Chart:
+def payout_timeline(periods: pd.DataFrame, titles: dict[str, str], *, pct: bool = False,
+                    currency: str = "USD") -> alt.Chart:
     """Earned per VP per period (each on its own measurement period), in money or as % of target."""
     df = with_titles(periods, titles)
     df = df.assign(period_end=df["period"].map(_period_end))
@@ -42,15 +48,18 @@ def payout_timeline(periods: pd.DataFrame, titles: dict[str, str], *, pct: bool 
         color=alt.Color("vp:N", title="VP", scale=_vp_scale(df["vp"].unique().tolist())),
         opacity=alt.condition(sel, alt.value(1.0), alt.value(0.2)),
         tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("period:N", title="Period"),
-                 alt.Tooltip("earned:Q", title="Earned (% of target)" if pct else "Earned", format=",.2f"),
-                 alt.Tooltip("paid:Q", title="Paid (% of target)" if pct else "Paid", format=",.2f")],
+                 alt.Tooltip("earned:Q", title="Earned (% of target)" if pct else f"Earned ({currency})",
+                             format=".1f" if pct else money_format(currency, 2)),
+                 alt.Tooltip("paid:Q", title="Paid (% of target)" if pct else f"Paid ({currency})",
+                             format=".1f" if pct else money_format(currency, 2))],
     )
     y_title = "% of the period's target incentive" if pct else "Earned in period"
-    return (base.mark_line(point=True).encode(y=alt.Y("earned:Q", title=y_title)).add_params(sel)
+    axis = alt.Axis(format=".0f" if pct else money_format(currency))
+    return (base.mark_line(point=True).encode(y=alt.Y("earned:Q", title=y_title, axis=axis)).add_params(sel)
             .properties(height=280, title="Earned per period (true-ups in the year's last period)"))
 
 
-def annual_pct_chart(summary: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
+def annual_pct_chart(summary: pd.DataFrame, titles: dict[str, str], currency: str = "USD") -> alt.Chart:
     """% of target incentive per VP per year, side by side, with the 100% line."""
     df = with_titles(summary, titles).assign(year=lambda d: d["year"].astype(str))
     bars = alt.Chart(df).mark_bar().encode(
@@ -58,27 +67,28 @@ def annual_pct_chart(summary: pd.DataFrame, titles: dict[str, str]) -> alt.Chart
         y=alt.Y("pct_of_target:Q", title="% of target incentive"),
         color=alt.Color("vp:N", title="VP", scale=_vp_scale(df["vp"].unique().tolist())),
         tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("year:N", title="Year"),
-                 alt.Tooltip("target_incentive:Q", title="Target", format=",.2f"),
-                 alt.Tooltip("earned:Q", title="Earned", format=",.2f"),
+                 alt.Tooltip("target_incentive:Q", title=f"Target ({currency})", format=money_format(currency)),
+                 alt.Tooltip("earned:Q", title=f"Earned ({currency})", format=money_format(currency, 2)),
                  alt.Tooltip("pct_of_target:Q", title="% of target", format=".1f")])
     rule = alt.Chart(pd.DataFrame({"y": [100]})).mark_rule(strokeDash=[4, 4], color="gray").encode(y="y:Q")
     return (bars + rule).properties(height=260, title="Annual payout as % of target")
 
 
-def cumulative_chart(periods: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
+def cumulative_chart(periods: pd.DataFrame, titles: dict[str, str], currency: str = "USD") -> alt.Chart:
     """Cumulative cash paid per VP over the whole history."""
     df = with_titles(periods, titles)
     df = df.assign(period_end=df["period"].map(_period_end))
     df["cumulative"] = df.groupby("role")["paid"].cumsum()
     return alt.Chart(df).mark_line(interpolate="step-after", point=True).encode(
         x=alt.X("period_end:T", title="Period end", axis=alt.Axis(format="%b %Y", labelAngle=-30)),
-        y=alt.Y("cumulative:Q", title="Cumulative paid"),
+        y=alt.Y("cumulative:Q", title="Cumulative paid", axis=alt.Axis(format=money_format(currency))),
         color=alt.Color("vp:N", title="VP", scale=_vp_scale(df["vp"].unique().tolist())),
-        tooltip=[alt.Tooltip("vp:N"), alt.Tooltip("period:N"), alt.Tooltip("cumulative:Q", format=",.2f")],
+        tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("period:N", title="Period"),
+                 alt.Tooltip("cumulative:Q", title=f"Cumulative paid ({currency})", format=money_format(currency, 2))],
     ).properties(height=260, title="Cumulative paid")
 
 
-def attainment_heatmap(stmt: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
+def attainment_heatmap(stmt: pd.DataFrame, titles: dict[str, str], currency: str = "USD") -> alt.Chart:
     """Attainment % per component per period, one row per VP and component (true-ups excluded)."""
     df = stmt[stmt["line"] == "component"].copy()
     df = with_titles(df, titles)
@@ -89,24 +99,25 @@ def attainment_heatmap(stmt: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
         y=alt.Y("row:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
         color=alt.Color("attainment:Q", title="Attainment %",
                         scale=alt.Scale(scheme="redyellowgreen", domain=[60, 100, 140], clamp=True)),
-        tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("component:N"), alt.Tooltip("period:N"),
+        tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("component:N", title="Component"),
+                 alt.Tooltip("period:N", title="Period"),
                  alt.Tooltip("shared_label:N", title="Goal"),
                  alt.Tooltip("attainment:Q", format=".1f", title="Attainment %"),
                  alt.Tooltip("payout_pct:Q", format=".1f", title="Payout %"),
-                 alt.Tooltip("earned:Q", format=",.2f", title="Earned")],
+                 alt.Tooltip("earned:Q", format=money_format(currency, 2), title=f"Earned ({currency})")],
     ).properties(height={"step": 24}, title="Attainment by component and period")
 
 
-def compare_chart(table: pd.DataFrame) -> alt.Chart:
+def compare_chart(table: pd.DataFrame, currency: str = "USD") -> alt.Chart:
     """% of target per VP per compared scenario."""
     return alt.Chart(table).mark_bar().encode(
         x=alt.X("scenario:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=260)), xOffset="vp:N",
         y=alt.Y("pct_of_target:Q", title="% of target over the years"),
         color=alt.Color("vp:N", title="VP", scale=_vp_scale(table["vp"].unique().tolist())),
-        tooltip=[alt.Tooltip("scenario:N"), alt.Tooltip("vp:N"),
-                 alt.Tooltip("earned:Q", format=",.2f", title="Earned per year"),
-                 alt.Tooltip("pct_of_target:Q", format=".1f"),
-                 alt.Tooltip("cost_pct_of_revenue:Q", format=".3f", title="Cost % of revenue")],
+        tooltip=[alt.Tooltip("scenario:N", title="Scenario"), alt.Tooltip("vp:N", title="VP"),
+                 alt.Tooltip("earned:Q", format=money_format(currency), title=f"Earned, average per year ({currency})"),
+                 alt.Tooltip("pct_of_target:Q", format=".1f", title="% of target"),
+                 alt.Tooltip("cost_pct_of_revenue:Q", format=".2f", title="Cost, % of revenue")],
     ).properties(height=280, title="Scenarios compared")
 
 
@@ -123,7 +134,8 @@ def gradient_chart(table: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
         y=alt.Y("lever:N", title=None, sort=None, axis=alt.Axis(labelLimit=240)), yOffset="who:N",
         x=alt.X("elasticity:Q", title="% change per +1% move in the lever"),
         color=alt.Color("who:N", title=None, scale=_vp_scale(list(titles.values()), extra={"Company revenue": "#7f7f7f"})),
-        tooltip=[alt.Tooltip("lever:N"), alt.Tooltip("who:N"), alt.Tooltip("elasticity:Q", format=".3f")],
+        tooltip=[alt.Tooltip("lever:N", title="Lever"), alt.Tooltip("who:N", title="Who"),
+                 alt.Tooltip("elasticity:Q", format="+.2f", title="% change per +1%")],
     ).properties(height={"step": 9}, title="Incentive gradients: who gains from each lever")
 
 

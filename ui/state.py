@@ -15,8 +15,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from comp_models import (InputError, Issue, Scenario, load_scenario, load_targets, parse_history, preset_paths,
-                         scenario_from_dict)
+from comp_models import (
+    InputError,
+    Issue,
+    Scenario,
+    load_scenario,
+    load_targets,
+    parse_history,
+    preset_paths,
+    scenario_from_dict,
+)
 from comp_models.data import SAMPLE_HISTORY, SAMPLE_TARGETS, SCENARIO_DIR
 
 DEFAULT_PRESET = "integrated"
@@ -68,7 +76,7 @@ class HistoryData:
     label: str
 
     @classmethod
-    def of(cls, history, targets: dict, label: str, kind: str) -> "HistoryData":
+    def of(cls, history, targets: dict, label: str, kind: str) -> HistoryData:
         return cls(f"{kind}:{content_key(history, targets)}", history, targets, label)
 
 

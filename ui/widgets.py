@@ -6,9 +6,9 @@ import streamlit as st
 
 from comp_models import InputError, Issue
 
-from . import state
-from .text import esc
+from . import fmt, state
 from .cache import Replay, run_replay
+from .text import esc
 
 
 def show_issues(issues: list[Issue], *, title: str = "This plan has problems", warning: bool = False) -> None:
@@ -44,10 +44,12 @@ def payout_strip(scenario, rep: Replay, year: int | None = None) -> None:
         row = summary[(summary["role"] == role) & (summary["year"] == year)].iloc[0]
         with col:
             status = " · open year: not settled, no true-up yet" if row["year_status"] == "open" else ""
-            st.markdown(f"**{esc(plan.title)}** · {year}{status} · target incentive {row['target_incentive']:,.2f}")
+            cur = scenario.currency
+            st.markdown(f"**{esc(plan.title)}** · {year}{status} · target incentive "
+                        f"{esc(fmt.money(row['target_incentive'], cur))}")
             a, b = st.columns([3, 2])
-            a.metric("Earned", f"{row['earned']:,.2f}")
-            b.metric("% of target", f"{row['pct_of_target']:.1f}%")
+            a.metric("Earned", fmt.money(row["earned"], cur), help=f"Exactly {fmt.money(row['earned'], cur, 2)}")
+            b.metric("% of target", fmt.pct(row["pct_of_target"]))
 
 
 def alignment_verdict(scenario) -> None:

@@ -12,12 +12,12 @@ import html
 import numpy as np
 import pandas as pd
 
-from comp_models.engine import (apply_conditions, commission_earned, component_payout_pct, plan_adjustments,
-                                round_cents)
+from comp_models.engine import apply_conditions, commission_earned, component_payout_pct, plan_adjustments, round_cents
+from comp_models.metrics import METRICS
+from comp_models.plans import BonusComponent, CommissionComponent, MatrixComponent, Plan, Scenario
 from comp_models.reports.plan_text import curve_text, plan_rows
 from comp_models.reports.safety import markdown_text
-from comp_models.plans import BonusComponent, CommissionComponent, MatrixComponent, Plan, Scenario
-from comp_models.types import FloatArray
+from comp_models.types import Aggregation, FloatArray
 
 EXAMPLE_LEVELS = (80.0, 100.0, 120.0)
 
@@ -76,80 +76,170 @@ def example_payouts(scenario: Scenario, role: str, year_targets: dict[str, Float
     return pd.DataFrame([{"component": name, **dict(zip(columns, values))} for name, values in lines.items()])
 
 
-def _curve_table(c) -> pd.DataFrame | None:
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+
+def money_text(value, currency: str, decimals: int = 2) -> str:
+    """'$1,234.50' ('-$10.00'; '1,234.50 CHF' for a currency without a symbol here; '' when missing)."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    v = float(value)
+    sym = CURRENCY_SYMBOLS.get(currency)
+    body = f"{abs(v):,.{decimals}f}"
+    return f"{'-' if v < 0 else ''}{sym}{body}" if sym else f"{'-' if v < 0 else ''}{body} {currency}"
+
+
+def _value_text(value, metric: str, currency: str) -> str:
+    """A goal's target in its metric's unit: money, a count, a rate as %, days."""
+    unit = METRICS[metric].unit
+    if unit == "fraction":
+        return f"{100.0 * value:.1f}%"
+    if unit == "count":
+        return f"{value:,.0f}"
+    if unit == "days":
+        return f"{value:,.1f} days"
+    return money_text(value, currency, 0)
+
+
+def _curve_table(c, scenario: Scenario) -> pd.DataFrame:
+    """The component's payout table with labelled rows and columns (text cells)."""
+    label = lambda g: scenario.goals[g].display_label
     if isinstance(c, BonusComponent):
-        return pd.DataFrame(c.curve, columns=["attainment %", "payout %"])
+        return pd.DataFrame([(f"{x:g}%", f"{y:g}%") for x, y in c.curve], columns=["Attainment", "Payout"])
     if isinstance(c, MatrixComponent):
-        return pd.DataFrame(c.payouts, columns=[f"{c.goal} ≥ {x:g}%" for x in c.levels_x],
-                            index=[f"{c.goal_y} ≥ {y:g}%" for y in c.levels_y])
-    rows = [{"from": t.start, "rate %": t.rate, "amount": t.amount} for t in c.tiers]
-    return pd.DataFrame(rows).dropna(axis=1, how="all")
+        return pd.DataFrame([[f"{v:g}%" for v in row] for row in c.payouts],
+                            columns=[f"{label(c.goal)} ≥ {x:g}%" for x in c.levels_x],
+                            index=pd.Index([f"{label(c.goal_y)} ≥ {y:g}%" for y in c.levels_y],
+                                           name=f"{label(c.goal_y)} \\ {label(c.goal)}"))
+    unit = "%" if c.tier_basis.value == "attainment" else ""
+    rows = []
+    for t in c.tiers:
+        start = f"{t.start:g}% of target" if unit else money_text(t.start, scenario.currency, 0)
+        row = {"From": start}
+        if t.rate is not None:
+            row["Rate"] = f"{t.rate:g}%"
+        if t.amount is not None:
+            row["Amount"] = money_text(t.amount, scenario.currency)
+        rows.append(row)
+    return pd.DataFrame(rows).fillna("")
 
 
-def _sections(scenario: Scenario, role: str, year_targets: dict[str, FloatArray] | None):
+def _targets_table(scenario: Scenario, role: str, year_targets: dict[str, FloatArray], year: int | None) -> pd.DataFrame:
+    """The plan year's target of every goal the plan pays on (sums: the year's total; ratios: the level)."""
     plan = scenario.roles[role]
+    goals = list(dict.fromkeys(g for c in plan.components for g in (c.goal, getattr(c, "goal_y", None)) if g))
+    rows = []
+    for g in goals:
+        goal = scenario.goals[g]
+        monthly = year_targets.get(g)
+        if monthly is None:
+            value = "from the targets file"
+        else:
+            m = METRICS[goal.metric]
+            total = float(np.sum(monthly)) if m.aggregation is Aggregation.SUM else float(np.mean(monthly))
+            value = _value_text(total, goal.metric, scenario.currency)
+        rows.append({"Goal": goal.display_label, f"Target{f' {year}' if year else ''}": value,
+                     "Direction": goal.resolved_direction.value.replace("_", " "),
+                     "Shared": "shared with the other VP" if g in scenario.shared_goals() else "own"})
+    return pd.DataFrame(rows)
+
+
+def _sections(scenario: Scenario, role: str, year_targets: dict[str, FloatArray] | None, year: int | None = None):
+    """Every part of the summary as text tables: pay facts, the year's targets, components, curves, examples."""
+    plan = scenario.roles[role]
+    cur = scenario.currency
     targets = year_targets or {}
     otc = sum(on_target_commission_for_year(c, plan, targets.get(c.goal))
               for c in plan.components if isinstance(c, CommissionComponent))
     variable = plan.annual_target_incentive + otc
     base_pct, var_pct = 100.0 * plan.base_salary / (plan.base_salary + variable), 100.0 * variable / (plan.base_salary + variable)
     otc_note = " (the tier table at 100% of the year's target)" if plan.commission_target_from_tiers else ""
+    label = lambda g: scenario.goals[g].display_label
     facts = pd.DataFrame([
-        ("Base salary", f"{plan.base_salary:,.2f} {scenario.currency}"),
-        ("Target incentive (bonus)", f"{plan.annual_target_incentive:,.2f}"),
-        ("On-target commission", f"{otc:,.2f}{otc_note}"),
-        ("Pay mix (base / variable)", f"{base_pct:.0f} / {var_pct:.0f}"),
+        ("Base salary", money_text(plan.base_salary, cur)),
+        ("Target incentive (bonus)", money_text(plan.annual_target_incentive, cur)),
+        ("On-target commission", (money_text(otc, cur) + otc_note) if otc or otc_note else "none"),
+        ("Pay mix (base / variable)", f"{base_pct:.0f}% / {var_pct:.0f}%"),
         ("Measured / true-up", f"{plan.measurement_period.value} / {plan.true_up.value}"),
         ("Holdback / claw-back", f"{plan.holdback_pct:g}% / {plan.clawback_pct:g}%"),
         ("Plan cap", f"{plan.plan_cap:g}% of target variable" if plan.plan_cap else "none"),
-        ("Multiplier", f"{plan.multiplier.goal}: {curve_text(plan.multiplier.curve)}" if plan.multiplier else "none"),
-        ("Draw", f"{plan.draw.amount:,.2f} per period ({'recoverable' if plan.draw.recoverable else 'non-recoverable'})"
-         if plan.draw else "none"),
-    ], columns=["term", "value"])
-    comps = pd.DataFrame(plan_rows(role, plan, scenario))[["component", "kind", "goal", "shared", "weight_pct",
-                                                           "annual_target_pay", "how_it_pays", "conditions"]]
-    curves = [(c.name, _curve_table(c)) for c in plan.components]
-    return plan, facts, comps, curves, example_payouts(scenario, role, year_targets)
+        ("Multiplier", f"{label(plan.multiplier.goal)}: {curve_text(plan.multiplier.curve)}" if plan.multiplier else "none"),
+        ("Draw", f"{money_text(plan.draw.amount, cur)} per period "
+                 f"({'recoverable' if plan.draw.recoverable else 'non-recoverable'})" if plan.draw else "none"),
+    ], columns=["Term", "Value"])
+    comps = pd.DataFrame([{
+        "Component": r["component"], "Kind": r["kind"], "Goal": label(r["goal"]),
+        "Shared": "shared" if r["shared"] else "own",
+        "Weight": "" if r["weight_pct"] is None else f"{r['weight_pct']:g}%",
+        "Pay at target": "" if r["annual_target_pay"] is None else money_text(r["annual_target_pay"], cur, 0),
+        "How it pays": r["how_it_pays"], "Conditions": r["conditions"] or "none",
+    } for r in plan_rows(role, plan, scenario)])
+    curves = [(c.name, _curve_table(c, scenario)) for c in plan.components]
+    ex = example_payouts(scenario, role, year_targets)
+    level_cols = [c for c in ex.columns if c != "component"]
+    examples = pd.DataFrame([{
+        "": r["component"],
+        **{f"Every goal {c}": (f"{r[c]:.1f}%" if r["component"] == "% of target variable" else money_text(r[c], cur))
+           for c in level_cols}} for r in ex.to_dict("records")])
+    return plan, facts, _targets_table(scenario, role, targets, year), comps, curves, examples
 
 
-def plan_summary_markdown(scenario: Scenario, role: str, year_targets: dict[str, FloatArray] | None = None) -> str:
-    plan, facts, comps, curves, examples = _sections(scenario, role, year_targets)
+def plan_summary_markdown(scenario: Scenario, role: str, year_targets: dict[str, FloatArray] | None = None,
+                          year: int | None = None) -> str:
+    plan, facts, targets, comps, curves, examples = _sections(scenario, role, year_targets, year)
     md = markdown_text
     out = [f"# {md(plan.title)}: variable pay plan", f"*Scenario: {md(scenario.name)}*", "", md(scenario.description), "",
-           "## Pay", _md(facts), "",
-           "## Components"]
-    out.append(_md(comps.fillna("")))
-    out.append("\n## Curves and tables")
+           "## Pay", _md(facts), "", f"## Targets{f' for {year}' if year else ''}", _md(targets), "",
+           "## Components", _md(comps), "", "## Curves and tables"]
     for name, table in curves:
-        out += [f"### {md(name)}", _md(table, index=table.index.dtype == object), ""]
-    out += ["## Example payouts (full year, every goal at the same attainment)", _md(examples.round(2)), ""]
+        out += [f"### {md(name)}", _md(table, index=table.index.name is not None), ""]
+    out += ["## Example payouts (full year, every goal at the same attainment)", _md(examples), ""]
     return "\n".join(out)
 
 
 def _md(df: pd.DataFrame, index: bool = False) -> str:
-    """A Markdown table without extra dependencies."""
+    """A Markdown table without extra dependencies (text cells escaped; nothing missing shows as None)."""
     frame = df.reset_index() if index else df
     cols = [markdown_text(c) for c in frame.columns]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for row in frame.itertuples(index=False):
-        cells = [f"{v:,.2f}" if isinstance(v, float) else markdown_text(v) for v in row]
+        cells = [f"{v:,.2f}" if isinstance(v, float) else markdown_text("" if v is None else v) for v in row]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
-def plan_summary_html(scenario: Scenario, role: str, year_targets: dict[str, FloatArray] | None = None) -> str:
-    plan, facts, comps, curves, examples = _sections(scenario, role, year_targets)
+PRINT_CSS = ("@page{size:A4;margin:12mm}body{font-family:'DejaVu Sans',sans-serif;max-width:900px;margin:1em auto;"
+             "font-size:9px;line-height:1.25}h1{font-size:15px;margin:0 0 2px}h2{font-size:11px;margin:7px 0 2px}"
+             "h3{font-size:9.5px;margin:4px 0 1px}p{margin:2px 0}table{border-collapse:collapse;margin:2px 0}"
+             "td,th{border:1px solid #bbb;padding:1px 4px;vertical-align:top;text-align:left}th{background:#eef}"
+             ".curves{display:flex;flex-wrap:wrap;gap:4px 12px}.ack{margin-top:10px;border:1px solid #888;padding:6px}"
+             ".ack td{border:none;padding:10px 8px 0 0}.line{border-bottom:1px solid #000;width:180px;display:inline-block}"
+             "@media print{body{margin:0}}")
+
+
+def _html_table(df: pd.DataFrame, index: bool = False) -> str:
+    return df.to_html(index=index, na_rep="", escape=True, border=0)
+
+
+def plan_summary_html(scenario: Scenario, role: str, year_targets: dict[str, FloatArray] | None = None,
+                      year: int | None = None, *, acknowledgement: bool = True) -> str:
+    """The summary as one printable HTML page; with an acknowledgement block (name, signature, date)."""
+    plan, facts, targets, comps, curves, examples = _sections(scenario, role, year_targets, year)
     esc = html.escape
     parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>{esc(plan.title)} plan</title>",
-             "<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;font-size:12px}"
-             "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 6px}"
-             "@media print{body{margin:0}}</style></head><body>",
-             f"<h1>{esc(plan.title)}: variable pay plan</h1><p><i>Scenario: {esc(scenario.name)}</i></p>",
-             f"<p>{esc(scenario.description)}</p><h2>Pay</h2>", facts.to_html(index=False),
-             "<h2>Components</h2>", comps.fillna("").to_html(index=False, float_format=lambda v: f"{v:,.2f}"),
-             "<h2>Curves and tables</h2>"]
+             f"<style>{PRINT_CSS}</style></head><body>",
+             f"<h1>{esc(plan.title)}: variable pay plan{f' {year}' if year else ''}</h1>"
+             f"<p><i>Scenario: {esc(scenario.name)}</i></p>",
+             f"<p>{esc(scenario.description)}</p><h2>Pay</h2>", _html_table(facts),
+             f"<h2>Targets{f' for {year}' if year else ''}</h2>", _html_table(targets),
+             "<h2>Components</h2>", _html_table(comps), "<h2>Curves and tables</h2><div class='curves'>"]
     for name, table in curves:
-        parts += [f"<h3>{esc(name)}</h3>", table.to_html(index=table.index.dtype == object, na_rep="")]
-    parts += ["<h2>Example payouts (full year, every goal at the same attainment)</h2>",
-              examples.to_html(index=False, float_format=lambda v: f"{v:,.2f}"), "</body></html>"]
+        parts += [f"<div><h3>{esc(name)}</h3>", _html_table(table, index=table.index.name is not None), "</div>"]
+    parts += ["</div><h2>Example payouts (full year, every goal at the same attainment)</h2>", _html_table(examples)]
+    if acknowledgement:
+        parts += ["<div class='ack'><b>Acknowledgement.</b> I have read and understood this plan.<table><tr>"
+                  f"<td>Name: <span class='line'>&nbsp;</span></td><td>Role: {esc(plan.title)}</td></tr>"
+                  "<tr><td>Signature: <span class='line'>&nbsp;</span></td>"
+                  "<td>Date: <span class='line'>&nbsp;</span></td></tr></table></div>"]
+    parts.append("</body></html>")
     return "".join(parts)

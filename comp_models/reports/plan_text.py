@@ -35,8 +35,11 @@ def plan_rows(role: str, plan: Plan, scenario: Scenario) -> list[dict]:
             if isinstance(c, BonusComponent):
                 how = f"curve {curve_text(c.curve)} (0% below {c.curve[0][0]:g}%, flat above {c.curve[-1][0]:g}%)"
             else:
-                how = (f"matrix of {goal.display_label} levels {c.levels_x} × {scenario.goals[c.goal_y].display_label} "
-                       f"levels {c.levels_y}: {c.payouts}")
+                lx = ", ".join(f"{v:g}%" for v in c.levels_x)
+                ly = ", ".join(f"{v:g}%" for v in c.levels_y)
+                how = (f"matrix of {goal.display_label} levels {lx} × {scenario.goals[c.goal_y].display_label} "
+                       f"levels {ly}; payout % from the grid ({c.payouts[0][0]:g}% at the lowest levels, "
+                       f"{c.payouts[-1][-1]:g}% at the highest)")
             weight, target_pay = c.weight, plan.annual_target_incentive * c.weight / 100
         rows.append({"role": role, "title": plan.title, "component": c.name, "kind": c.kind, "goal": c.goal,
                      "metric": goal.metric, "direction": goal.resolved_direction.value,

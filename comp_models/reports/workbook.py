@@ -19,6 +19,16 @@ def statement_csv(stmt: pd.DataFrame) -> bytes:
     return safe_frame(public(stmt)).to_csv(index=False, float_format="%.10g", lineterminator="\r\n").encode("utf-8-sig")
 
 
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+
+def money_number_format(currency: str) -> str:
+    """Excel's number format for money in `currency`: "$"#,##0.00 (thousands separators, cents, the
+    symbol; negatives with a minus), or #,##0.00 "CHF" for a currency without a symbol here."""
+    sym = CURRENCY_SYMBOLS.get(currency)
+    return f'"{sym}"#,##0.00' if sym else f'#,##0.00 "{currency}"'
+
+
 def assumptions(result: ReplayResult, history_source: str, targets_source: str) -> pd.DataFrame:
     s = result.scenario
     items = [
@@ -48,14 +58,16 @@ def workbook_bytes(result: ReplayResult, stmt: pd.DataFrame | None = None, *, hi
     Per period, Detail (every line with its trace), Plans, Plan components, Assumptions."""
     stmt = statement(result) if stmt is None else stmt
     summary = annual_summary(result, stmt)
+    titles = {role: rr.plan.title for role, rr in result.roles.items()}
     per = period_table(stmt).pivot_table(index=["year", "period"], columns="role", values=["earned", "paid"],
                                          sort=False)
-    per.columns = [f"{role} {what}" for what, role in per.columns]
+    per.columns = [f"{titles.get(role, role)} {what}" for what, role in per.columns]
     per = per.reset_index()
     comps = component_summary(stmt).pivot_table(index=["role", "component"], columns="year", values="earned",
                                                 sort=False).reset_index()
     comps.columns = [str(c) for c in comps.columns]
-    titles = {role: rr.plan.title for role, rr in result.roles.items()}
+    comps.insert(0, "VP", comps["role"].map(titles).fillna(comps["role"]))
+    comps = comps.drop(columns="role")
     side = summary.pivot(index="year", columns="role", values=["target_incentive", "earned", "pct_of_target", "paid",
                                                                "held", "deferred"])
     status = summary.groupby("year")["year_status"].first()
@@ -73,8 +85,8 @@ def workbook_bytes(result: ReplayResult, stmt: pd.DataFrame | None = None, *, hi
     with pd.ExcelWriter(buf, engine="xlsxwriter",
                         engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}}) as xw:
         book = xw.book
-        money_fmt = book.add_format({"num_format": "#,##0.00"})
-        pct_fmt = book.add_format({"num_format": "0.0"})
+        money_fmt = book.add_format({"num_format": money_number_format(result.scenario.currency)})
+        pct_fmt = book.add_format({"num_format": '0.0"%"'})  # the values are already in percent
         wrap = book.add_format({"text_wrap": True, "valign": "top"})
         for name, df in sheets.items():
             df = safe_frame(df)
@@ -86,8 +98,9 @@ def workbook_bytes(result: ReplayResult, stmt: pd.DataFrame | None = None, *, hi
                 col = str(col)
                 if col in ("trace", "how_it_pays", "value", "description", "conditions"):
                     ws.set_column(j, j, 90 if col == "trace" else 60, wrap)
-                elif any(k in col for k in ("earned", "paid", "target_incentive", "base_salary", "target_pay",
-                                            "commission")) or col.isdigit():
+                elif any(k in col for k in ("earned", "paid", "target_incentive", "target incentive", "base_salary",
+                                            "target_pay", "commission", "held", "deferred", "draw_balance")) \
+                        or col.isdigit():
                     ws.set_column(j, j, 16, money_fmt)
                 elif col in ("attainment", "payout_pct", "pct_of_target") or col.endswith("% of target"):
                     ws.set_column(j, j, 12, pct_fmt)

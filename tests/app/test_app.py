@@ -55,8 +55,10 @@ def test_first_screen_shows_both_vps_annual_payouts_and_charts():
     last = summary[summary["year"] == summary["year"].max()]
     shown = metric_values(at)
     for row in last.itertuples():
-        assert f"{row.earned:,.2f}" in shown
+        assert f"${row.earned:,.0f}" in shown  # the headline in whole dollars, with separators
         assert f"{row.pct_of_target:.1f}%" in shown
+    assert "$293,474" in shown  # hand-checked: the VP of Sales earned 293,473.72 in 2025 (Integrated)
+    assert any(f"{last.iloc[0].earned:,.2f}" in (m.help or "") for m in at.metric)  # the cents in the tooltip
     charts = at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")
     assert len(charts) >= 2
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 TIMEOUT = 20_000  # ms, for auto-retrying expectations: the CI box is small and shared
-TARGET_SLIDER = "Target level · company_revenue (% of plan)"
+TARGET_SLIDER = "Target level · Company revenue (% of plan)"
 WEIGHT_SLIDER = "Weight: Company revenue (% of target incentive)"  # VP of Sales' column comes first
 
 

@@ -160,8 +160,8 @@ def test_an_upload_without_targets_is_refused_at_validation_not_later():
 
 
 def test_the_cache_key_covers_the_targets():
-    from ui.state import HistoryData
     from comp_models import load_history, load_targets
+    from ui.state import HistoryData
     h = load_history(SAMPLE_HISTORY)
     t = load_targets(SAMPLE_HISTORY.parent / "targets.csv")
     other = {k: v * 2 for k, v in t.items()}

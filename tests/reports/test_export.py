@@ -1,16 +1,25 @@
 """Exports: formula injection neutralised; workbook and CSV carry the library's numbers."""
 
 import io
+import re
 
 import pandas as pd
 
-from comp_models import load_scenario, preset_paths, run, statement, statement_csv, workbook_bytes
-from comp_models.reports import neutralise
-from comp_models.plans import scenario_from_dict
+from comp_models import (
+    load_history,
+    load_scenario,
+    load_targets,
+    preset_paths,
+    replay,
+    run,
+    statement,
+    statement_csv,
+    workbook_bytes,
+)
 from comp_models.data import SAMPLE_HISTORY, SAMPLE_TARGETS
 from comp_models.engine import performance
-from comp_models import load_history, load_targets, replay
-from comp_models.reports import example_payouts, plan_summary_html, plan_summary_markdown
+from comp_models.plans import scenario_from_dict
+from comp_models.reports import example_payouts, neutralise, plan_summary_html, plan_summary_markdown
 
 
 def test_neutralise_prefixes_formula_starters():
@@ -79,8 +88,12 @@ def test_workbook_summary_equals_library_summary():
 def test_plan_summary_has_mix_components_curves_and_examples():
     scenario = load_scenario(preset_paths()["integrated"])
     md = plan_summary_markdown(scenario, "vp_marketing")
-    for text in ["Pay mix", "71 / 29", "Pipeline x lead quality", "Example payouts", "at 80%", "at 120%"]:
+    for text in ["Pay mix", "71% / 29%", "Pipeline x lead quality", "Example payouts", "Every goal at 80%",
+                 "Every goal at 120%"]:
         assert text in md
+    seen = re.sub(r"\\(.)", r"\1", md)  # as the reader sees it
+    assert "| total | $14,100.00 | $100,000.00 | $156,000.00 |" in seen  # target incentive 100,000 at 100%
+    assert "None" not in seen and "nan" not in seen and "weight_pct" not in seen and "[[" not in seen
     html_text = plan_summary_html(scenario, "vp_sales")
     assert html_text.startswith("<!doctype html>") and "<table" in html_text
     ex = example_payouts(scenario, "vp_sales").set_index("component")

@@ -7,8 +7,8 @@ import csv
 import io
 
 from comp_models import load_scenario, preset_paths, run, statement, statement_csv
-from comp_models.reports import markdown_text, neutralise, plan_summary_html, plan_summary_markdown
 from comp_models.plans import scenario_from_dict
+from comp_models.reports import markdown_text, neutralise, plan_summary_html, plan_summary_markdown
 
 
 def _hostile():
