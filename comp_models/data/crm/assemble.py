@@ -31,6 +31,7 @@ from comp_models.data.crm.inputs import (
 )
 from comp_models.data.crm.mapping import FileMapping
 from comp_models.data.crm.monthly import lead_columns, month_range, opportunity_columns
+from comp_models.data.crm.rollup import NO_CREATE_MONTH
 from comp_models.data.crm.stages import DATED_BY, stage_table
 from comp_models.data.crm.targets import TargetPlan, plan_targets
 from comp_models.data.history_files import load_targets, parse_history
@@ -85,7 +86,8 @@ def _n(frame: pd.DataFrame, mask) -> int:
 
 
 def _opp_rows(opp, prof, g: pd.DataFrame, w: Window) -> dict:
-    created, closed = g[g["by"] == "created"], g[g["by"] == "closed"]
+    created = g[g["by"] == "created"]
+    closed = g[(g["by"] == "closed") & (g["month_k"] != NO_CREATE_MONTH)]  # those are dropped as "no create date"
     sql_stage = created["step"].isin(("open", "won", "lost"))
     inside = (created["month_c"] >= w.first_month) & (created["month_c"] <= w.last_month)
     dropped = {

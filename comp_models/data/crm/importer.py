@@ -29,7 +29,7 @@ MEMORY_LIMIT = "600MB"
 def _connect(tz: str) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute(f"SET threads = 2; SET memory_limit = '{MEMORY_LIMIT}'; SET preserve_insertion_order = false; "
-                f"SET TimeZone = '{tz}'")
+                f"SET TimeZone = '{tz}'; SET enable_progress_bar = false")
     return con
 
 

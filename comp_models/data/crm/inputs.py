@@ -134,7 +134,7 @@ def goal_status(scenario, provenance: dict[str, str]) -> list[dict]:
     for gid, goal in scenario.goals.items():
         cols = columns_for(METRICS[goal.metric])
         kinds = {c: provenance.get(c, "missing").split(":")[0] for c in cols}
-        status = ("missing" if "missing" in kinds.values() else
+        status = ("not from data (scored objective)" if not cols else"missing" if "missing" in kinds.values() else
                   ASSUMED if ASSUMED in kinds.values() else FILE if FILE in kinds.values() else "computed from data")
         rows.append({"goal": gid, "label": goal.label or gid, "metric": goal.metric, "status": status,
                      "columns": {c: provenance.get(c, "missing") for c in cols}})

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from comp_models.data.crm.rollup import NO_CREATE_MONTH
 from comp_models.data.crm.stages import LEAD_RANK, LEAD_STEPS, OPP_STEPS, STEP_COLUMN
 
 
 def _by_month(frame: pd.DataFrame, month: str, value: str) -> pd.Series:
-    f = frame[frame[month] != ""]
+    f = frame[(frame[month] != "") & (frame[month] != NO_CREATE_MONTH)]
     return f.groupby(month)[value].sum() if len(f) else pd.Series(dtype=float)
 
 

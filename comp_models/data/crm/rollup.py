@@ -18,6 +18,7 @@ from comp_models.data.crm.dates import DateFormat, infer, profile_sql
 from comp_models.data.crm.files import ExportFile, quote
 from comp_models.data.crm.mapping import FileMapping
 
+NO_CREATE_MONTH = "0001-01"
 GROUP_KEYS = ["stage", "is_won", "is_closed", "src", "lsrc", "joined"]
 
 
@@ -30,8 +31,9 @@ class Profile:
 
 
 def _col(mapping: FileMapping, role: str, alias: str = "") -> str:
+    """The role's column (NULL when the export has none); cells are trimmed in pandas, on the grouped rows."""
     c = mapping.columns.get(role)
-    return f"trim({alias}{quote(c)})" if c else "NULL"
+    return f"{alias}{quote(c)}" if c else "NULL"
 
 
 def profile(con: duckdb.DuckDBPyConnection, f: ExportFile, mapping: FileMapping, date_roles: tuple[str, ...]
@@ -40,8 +42,8 @@ def profile(con: duckdb.DuckDBPyConnection, f: ExportFile, mapping: FileMapping,
     idc = quote(mapping.columns["id"])
     roles = [r for r in date_roles if r in mapping.columns]
     date_aggs = "".join(f", {profile_sql(mapping.columns[r])}" for r in roles)
-    row = con.execute(f"SELECT count(*), count(*) FILTER (WHERE {idc} IS NULL OR trim({idc}) = ''), "
-                      f"count(DISTINCT nullif(trim({idc}), '')) {date_aggs} FROM {f.view}").fetchone()
+    row = con.execute(f"SELECT count(*), count(*) FILTER (WHERE {idc} IS NULL OR {idc} = ''), "
+                      f"count(DISTINCT nullif({idc}, '')) {date_aggs} FROM {f.view}").fetchone()
     rows, blank, distinct = row[:3]
     dates = {}
     for k, r in enumerate(roles):
@@ -53,12 +55,12 @@ def profile(con: duckdb.DuckDBPyConnection, f: ExportFile, mapping: FileMapping,
 
 def _source(f: ExportFile, mapping: FileMapping, dedupe: bool) -> str:
     idc = quote(mapping.columns["id"])
-    base = f"SELECT * FROM {f.view} WHERE {idc} IS NOT NULL AND trim({idc}) <> ''"
+    base = f"SELECT * FROM {f.view} WHERE {idc} IS NOT NULL AND {idc} <> ''"
     if not dedupe:
         return f"({base})"
     order = ", ".join(quote(mapping.columns[r]) for r in ("created", "closed", "stage", "amount")
                       if r in mapping.columns)
-    return f"({base} QUALIFY row_number() OVER (PARTITION BY trim({idc}) ORDER BY {order}) = 1)"
+    return f"({base} QUALIFY row_number() OVER (PARTITION BY {idc} ORDER BY {order}) = 1)"
 
 
 def _lead_keys(leads: ExportFile | None, lmap: FileMapping | None, opp_map: FileMapping) -> tuple[str, str] | None:
@@ -81,22 +83,25 @@ def _lead_keys(leads: ExportFile | None, lmap: FileMapping | None, opp_map: File
 
 def opportunity_groups(con: duckdb.DuckDBPyConnection, f: ExportFile, m: FileMapping, prof: Profile,
                   leads: ExportFile | None = None, lmap: FileMapping | None = None) -> pd.DataFrame:
-    """Grouped rows: `by` = "created" (month = create month) or "closed" (month = close month)."""
+    """Grouped rows: `by` = "created" (month = create month) or "closed" (month = close month; NO_CREATE_MONTH
+    for the rows with no usable create date, which are dropped)."""
     cd = prof.dates["created"].sql("o.")
     kd = prof.dates["closed"].sql("o.") if "closed" in prof.dates else "CAST(NULL AS DATE)"
     amount_raw = _col(m, "amount", "o.")
     join = _lead_keys(leads, lmap, m)
     join_sql = f"LEFT JOIN ({join[0]}) l ON l.key = {join[1]}" if join else ""
-    lsrc, joined = ("l.lsrc", "l.key IS NOT NULL") if join else ("NULL", "false")
+    lsrc, joined, multi = ("l.lsrc", "l.key IS NOT NULL", "coalesce(l.nlead, 0) > 1") if join else ("NULL", "false",
+                                                                                                  "false")
     keyed = (f"({join[1]} IS NOT NULL AND {join[1]} <> '')" if join and "lead_id" in m.columns
              and "opportunity_id" not in (lmap.columns if lmap else {}) else "false")
     sql = f"""
     WITH o AS (
-      SELECT {_col(m, 'stage', 'o.')} AS stage, lower({_col(m, 'is_won', 'o.')}) AS is_won,
-             lower({_col(m, 'is_closed', 'o.')}) AS is_closed, {_col(m, 'source', 'o.')} AS src,
-             {lsrc} AS lsrc, {joined} AS joined, coalesce(l.nlead, 0) > 1 AS multi, {keyed} AS keyed,
+      SELECT {_col(m, 'stage', 'o.')} AS stage, {_col(m, 'is_won', 'o.')} AS is_won,
+             {_col(m, 'is_closed', 'o.')} AS is_closed, {_col(m, 'source', 'o.')} AS src,
+             {lsrc} AS lsrc, {joined} AS joined, {multi} AS multi, {keyed} AS keyed,
              {cd} AS cd, {kd} AS kd, {_col(m, 'created', 'o.')} AS cr, {_col(m, 'closed', 'o.')} AS kr,
-             {amount_raw} AS ar, TRY_CAST(replace(replace({amount_raw}, ',', ''), '$', '') AS DOUBLE) AS a
+             {amount_raw} AS ar, coalesce(TRY_CAST({amount_raw} AS DOUBLE),
+                                          TRY_CAST(replace(replace(trim({amount_raw}), ',', ''), '$', '') AS DOUBLE)) AS a
       FROM {_source(f, m, prof.duplicate_ids > 0)} o {join_sql}
     )
     SELECT CASE WHEN grouping(km) = 1 THEN 'created' ELSE 'closed' END AS by,
@@ -110,13 +115,26 @@ def opportunity_groups(con: duckdb.DuckDBPyConnection, f: ExportFile, m: FileMap
            count(*) FILTER (WHERE multi) AS n_multi_lead,
            count(*) FILTER (WHERE keyed AND NOT joined) AS n_orphan, min(cd) AS first_c, max(cd) AS last_c,
            min(kd) AS first_k, max(kd) AS last_k
-    FROM (SELECT *, date_trunc('month', cd) AS cm, date_trunc('month', kd) AS km FROM o)
+    FROM (SELECT *, date_trunc('month', cd) AS cm,  -- a row with no create date is dropped: month 0001-01 marks it
+                 CASE WHEN cd IS NULL THEN DATE '0001-01-01' ELSE date_trunc('month', kd) END AS km FROM o)
     GROUP BY GROUPING SETS ((cm, {', '.join(GROUP_KEYS)}), (km, {', '.join(GROUP_KEYS)}))
     """
     df = con.execute(sql).df()
-    for c in GROUP_KEYS[:5]:  # "" for a blank cell or a column the export does not have
-        df[c] = df[c].astype(object).where(df[c].notna(), "").astype(str)
-    return df
+    for c in GROUP_KEYS[:5]:  # "" for a blank cell or a column the export does not have; trimmed here
+        df[c] = df[c].astype(object).where(df[c].notna(), "").astype(str).str.strip()
+    for c in ("is_won", "is_closed"):
+        df[c] = df[c].str.lower()
+    return _regroup(df)
+
+
+def _regroup(df: pd.DataFrame) -> pd.DataFrame:
+    """Groups that differ only by padding around a cell are one group (the trim is done after SQL)."""
+    keys = ["by", "month_c", "month_k", *GROUP_KEYS]
+    if not df.duplicated(keys).any():
+        return df
+    sums = [c for c in df.columns if c.startswith("n") or c in ("amount", "cycle_days")]
+    agg = {**{c: "sum" for c in sums}, "first_c": "min", "last_c": "max", "first_k": "min", "last_k": "max"}
+    return df.groupby(keys, as_index=False, dropna=False).agg(agg)
 
 
 def close_before_create_examples(con, f: ExportFile, m: FileMapping, prof: Profile, limit: int = 5) -> list[str]:
@@ -151,5 +169,7 @@ def lead_groups(con: duckdb.DuckDBPyConnection, f: ExportFile, m: FileMapping, p
     """
     df = con.execute(sql).df()
     for c in ("stage", "src"):
-        df[c] = df[c].astype(object).where(df[c].notna(), "").astype(str)
-    return df
+        df[c] = df[c].astype(object).where(df[c].notna(), "").astype(str).str.strip()
+    keys = ["month_c", "stage", "src", "converted", "matched"]
+    return df.groupby(keys, as_index=False, dropna=False).agg(
+        {"n": "sum", "n_no_created": "sum", "first_c": "min", "last_c": "max"})

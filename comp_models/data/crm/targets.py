@@ -98,8 +98,8 @@ def plan_targets(frame: pd.DataFrame, metrics: list[str], *, growth_pct: dict[st
     hindsight_years = set()
     for metric in metrics:
         m = METRICS[metric]
-        if any(c not in frame for c in columns_for(m)):
-            continue
+        if not columns_for(m) or any(c not in frame for c in columns_for(m)):
+            continue  # no column (an objective scored by a manager) or one the history does not have
         if m.aggregation is Aggregation.SUM:
             plan.profiles[metric], _ = seasonality(frame, m.numerator)
         g = growth.get(metric, default_growth)

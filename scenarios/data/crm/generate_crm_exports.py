@@ -184,6 +184,8 @@ def _large_chunk(rng: np.random.Generator, first: int, n: int, start: pd.Timesta
     created = start + pd.to_timedelta(rng.integers(0, days * 86400, n), unit="s")
     close = created.normalize().tz_convert(None) + pd.to_timedelta(rng.integers(5, 180, n), unit="D")
     outcome = rng.choice(3, size=n, p=(0.25, 0.55, 0.20))  # won, lost, open
+    export_day = (start + pd.Timedelta(days=days)).tz_convert(None)
+    outcome = np.where(close > export_day, 2, outcome)  # not closed yet when the export was taken
     stages = np.array(["Closed Won", "Closed Lost", "Negotiation/Review"])
     prob = np.array([100, 0, 60])
     forecast = np.array(["Closed", "Omitted", "Pipeline"])
