@@ -13,7 +13,14 @@ state.init_state()
 
 
 def _on_pick() -> None:
-    state.open_source(st.session_state["sidebar_source"])
+    picked = st.session_state["sidebar_source"]
+    st.session_state["sidebar_source"] = st.session_state["source"]  # names what is open until it opens
+    state.request_open(picked)
+
+
+def _payouts_alias() -> None:
+    """/payouts opens the Payouts page (served at the root as the default page), keeping the link's query."""
+    st.switch_page(payouts, query_params=st.query_params.to_dict())
 
 
 with st.sidebar:
@@ -33,9 +40,18 @@ with st.sidebar:
     failed = st.session_state.pop("open_problems", None)
     if failed:
         st.error(f"{esc(failed[0])} cannot be opened: {esc(failed[1][0])}")
+    pending = st.session_state.get("pending_open")
+    if pending:
+        st.warning(f"The open scenario has unsaved edits. Open {esc(state.source_label(pending))} and discard "
+                   "them? (Save them first on the Scenarios page to keep them.)", icon=":material/warning:")
+        a, b = st.columns(2)
+        a.button("Discard and open", key="confirm_open", type="primary", on_click=state.confirm_open)
+        b.button("Keep editing", key="cancel_open", on_click=state.cancel_open)
 
+payouts = st.Page("app_pages/overview.py", title="Payouts", icon=":material/payments:", default=True,
+                  url_path="overview")
 pages = [
-    st.Page("app_pages/overview.py", title="Payouts", icon=":material/payments:", default=True, url_path="payouts"),
+    payouts,
     st.Page("app_pages/plans.py", title="Plan builder", icon=":material/tune:", url_path="plans"),
     st.Page("app_pages/backtest.py", title="Back-test", icon=":material/show_chart:", url_path="backtest"),
     st.Page("app_pages/alignment.py", title="Alignment", icon=":material/explore:", url_path="alignment"),
@@ -44,4 +60,7 @@ pages = [
     st.Page("app_pages/data.py", title="Data", icon=":material/table_view:", url_path="data"),
     st.Page("app_pages/export.py", title="Export", icon=":material/download:", url_path="export"),
 ]
-st.navigation(pages).run()
+pages.append(st.Page(_payouts_alias, title="Payouts", url_path="payouts", visibility="hidden"))
+page = st.navigation(pages)
+st.query_params["scenario"] = st.session_state["source"]  # the link carries what is open, on every page
+page.run()

@@ -204,5 +204,5 @@ with tab_self:
                 f"20–100 scale). {a.info.description}")
     st.markdown(f"Fitting preset: **{a.preset}**. {a.info.preset_reason}")
     if st.button(f"Open the {a.preset} preset", key="sa_open"):
-        state.open_source(f"preset:{a.preset}")
+        state.request_open(f"preset:{a.preset}")
         st.rerun()

@@ -45,7 +45,7 @@ for src, path in state.source_paths().items():
         continue
     c1, c2 = st.columns([4, 1])
     c1.markdown(f"**{esc(s.name)}** · *{src.split(':')[0]}*  \n{esc(s.description)}")
-    c2.button("Open", key=f"open/{src}", on_click=state.open_source, args=(src,),
+    c2.button("Open", key=f"open/{src}", on_click=state.request_open, args=(src,),
               disabled=src == st.session_state["source"])
 
 st.subheader("Save the current plan")

@@ -120,6 +120,33 @@ def open_source(source: str) -> list[Issue]:
     return problems
 
 
+def has_unsaved_edits() -> bool:
+    """Whether the draft differs from the scenario as it was opened (or last saved)."""
+    ss = st.session_state
+    return "base" in ss and ss["draft"] != ss["base"].model_dump(mode="json")
+
+
+def request_open(source: str) -> None:
+    """Open `source`, unless the open scenario has unsaved edits: then ask first (`pending_open`;
+    the sidebar shows the question; `confirm_open` / `cancel_open` answer it)."""
+    if source == st.session_state.get("source"):
+        return
+    if has_unsaved_edits():
+        st.session_state["pending_open"] = source
+        return
+    open_source(source)
+
+
+def confirm_open() -> None:
+    source = st.session_state.pop("pending_open", None)
+    if source:
+        open_source(source)
+
+
+def cancel_open() -> None:
+    st.session_state.pop("pending_open", None)
+
+
 def set_scenario(scenario: Scenario, source: str) -> None:
     ss = st.session_state
     ss["source"] = source

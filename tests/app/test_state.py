@@ -1,0 +1,112 @@
+"""State that never drifts (AppTest): what the sidebar names, the link on every page, asking before
+unsaved edits are discarded, the overwrite prompt, case twins, a saved scenario's own description."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from comp_models import load_scenario
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMP_ALIGN_SAVED_DIR", str(tmp_path / "saved"))
+    st.cache_data.clear()
+    yield
+
+
+def start(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def shown(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def test_opening_on_the_scenarios_page_moves_the_sidebar_and_picking_back_works():
+    at = start()
+    at.switch_page("app_pages/scenarios.py").run()
+    at.button(key="open/preset:siloed").click().run()
+    assert at.selectbox(key="sidebar_source").value == "preset:siloed"  # the sidebar names what is open
+    at.selectbox(key="sidebar_source").select("preset:integrated").run()
+    assert at.session_state["source"] == "preset:integrated"  # picking Integrated again does open it
+    assert at.selectbox(key="sidebar_source").value == "preset:integrated"
+
+
+def test_the_scenario_link_survives_page_changes():
+    at = start(scenario="preset:siloed")
+    for page in ["app_pages/backtest.py", "app_pages/alignment.py", "app_pages/export.py"]:
+        at.switch_page(page).run()
+        assert not at.exception
+        assert at.query_params["scenario"] == ["preset:siloed"] or at.query_params["scenario"] == "preset:siloed"
+
+
+def test_switching_with_unsaved_edits_asks_first():
+    at = start()
+    at.switch_page("app_pages/plans.py").run()
+    at.slider(key="w:goals/company_revenue/target_pct").set_value(90.0).run()
+    at.selectbox(key="sidebar_source").select("preset:siloed").run()
+    assert at.session_state["source"] == "preset:integrated"  # nothing discarded yet
+    assert at.selectbox(key="sidebar_source").value == "preset:integrated"
+    assert any("unsaved edits" in w.value for w in at.warning)
+    at.button(key="cancel_open").click().run()  # keep editing: the edit is still there
+    assert at.session_state["draft"]["goals"]["company_revenue"]["target_pct"] == 90.0
+    assert not any("unsaved edits" in w.value for w in at.warning)
+    at.selectbox(key="sidebar_source").select("preset:siloed").run()
+    at.button(key="confirm_open").click().run()
+    assert at.session_state["source"] == "preset:siloed"
+    assert at.selectbox(key="sidebar_source").value == "preset:siloed"
+
+
+def test_switching_without_edits_does_not_ask():
+    at = start()
+    at.selectbox(key="sidebar_source").select("preset:siloed").run()
+    assert at.session_state["source"] == "preset:siloed"
+    assert not any("unsaved edits" in w.value for w in at.warning)
+
+
+def test_the_overwrite_prompt_goes_away_after_either_answer(tmp_path):
+    at = start()
+    at.switch_page("app_pages/scenarios.py").run()
+    at.text_input(key="save_name").input("Plan").run()
+    at.button(key="save").click().run()
+    at.button(key="save").click().run()
+    assert any("already exists" in shown(w.value) for w in at.warning)
+    at.button(key="overwrite_no").click().run()
+    assert not any("already exists" in shown(w.value) for w in at.warning)
+    at.button(key="save").click().run()
+    at.button(key="overwrite_yes").click().run()
+    assert not any("already exists" in shown(w.value) for w in at.warning)
+    assert not [b for b in at.button if b.key == "overwrite_yes"]
+
+
+def test_names_differing_only_in_case_are_one_file(tmp_path):
+    at = start()
+    at.switch_page("app_pages/scenarios.py").run()
+    at.text_input(key="save_name").input("Plan").run()
+    at.button(key="save").click().run()
+    at.text_input(key="save_name").input("PLAN").run()
+    at.button(key="save").click().run()
+    assert any("already exists" in shown(w.value) for w in at.warning)  # asks: the same file
+    assert len(list((tmp_path / "saved").glob("*.toml"))) == 1
+
+
+def test_a_saved_scenario_keeps_its_own_description(tmp_path):
+    at = start(scenario="preset:siloed")
+    at.switch_page("app_pages/scenarios.py").run()
+    at.text_input(key="save_name").input("Mine").run()
+    at.button(key="save").click().run()
+    saved = load_scenario(tmp_path / "saved" / "Mine.toml")
+    assert saved.description == load_scenario(Path(APP).parent / "scenarios" / "siloed.toml").description
