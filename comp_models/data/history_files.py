@@ -11,10 +11,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from comp_models.data.tables import CELL_PROBLEMS, grouped, read_number, read_table
 from comp_models.errors import InputError, Issue
 from comp_models.metrics import (CONSISTENCY, COUNT_COLUMNS, HISTORY_COLUMNS, MAX_MONEY, METRICS, NUMERIC_COLUMNS,
                                  SIGNED_COLUMNS, History)
-from comp_models.data.tables import CELL_PROBLEMS, grouped, read_number, read_table
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 1200  # 100 years of months
