@@ -36,7 +36,7 @@ class DateFormat:
     """How one column's cells become dates."""
 
     column: str
-    kind: str  # "iso" | "table"
+    kind: str  # "iso_date" | "iso" | "table"
     fmt: str  # strptime format for "table"; "ISO 8601" for "iso"
     description: str
     blanks: int
@@ -45,6 +45,8 @@ class DateFormat:
     def sql(self, alias: str = "") -> str:
         """A DuckDB expression giving the local DATE of the column (NULL when blank)."""
         col = f"{alias}{quote(self.column)}"
+        if self.kind == "iso_date":
+            return f"TRY_CAST({col} AS DATE)"
         if self.kind == "iso":
             return f"CAST(TRY_CAST({col} AS TIMESTAMPTZ) AS DATE)"
         return (f"(SELECT d FROM {self.table} WHERE raw = split_part(replace(trim({col}), 'T', ' '), ' ', 1))")
@@ -74,7 +76,7 @@ def _parse_all(values: list[str], fmt: str) -> dict[str, dt.date] | None:
 
 
 def profile_sql(column: str) -> str:
-    """Aggregates (blank cells, ISO-shaped cells, cells with a Z or an offset) of a date column, for one scan.
+    """Aggregates (blank, ISO-shaped, with a Z or an offset, longer than a date) of a date column, for one scan.
 
     Cheap tests only (this runs on millions of rows): an ISO cell has a four-digit year and a separator
     first; one that is ISO-shaped but no real date (2023-02-30) is dropped by the roll-up and counted."""
@@ -83,21 +85,23 @@ def profile_sql(column: str) -> str:
             f"count(*) FILTER (WHERE substr({col}, 5, 1) IN ('-', '/') AND substr({col}, 1, 4) BETWEEN '1000' AND "
             f"'9999'), count(*) FILTER (WHERE substr({col}, 5, 1) = '-' AND length({col}) > 10 AND "
             f"(suffix({col}, 'Z') OR substr({col}, -6, 1) IN ('+', '-') OR substr({col}, -5, 1) IN ('+', '-') "
-            f"OR substr({col}, -3, 1) IN ('+', '-')))")
+            f"OR substr({col}, -3, 1) IN ('+', '-'))), count(*) FILTER (WHERE length({col}) > 10)")
 
 
-def infer(con: duckdb.DuckDBPyConnection, view: str, column: str, counts: tuple[int, int, int, int], *, file: str,
+def infer(con: duckdb.DuckDBPyConnection, view: str, column: str, counts: tuple[int, ...], *, file: str,
           role: str, where: str, override: str | None = None) -> DateFormat:
     """The column's one format, from all its cells; refuse mixed or ambiguous columns.
 
-    counts: (rows, blank cells, ISO cells, cells with a Z or offset) from `profile_sql`."""
+    counts: (rows, blank cells, ISO cells, cells with a Z or offset, cells longer than a date) from `profile_sql`."""
     col = quote(column)
-    total, blanks, iso, zoned = counts
+    total, blanks, iso, zoned, timed = counts
     filled = total - blanks
     if override is None and filled and iso == filled:
         desc = ("ISO 8601 timestamp with UTC offset or Z, converted to the company time zone" if zoned == filled else
                 "ISO 8601 date/time (local)" if not zoned else
                 "ISO 8601, some cells with an offset (converted) and some local")
+        if not timed:
+            return DateFormat(column, "iso_date", "ISO 8601", "ISO 8601 date (YYYY-MM-DD)", blanks)
         return DateFormat(column, "iso", "ISO 8601", desc, blanks)
     if not filled:
         return DateFormat(column, "iso", "ISO 8601", "no dates (every cell blank)", blanks)

@@ -43,11 +43,12 @@ def profile(con: duckdb.DuckDBPyConnection, f: ExportFile, mapping: FileMapping,
     roles = [r for r in date_roles if r in mapping.columns]
     date_aggs = "".join(f", {profile_sql(mapping.columns[r])}" for r in roles)
     row = con.execute(f"SELECT count(*), count(*) FILTER (WHERE {idc} IS NULL OR {idc} = ''), "
-                      f"count(DISTINCT nullif({idc}, '')) {date_aggs} FROM {f.view}").fetchone()
-    rows, blank, distinct = row[:3]
+                      f"count(DISTINCT {idc}), count(*) FILTER (WHERE {idc} = '') {date_aggs} FROM {f.view}").fetchone()
+    rows, blank, distinct, empty_text = row[:4]
+    distinct -= 1 if empty_text else 0  # count(DISTINCT) counts '' (not NULL) as one more id
     dates = {}
     for k, r in enumerate(roles):
-        counts = (rows, *row[3 + 3 * k: 6 + 3 * k])
+        counts = (rows, *row[4 + 4 * k: 8 + 4 * k])
         dates[r] = infer(con, f.view, mapping.columns[r], counts, file=f.name, role=mapping.role, where=r,
                          override=mapping.date_formats.get(r))
     return Profile(rows, blank, rows - blank - distinct, dates)
