@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+from openpyxl import load_workbook
 
 from comp_models.errors import InputError, Issue
 
@@ -77,9 +78,29 @@ def _check_text(path: Path, encoding: str) -> None:
                                         "\"latin-1\" under [files] in a mapping file)")]) from None
 
 
+def _size(n: float) -> str:
+    return f"{n / 1e9:,.1f} GB" if n >= 1e9 else f"{n / 1e6:,.1f} MB" if n >= 1e6 else f"{n:,.0f} bytes"
+
+
+def _sheet(path: Path) -> str | int:
+    """The one sheet with data; several are refused, naming them (the importer does not pick one)."""
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        full = [ws.title for ws in wb.worksheets if (ws.max_row or 0) > 1 or (ws.max_column or 0) > 1]
+    finally:
+        wb.close()
+    if len(full) > 1:
+        raise InputError([Issue(str(path), "workbook", f"has {len(full)} sheets with data: "
+                                f"{', '.join(repr(t) for t in full)}", "keep the export on one sheet, or save that "
+                                "sheet as CSV")])
+    return full[0] if full else 0
+
+
 def _excel_frame(path: Path) -> pd.DataFrame:
     try:
-        df = pd.read_excel(path, dtype=object, engine="openpyxl")
+        df = pd.read_excel(path, sheet_name=_sheet(path), dtype=object, engine="openpyxl")
+    except InputError:
+        raise
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a corrupt workbook
         raise InputError([Issue(str(path), "file", f"is not a readable Excel workbook ({type(exc).__name__})",
                                 "save it again as .xlsx, or export it as CSV")]) from None
@@ -106,7 +127,7 @@ def open_export(con: duckdb.DuckDBPyConnection, path: str | Path, role: str, *, 
         raise InputError([Issue(name, "file", f"has an unsupported type {path.suffix!r}",
                                 "use a .csv, .xlsx or .parquet export")])
     if size > max_bytes:
-        raise InputError([Issue(name, "file", f"is {size / 1e6:,.1f} MB, over the {max_bytes / 1e6:,.1f} MB limit",
+        raise InputError([Issue(name, "file", f"is {_size(size)}, over the {_size(max_bytes)} limit",
                                 "split the export by year (one file per run) or raise the limit (--max-mb)")])
     if size == 0:
         raise InputError([Issue(name, "file", "is empty (0 bytes)", "export the report again with its header row")])

@@ -98,8 +98,18 @@ def test_close_before_create_is_reported_and_kept_out_of_the_cycle(tmp_path):
 
 def test_a_file_over_the_size_limit_is_refused(exports):
     (issue,) = _issue(opportunities=exports["salesforce"]["opportunities"], max_bytes=1000).issues
-    assert issue.where == "file" and "over the 0.0 MB limit" in issue.problem or "over the" in issue.problem
+    assert issue.where == "file" and issue.problem.endswith("over the 1,000 bytes limit")
     assert "split the export by year" in issue.fix and "--max-mb" in issue.fix
+
+
+def test_a_workbook_with_several_sheets_names_them(tmp_path, exports):
+    path = tmp_path / "deals.xlsx"
+    df = pd.read_csv(exports["hubspot"]["opportunities"], dtype=str, keep_default_na=False)
+    with pd.ExcelWriter(path) as xl:
+        df.to_excel(xl, sheet_name="2023", index=False)
+        df.to_excel(xl, sheet_name="2024", index=False)
+    (issue,) = _issue(opportunities=path).issues
+    assert issue.where == "workbook" and "2 sheets with data: '2023', '2024'" in issue.problem
 
 
 def test_unknown_time_zone_and_unsupported_type(tmp_path, exports):
