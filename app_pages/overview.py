@@ -13,6 +13,7 @@ if got:
     cur = scenario.currency
     years = sorted(rep.summary["year"].unique())
     year = st.segmented_control("Year", years, default=years[-1], key="overview_year") or years[-1]
+    widgets.ceo_verdict(scenario)
     widgets.payout_strip(scenario, rep, year)
     names = widgets.titles(scenario)
     table = rep.summary.assign(vp=rep.summary["role"].map(names))[
@@ -27,4 +28,3 @@ if got:
         st.altair_chart(charts.annual_pct_chart(rep.summary, names, cur), width="stretch")
     with right:
         st.altair_chart(charts.payout_timeline(rep.periods, names, currency=cur), width="stretch")
-    widgets.alignment_verdict(scenario)

@@ -75,7 +75,11 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                           "Tiers: start (amount, or % of target when basis is attainment), rate %, or amount per band "
                           "for interpolated tables.", column_config={})
         else:
-            if kind == "bonus":
+            if kind == "objectives":
+                st.caption("Objectives scored each period: " + ", ".join(
+                    f"{esc(labels.get(o.get('goal'), str(o.get('goal'))))} ({o.get('weight', 0):g}%)"
+                    for o in comp.get("objectives", [])) + ". Scores are entered in the scenario file.")
+            elif kind == "bonus":
                 _table_editor(base + ("curve",), ["attainment %", "payout %"],
                               "Curve: nothing below the first point (the threshold), linear between points, "
                               "flat after the last (the cap).")
@@ -206,8 +210,8 @@ scenario_now, issues = state.validated()
 st.title("Plan builder")
 if got:
     scenario, rep, _ = got
+    widgets.ceo_verdict(scenario)
     widgets.payout_strip(scenario, rep)
-    widgets.alignment_verdict(scenario)
     warnings = cache.plan_warnings(scenario, state.history())
     if warnings:
         widgets.show_issues(warnings, title="Worth a second look", warning=True)

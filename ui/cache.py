@@ -84,3 +84,15 @@ def _warnings(scenario_json: str, history_key: str, _history, _targets) -> list:
 def plan_warnings(scenario: Scenario, hist) -> list:
     """Plausibility warnings of the plan on the session's history (valid, but likely not meant)."""
     return _warnings(scenario.model_dump_json(), hist.key, hist.history, hist.targets)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _advice(scenario_json: str, history_key: str, _history, _targets):
+    from comp_models.analysis.advice import alignment_advice
+
+    return alignment_advice(_scenario(scenario_json), _history, _targets)
+
+
+def advice(scenario: Scenario, hist):
+    """The verdict, its reasons and the best weight move (`analysis.advice.alignment_advice`, cached)."""
+    return _advice(scenario.model_dump_json(), hist.key, hist.history, hist.targets)

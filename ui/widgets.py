@@ -65,3 +65,39 @@ def alignment_verdict(scenario) -> None:
                             for r, v in shares.items())
     st.info(f"**Alignment on the history** (no simulation; the Alignment page adds simulated years): {esc(overall)}  \n"
             f"{share_text}  \nSee the Alignment page for how each figure was computed.")
+
+
+VERDICT_ICON = {"aligned": ":material/check_circle:", "mixed": ":material/warning:",
+                "misaligned": ":material/cancel:"}
+
+
+def _apply_move(move_scenario: dict) -> None:
+    state.update_draft(move_scenario)
+    state.clear_widgets()
+    st.session_state["advice_applied"] = True
+
+
+def ceo_verdict(scenario) -> None:
+    """One line: aligned / partly / misaligned with a score, the reasons behind it and the one weight move
+    that helps most, applied in one click (computed by `analysis.advice.alignment_advice`)."""
+    from .cache import advice
+
+    try:
+        a = advice(scenario, state.history())
+    except InputError as exc:
+        show_issues(exc.issues, title="Alignment cannot be computed on this history")
+        return
+    box = {"aligned": st.success, "mixed": st.warning, "misaligned": st.error}.get(a.status, st.info)
+    reasons = "".join(f"\n- {esc(r)}" for r in a.reasons)
+    with st.container(key="ceo_verdict"):
+        box(f"**{a.verdict}** · alignment score **{a.score:.0f}/100**{reasons}",
+            icon=VERDICT_ICON.get(a.status, ":material/info:"))
+        if a.best is not None:
+            c1, c2 = st.columns([4, 1], vertical_alignment="center")
+            c1.markdown(f":material/lightbulb: **Most helpful change:** {esc(a.best.text)}")
+            c2.button("Apply this change", key="apply_advice", type="primary", on_click=_apply_move,
+                      args=(a.best.scenario,), help="Changes the plan being edited; Reset on the Scenarios page undoes it.")
+        else:
+            st.caption("No single move of 5 or 10 weight points improves alignment further.")
+        if st.session_state.pop("advice_applied", False):
+            st.caption(":material/check: Applied: every figure now uses the changed weights.")

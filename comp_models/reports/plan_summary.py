@@ -14,7 +14,7 @@ import pandas as pd
 
 from comp_models.engine import apply_conditions, commission_earned, component_payout_pct, plan_adjustments, round_cents
 from comp_models.metrics import METRICS
-from comp_models.plans import BonusComponent, CommissionComponent, MatrixComponent, Plan, Scenario
+from comp_models.plans import BonusComponent, CommissionComponent, MatrixComponent, ObjectivesComponent, Plan, Scenario
 from comp_models.reports.plan_text import curve_text, plan_rows
 from comp_models.reports.safety import markdown_text
 from comp_models.types import Aggregation, FloatArray
@@ -111,6 +111,13 @@ def _curve_table(c, scenario: Scenario) -> pd.DataFrame:
                             columns=[f"{label(c.goal)} ≥ {x:g}%" for x in c.levels_x],
                             index=pd.Index([f"{label(c.goal_y)} ≥ {y:g}%" for y in c.levels_y],
                                            name=f"{label(c.goal_y)} \\ {label(c.goal)}"))
+    if isinstance(c, ObjectivesComponent):  # scored by the CEO: each objective's weight and scale
+        rows = []
+        for o in c.objectives:
+            sc = scenario.goals[o.goal].resolved_scoring
+            scale = ", ".join(f"{k} = {v:g}%" for k, v in sc.levels.items()) if sc.levels else f"0-{sc.max_score:g}%"
+            rows.append({"Objective": label(o.goal), "Weight": f"{o.weight:g}%", "Scored": sc.scored, "Scale": scale})
+        return pd.DataFrame(rows)
     unit = "%" if c.tier_basis.value == "attainment" else ""
     rows = []
     for t in c.tiers:
@@ -168,7 +175,7 @@ def _sections(scenario: Scenario, role: str, year_targets: dict[str, FloatArray]
                  f"({'recoverable' if plan.draw.recoverable else 'non-recoverable'})" if plan.draw else "none"),
     ], columns=["Term", "Value"])
     comps = pd.DataFrame([{
-        "Component": r["component"], "Kind": r["kind"], "Goal": label(r["goal"]),
+        "Component": r["component"], "Kind": r["kind"], "Goal": ", ".join(label(g) for g in r["goal"].split(", ") if g),
         "Shared": "shared" if r["shared"] else "own",
         "Weight": "" if r["weight_pct"] is None else f"{r['weight_pct']:g}%",
         "Pay at target": "" if r["annual_target_pay"] is None else money_text(r["annual_target_pay"], cur, 0),

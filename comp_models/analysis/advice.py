@@ -1,0 +1,233 @@
+"""The CEO's verdict to act on: one line (aligned / partly aligned / misaligned) with a score, the two
+or three reasons that drive it, and the one weight move that would help most.
+
+`alignment_advice` judges the plans with the scorecard on the history (`alignment_scorecard`,
+no simulation), then tries every move of 5 or 10 weight points inside one plan toward a shared
+goal (from any other weighted component), and every move of those points to a goal only the other
+VP is paid on (which makes it shared; the new component copies the other VP's curve on it). Each
+candidate is replayed on the history and on a small Monte Carlo (the same simulated years for
+every candidate: same seed), and scored by the optimiser's alignment, co-movement − conflict rate
+(`optimise.scoring.alignment_score`), averaged over the history's periods and the simulated years.
+The best move must raise that score; its effect is reported as the change in co-movement
+(simulated years, else the history) and in the expected cost of both plans.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from comp_models.analysis.alignment import alignment_scorecard
+from comp_models.analysis.optimise.scoring import alignment_score
+from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, payout_pct, vp_pair
+from comp_models.analysis.scorecard import ALIGNED, INFO, MISALIGNED, MIXED
+from comp_models.analysis.simulate import replay_years, simulate_performance
+from comp_models.analysis.stress import payout_series
+from comp_models.engine import Performance, performance, replay, with_on_target_commission
+from comp_models.errors import InputError
+from comp_models.metrics import History
+from comp_models.plans import Scenario, scenario_from_dict
+from comp_models.plans.editing import DEFAULT_CURVE
+
+__all__ = ["VERDICT_WORDS", "Advice", "Move", "alignment_advice"]
+
+VERDICT_WORDS = {ALIGNED: "Aligned", MIXED: "Partly aligned", MISALIGNED: "Misaligned"}
+STEPS = (5.0, 10.0)
+SCREEN_YEARS = 150  # simulated years per candidate when screening
+FINALISTS = 5  # candidates judged on all the simulated years
+
+
+@dataclass(frozen=True)
+class Move:
+    """Move `points` of `role`'s bonus weight from component `source` to the goal `goal` (onto the
+    component `target`, or a new one when `new_component`). `scenario` is the plan after the move
+    (its JSON-ready dict, for an editor to apply); the figures are after minus before."""
+
+    role: str
+    source: str
+    target: str
+    goal: str
+    points: float
+    new_component: bool
+    text: str
+    score_change: float
+    co_movement_change: float
+    cost_change_pct: float
+    cost_change: float
+    scenario: dict = field(repr=False, default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Advice:
+    """status: aligned / mixed / misaligned (the scorecard's overall status); verdict: its words;
+    score: 0-100 (aligned rows count 1, mixed 0.5, over the judged rows); reasons: the two or three
+    judged rows that drive the verdict, as 'label: verdict'; best: the move that helps most (None
+    when no move raises the alignment); alignment: co-movement − conflict rate before any move."""
+
+    status: str
+    verdict: str
+    score: float
+    reasons: list[str]
+    best: Move | None
+    alignment: float
+    co_movement: float
+    expected_cost: float
+    simulations: int
+
+    @property
+    def line(self) -> str:
+        return f"{self.verdict} · score {self.score:.0f}/100"
+
+
+@dataclass(frozen=True)
+class _Eval:
+    score: float
+    co: float
+    cost: float
+
+
+class _Bench:
+    """The history's performance and the simulated years, built once: a weight move changes neither."""
+
+    def __init__(self, scenario: Scenario, history: History, targets, simulations: int, seed: int, threshold: float):
+        self.threshold, self.targets = threshold, targets
+        self.hist = performance(scenario, history, targets, scenario.name)
+        self.sim, self.year = None, None
+        if simulations > 0:
+            try:
+                self.sim = simulate_performance(scenario, history, targets, n_years=simulations, seed=seed)
+                self.year = int(self.sim.months[0][:4])
+            except InputError:
+                self.sim = None
+
+    def evaluate(self, scenario: Scenario, years: int | None = None) -> _Eval:
+        """Alignment (mean of the history's and the simulated years'), co-movement (simulated years,
+        else the history), expected cost of both plans per simulated year (NaN without simulation)."""
+        a, b = vp_pair(scenario)
+        series = payout_series(replay(scenario, self.hist), (a, b))
+        pa, pb = series.pct[a][0], series.pct[b][0]
+        ok = np.isfinite(pa) & np.isfinite(pb)
+        h_score, co, _ = alignment_score(pa[ok], pb[ok], self.threshold)
+        scores, cost = [h_score], float("nan")
+        if self.sim is not None:
+            sim = self.sim
+            if years is not None and years < sim.n_scenarios:
+                sim = Performance(sim.months, {c: v[:years] for c, v in sim.columns.items()}, sim.targets)
+            priced = with_on_target_commission(scenario, self.targets, self.year)
+            earned = replay_years(priced, sim)
+            pct = {r: payout_pct(earned[r], float(priced.roles[r].annual_target_variable)) for r in (a, b)}
+            s_score, co, _ = alignment_score(pct[a], pct[b], self.threshold)
+            scores.append(s_score)
+            cost = float(np.sum([earned[r] for r in earned], axis=0).mean())
+        return _Eval(float(np.mean(scores)), float(co), cost)
+
+
+def _goal_of(c: dict) -> set[str]:
+    return {g for g in (c.get("goal"), c.get("goal_y"), *[o.get("goal") for o in c.get("objectives", [])]) if g}
+
+
+def _candidates(scenario: Scenario, steps=STEPS, only: set | None = None):
+    """(role, source name, target name, goal, points, new component?, edited dict) for every move of
+    `steps` points (only the moves whose (role, source, target) is in `only`, when given)."""
+    data = scenario.model_dump(mode="json")
+    shared = set(scenario.shared_goals())
+    for role, plan in data["roles"].items():
+        comps = plan.get("components", [])
+        weighted = [i for i, c in enumerate(comps) if c.get("kind", "bonus") != "commission"]
+        own_goals = set().union(*[_goal_of(comps[i]) for i in weighted]) if weighted else set()
+        others = {}
+        for other, oplan in data["roles"].items():
+            if other == role:
+                continue
+            for c in oplan.get("components", []):
+                if c.get("goal") and c["goal"] not in own_goals and c["goal"] not in others:
+                    others[c["goal"]] = c if c.get("kind", "bonus") == "bonus" else {
+                        "kind": "bonus", "name": data["goals"][c["goal"]].get("label") or c["goal"], "goal": c["goal"],
+                        "curve": copy.deepcopy(DEFAULT_CURVE)}  # a commission or matrix: a standard curve
+        for points in steps:
+            for i in weighted:
+                src = comps[i]
+                if float(src.get("weight", 0.0)) < points:
+                    continue
+                for j in weighted:  # toward a shared goal inside the plan
+                    if j == i or not (_goal_of(comps[j]) & shared):
+                        continue
+                    if only is not None and (role, src["name"], comps[j]["name"]) not in only:
+                        continue
+                    d = copy.deepcopy(data)
+                    cs = d["roles"][role]["components"]
+                    cs[i]["weight"] = float(cs[i]["weight"]) - points
+                    cs[j]["weight"] = float(cs[j].get("weight", 0.0)) + points
+                    yield role, src["name"], comps[j]["name"], min(_goal_of(comps[j]) & shared), points, False, d
+                for goal, template in others.items():  # to a goal only the other VP is paid on
+                    if only is not None and (role, src["name"], goal) not in only:
+                        continue
+                    d = copy.deepcopy(data)
+                    cs = d["roles"][role]["components"]
+                    cs[i]["weight"] = float(cs[i]["weight"]) - points
+                    names = {c["name"] for c in cs}
+                    name = template["name"] if template["name"] not in names else f"{template['name']} (shared)"
+                    new = {k: copy.deepcopy(v) for k, v in template.items()
+                           if k in ("kind", "goal", "curve", "upside_requires")}
+                    cs.append({**new, "name": name, "weight": points})
+                    yield role, src["name"], name, goal, points, True, d  # target: the goal (unique)
+
+
+def _reasons(card, status: str) -> list[str]:
+    judged = [m for m in card.metrics if m.status != INFO]
+    order = {MISALIGNED: 0, MIXED: 1, ALIGNED: 2}
+    if status == ALIGNED:
+        pick = [m for m in judged if m.status == ALIGNED]
+    else:
+        pick = sorted([m for m in judged if m.status != ALIGNED], key=lambda m: order[m.status])
+    return [f"{m.label}: {m.verdict}" for m in pick[:3]]
+
+
+def alignment_advice(scenario: Scenario, history: History, annual_targets: dict, *, simulations: int = 500,
+                     seed: int = 7, threshold_pct: float = DEFAULT_CONFLICT_THRESHOLD) -> Advice:
+    """The verdict, its reasons and the best single weight move (see the module docstring).
+
+    Raises InputError when the plans cannot be judged on this history (as `alignment_scorecard`).
+    """
+    card = alignment_scorecard(scenario, history, annual_targets, simulations=0)
+    judged = [m for m in card.metrics if m.status != INFO]
+    points = sum(1.0 if m.status == ALIGNED else 0.5 if m.status == MIXED else 0.0 for m in judged)
+    score = 100.0 * points / len(judged) if judged else float("nan")
+    status = card.overall_status
+    bench = _Bench(scenario, history, annual_targets, simulations, seed, threshold_pct)
+    now = bench.evaluate(scenario)
+    titles = {r: p.title for r, p in scenario.roles.items()}
+    labels = {g: goal.display_label for g, goal in scenario.goals.items()}
+    # screen every 10-point move on fewer simulated years; then judge the few best directions, 5 and 10
+    # points, on all of them
+    screened = []
+    for role, src, tgt, goal, pts, new, d in _candidates(scenario, (max(STEPS),)):
+        try:
+            ev = bench.evaluate(scenario_from_dict(d, scenario.name), SCREEN_YEARS)
+        except InputError:
+            continue
+        screened.append((ev.score, (role, src, goal if new else tgt)))
+    screened.sort(key=lambda x: -x[0])
+    finalists = {key for _, key in screened[:FINALISTS]}
+    best, best_eval = None, None
+    for role, src, tgt, goal, pts, new, d in _candidates(scenario, STEPS, finalists):
+        try:
+            ev = bench.evaluate(scenario_from_dict(d, scenario.name))
+        except InputError:
+            continue
+        move = (role, src, tgt, goal, pts, new, d)
+        if ev.score > now.score + 1e-9 and (best_eval is None or ev.score > best_eval[0].score + 1e-12):
+            best_eval = (ev, *move)
+    if best_eval is not None:
+        ev, role, src, tgt, goal, pts, new, d = best_eval
+        cost_change = ev.cost - now.cost
+        cost_pct = 100.0 * cost_change / now.cost if now.cost else float("nan")
+        dest = f"{labels[goal]} (shared with the other VP)" if new else tgt
+        co_change = ev.co - now.co
+        text = (f"Move {pts:g} points of {titles[role]}'s weight from {src} to {dest}: co-movement "
+                f"{co_change:+.2f}, cost {cost_pct:+.1f}%")
+        best = Move(role, src, tgt, goal, pts, new, text, ev.score - now.score, co_change, cost_pct, cost_change, d)
+    return Advice(status, VERDICT_WORDS.get(status, status), score, _reasons(card, status), best, now.score, now.co,
+                  now.cost, simulations)

@@ -1,0 +1,53 @@
+"""The CEO's verdict: status, score, reasons and the one weight move that helps most."""
+
+from __future__ import annotations
+
+import pytest
+
+from comp_models import load_scenario, load_targets, preset_paths, run
+from comp_models.analysis.advice import alignment_advice
+from comp_models.data import SAMPLE_TARGETS
+from comp_models.plans import scenario_from_dict
+
+
+@pytest.fixture(scope="module")
+def siloed():
+    scenario, history, _ = run(preset_paths()["siloed"])
+    return scenario, history, load_targets(SAMPLE_TARGETS)
+
+
+@pytest.fixture(scope="module")
+def advice(siloed):
+    return alignment_advice(*siloed)
+
+
+def test_siloed_is_misaligned_with_its_score_and_reasons(advice):
+    assert advice.status == "misaligned" and advice.verdict == "Misaligned"
+    # hand-counted from the scorecard: 12 judged rows, 1 aligned, 4 mixed, 7 misaligned: (1 + 4 / 2) / 12
+    assert advice.score == pytest.approx(25.0)
+    assert 2 <= len(advice.reasons) <= 3
+    assert advice.reasons[0].startswith("Shared-pay share: Nothing is shared")  # the worst first
+    assert advice.line == "Misaligned · score 25/100"
+
+
+def test_the_best_move_shares_a_goal_in_whole_points_and_helps(siloed, advice):
+    move = advice.best
+    assert move is not None and move.points in (5.0, 10.0)
+    after = scenario_from_dict(move.scenario, "after")
+    assert move.goal in after.shared_goals()  # toward a shared goal: bookings, paid to both now
+    weights = [c.weight for c in after.roles[move.role].weighted_components()]
+    assert sum(weights) == pytest.approx(100.0) and all(float(w).is_integer() for w in weights)
+    assert move.text.startswith(f"Move {move.points:g} points of VP of Marketing's weight from MQL volume to")
+    again = alignment_advice(after, *siloed[1:])
+    assert again.alignment > advice.alignment  # it does help: co-movement - conflict rate rises
+    assert again.alignment == pytest.approx(advice.alignment + move.score_change)
+    assert move.co_movement_change > 0
+
+
+def test_an_aligned_plan_has_no_move_or_a_helping_one():
+    scenario, history, _ = run(preset_paths()["marketing_serves_sales"])
+    a = alignment_advice(scenario, history, load_targets(SAMPLE_TARGETS), simulations=200)
+    assert a.status in ("aligned", "mixed", "misaligned")
+    if a.best is not None:
+        assert a.best.score_change > 0
+        assert load_scenario(preset_paths()["marketing_serves_sales"]).name == scenario.name

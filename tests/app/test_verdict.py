@@ -1,0 +1,35 @@
+"""The verdict at the top of Payouts and Plan builder, applied in one click (AppTest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMP_ALIGN_SAVED_DIR", str(tmp_path / "saved"))
+    st.cache_data.clear()
+    yield
+
+
+@pytest.mark.parametrize("page", ["app_pages/overview.py", "app_pages/plans.py"])
+def test_the_verdict_line_and_the_one_change(page):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["scenario"] = "preset:siloed"
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception
+    assert any(e.value.startswith("**Misaligned** · alignment score **25/100**") for e in at.error)
+    assert any("Most helpful change" in m.value and "MQL volume" in m.value for m in at.markdown)
+    before = [c["name"] for c in at.session_state["draft"]["roles"]["vp_marketing"]["components"]]
+    at.button(key="apply_advice").click().run()
+    assert not at.exception
+    after = at.session_state["draft"]["roles"]["vp_marketing"]["components"]
+    assert len(after) == len(before) + 1 and sum(c["weight"] for c in after) == 100  # bookings, now shared
+    assert not any(e.value.startswith("**Misaligned** · alignment score **25/100**") for e in at.error)  # refreshed
