@@ -8,9 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from comp_models import METRICS
-from comp_models.plans import add_component, rebalance_weights, remove_component, share_goal
+from comp_models.plans import add_component, remove_component
+from comp_models.plans.editing import rebalance_weights, set_weight, share_goal
 from ui import cache, state, widgets
-from ui.editing import bind, bump_editor, editor_version, get_in, set_in, structural
+from ui.editing import bind, bump_editor, editor_version, get_in, key_for, set_in, structural
 from ui.text import esc
 
 PERIODS = ["monthly", "quarterly", "annual"]
@@ -106,6 +107,31 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                   on_click=structural(_draft_op), args=(remove_component, role, i))
 
 
+def _lock_key(role: str, name: str) -> str:
+    return f"lock/{role}/{name}"  # not a draft widget: survives re-seeding
+
+
+def _move_weight(role: str, index: int, key: str) -> None:
+    """One weight moved: the plan's other unlocked weights follow proportionally (whole points, sum 100)."""
+    comps = state.draft()["roles"][role]["components"]
+    locked = {j for j, c in enumerate(comps) if st.session_state.get(_lock_key(role, c["name"]))}
+    state.update_draft(set_weight(copy.deepcopy(state.draft()), role, index, st.session_state[key], locked))
+    prefix = key_for(("roles", role, "components"))
+    for k in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix) and k.endswith("/weight")]:
+        del st.session_state[k]  # every weight slider of the plan re-seeds from the draft
+
+
+def _rebalance(role: str) -> None:
+    comps = state.draft()["roles"][role]["components"]
+    locked = {j for j, c in enumerate(comps) if st.session_state.get(_lock_key(role, c["name"]))}
+    state.update_draft(rebalance_weights(copy.deepcopy(state.draft()), role, locked))
+
+
+def _share(goal: str) -> None:
+    state.update_draft(share_goal(copy.deepcopy(state.draft()), goal,
+                                  float(st.session_state.get(f"share_weight/{goal}", 10))))
+
+
 def _goal_labels() -> dict[str, str]:
     """Goal id -> its display label (the label, else the metric's name), from the draft."""
     return {gid: g.get("label") or (METRICS[g["metric"]].label if g.get("metric") in METRICS else gid)
@@ -161,13 +187,19 @@ def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> N
     if weights and abs(total - 100) > 1e-6:
         st.warning(f"Bonus weights sum to {total:g}%, not 100%.")
         st.button("Rebalance to 100%", key=f"{state.WIDGET_PREFIX}rebalance/{role}", type="primary",
-                  on_click=structural(_draft_op), args=(rebalance_weights, role))
+                  on_click=structural(_rebalance), args=(role,))
     else:
         st.caption(f"Bonus weights sum to {total:g}%." if weights else "No weighted components.")
     for i, comp in enumerate(comps):  # every weight at a glance: the CEO's sliders
         if comp.get("kind", "bonus") != "commission":
-            st.slider(f"Weight: {esc(comp['name'])} (% of target incentive)", 0.0, 100.0, step=1.0, format="%.0f%%",
-                      **bind(("roles", role, "components", i, "weight"), 0.0))
+            key = key_for(("roles", role, "components", i, "weight"))
+            if key not in st.session_state:
+                st.session_state[key] = float(comp.get("weight", 0.0))
+            a, b = st.columns([6, 1], vertical_alignment="bottom")
+            a.slider(f"Weight: {esc(comp['name'])} (% of target incentive)", 0.0, 100.0, step=1.0, format="%.0f%%",
+                     key=key, on_change=_move_weight, args=(role, i, key),
+                     help="Moving it moves this plan's other unlocked weights in proportion, in whole points.")
+            b.checkbox(":material/lock:", key=_lock_key(role, comp["name"]), help="Lock this weight: other moves keep it.")
     if comps:
         # one component's details at a time: curve, gates, caps, tiers (rendering all of them is slow)
         names = [f"{c['name']} · {c.get('kind', 'bonus')}" for c in comps]
@@ -200,8 +232,12 @@ def _goals_section(d: dict, shared: set[str]) -> None:
                       **bind(("goals", gid, "target_pct"), 100.0),
                       help="Scales this goal's targets: 110 means targets 10% higher.")
             if gid not in shared and len(roles) > 1:
-                st.button(f"Share {esc(labels[gid])} with every plan", key=f"{state.WIDGET_PREFIX}share/{gid}",
-                          on_click=structural(_draft_op), args=(share_goal, gid))
+                with st.popover(f"Share {esc(labels[gid])} with every plan", width="stretch"):
+                    st.number_input("Weight to give it in each plan that does not pay on it yet (points)", 0, 50,
+                                    10, step=5, key=f"share_weight/{gid}",
+                                    help="Taken from that plan's other weights in proportion, in whole points.")
+                    st.button("Share", key=f"{state.WIDGET_PREFIX}share/{gid}", type="primary",
+                              on_click=structural(_share), args=(gid,))
 
 
 got = widgets.current_replay(quiet=True)

@@ -15,24 +15,59 @@ def _weighted(components: list[dict]) -> list[int]:
     return [i for i, c in enumerate(components) if c.get("kind", "bonus") != "commission"]
 
 
-def rebalance_weights(d: dict, role: str) -> dict:
-    """Scale a plan's bonus weights proportionally so they sum to exactly 100 (2 decimals).
+def whole_points(shares: list[float], total: int) -> list[int]:
+    """Whole numbers proportional to `shares` that sum to exactly `total` (largest-remainder rounding:
+    each gets the floor of its exact share, the points left go to the largest remainders, the earlier
+    component first on a tie). All-zero shares split `total` equally the same way."""
+    n = len(shares)
+    if n == 0 or total <= 0:
+        return [0] * n
+    shares = [max(float(x), 0.0) for x in shares]
+    mass = sum(shares)
+    exact = [total * x / mass for x in shares] if mass > 0 else [total / n] * n
+    out = [int(x) for x in exact]  # floors (exact >= 0)
+    left = total - sum(out)
+    order = sorted(range(n), key=lambda i: (-(exact[i] - out[i]), i))
+    for i in order[:left]:
+        out[i] += 1
+    return out
 
-    All-zero weights become equal shares. The rounding remainder goes to the largest weight.
+
+def rebalance_weights(d: dict, role: str, locked: set[int] | frozenset[int] = frozenset()) -> dict:
+    """Scale a plan's bonus weights proportionally so they sum to exactly 100, in whole points.
+
+    `locked` (component indexes) keep their weight; the others share what is left (largest-remainder
+    rounding, `whole_points`); all-zero weights become equal shares.
     """
     d = copy.deepcopy(d)
     comps = d["roles"][role]["components"]
     idx = _weighted(comps)
     if not idx:
         return d
-    weights = [max(float(comps[i].get("weight", 0.0)), 0.0) for i in idx]
-    total = sum(weights)
-    raw = [100.0 * w / total for w in weights] if total > 0 else [100.0 / len(idx)] * len(idx)
-    rounded = [round(w, 2) for w in raw]
-    largest = max(range(len(rounded)), key=lambda j: rounded[j])
-    rounded[largest] = round(rounded[largest] + 100.0 - sum(rounded), 2)
-    for i, w in zip(idx, rounded):
-        comps[i]["weight"] = w
+    fixed = [i for i in idx if i in locked]
+    free = [i for i in idx if i not in locked]
+    room = max(0, 100 - round(sum(float(comps[i].get("weight", 0.0)) for i in fixed)))
+    for i, w in zip(free, whole_points([float(comps[i].get("weight", 0.0)) for i in free], room)):
+        comps[i]["weight"] = float(w)
+    return d
+
+
+def set_weight(d: dict, role: str, index: int, weight: float, locked: set[int] | frozenset[int] = frozenset()) -> dict:
+    """Set one bonus weight (whole points) and move the others of the plan proportionally, in whole points,
+    so the plan still sums to 100. Locked components keep theirs; the moved weight is held within what
+    the locks leave (0 to 100 - locked)."""
+    d = copy.deepcopy(d)
+    comps = d["roles"][role]["components"]
+    idx = _weighted(comps)
+    locked = set(locked) - {index}
+    room = 100 - round(sum(float(comps[i].get("weight", 0.0)) for i in idx if i in locked))
+    others = [i for i in idx if i != index and i not in locked]
+    w = round(min(max(float(weight), 0.0), max(room, 0)))
+    if not others:
+        w = max(room, 0)  # nothing else can move: the weight is what the locks leave
+    comps[index]["weight"] = float(w)
+    for i, v in zip(others, whole_points([float(comps[i].get("weight", 0.0)) for i in others], room - w)):
+        comps[i]["weight"] = float(v)
     return d
 
 
@@ -56,9 +91,13 @@ def remove_component(d: dict, role: str, index: int) -> dict:
     return d
 
 
-def share_goal(d: dict, goal: str) -> dict:
-    """Make a goal shared: every plan that does not pay on it gets a component on it (weight 0)."""
+def share_goal(d: dict, goal: str, weight: float = 0.0) -> dict:
+    """Make a goal shared: every plan that does not pay on it gets a bonus component on it with `weight`
+    whole points, taken from that plan's other bonus weights proportionally (`set_weight`), so the plan
+    still sums to 100."""
     for role, plan in d["roles"].items():
         if not any(c.get("goal") == goal or c.get("goal_y") == goal for c in plan.get("components", [])):
             d = add_component(d, role, goal)
+            if weight:
+                d = set_weight(d, role, len(d["roles"][role]["components"]) - 1, weight)
     return d

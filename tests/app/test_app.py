@@ -81,19 +81,29 @@ def test_target_slider_changes_the_displayed_payout():
     assert not at.warning or all("not 100%" not in w.value for w in at.warning)
 
 
-def test_unbalanced_weights_warn_and_rebalance_in_one_click():
-    at = start()
+def test_moving_one_weight_moves_the_others_and_the_plan_stays_valid():
+    at = start(scenario="preset:siloed")  # VP of Marketing: MQL volume 70, marketing budget 30
     at.switch_page("app_pages/plans.py").run()
     shown_before = metric_values(at)
-    at.slider(key="w:roles/vp_sales/components/0/weight").set_value(20.0).run()
+    at.slider(key="w:roles/vp_marketing/components/0/weight").set_value(60.0).run()
     assert not at.exception
-    assert any("not 100%" in w.value for w in at.warning)
-    assert any("weights sum to 80%" in e.value for e in at.error)
-    assert metric_values(at) == shown_before  # figures stay those of the last valid plan
-    at.button(key="w:rebalance/vp_sales").click().run()
-    assert not at.exception
+    weights = [c["weight"] for c in at.session_state["draft"]["roles"]["vp_marketing"]["components"]]
+    assert weights == [60.0, 40.0]  # the other weight took the 10 points: never invalid
+    assert at.slider(key="w:roles/vp_marketing/components/1/weight").value == 40.0
     assert not any("not 100%" in w.value for w in at.warning)
-    assert metric_values(at) != shown_before  # the rebalanced plan is replayed
+    assert metric_values(at) != shown_before  # the moved plan is replayed at once
+
+
+def test_a_locked_weight_stays_put():
+    at = start()
+    at.switch_page("app_pages/plans.py").run()
+    comps = at.session_state["draft"]["roles"]["vp_sales"]["components"]
+    w1 = comps[1]["weight"]
+    at.checkbox(key=f"lock/vp_sales/{comps[1]['name']}").check().run()
+    at.slider(key="w:roles/vp_sales/components/0/weight").set_value(comps[0]["weight"] + 5).run()
+    after = at.session_state["draft"]["roles"]["vp_sales"]["components"]
+    assert after[1]["weight"] == w1 and after[0]["weight"] == comps[0]["weight"] + 5
+    assert sum(c.get("weight", 0) for c in after if c.get("kind", "bonus") != "commission") == 100
 
 
 def test_state_survives_moving_between_pages():
@@ -188,11 +198,14 @@ def test_compare_page_table_has_each_vp_per_scenario():
 def test_share_goal_remove_component_and_rebalance():
     at = start()
     at.switch_page("app_pages/plans.py").run()
+    at.number_input(key="share_weight/marketing_pipeline").set_value(10).run()
     at.button(key="w:share/marketing_pipeline").click().run()
     assert not at.exception
     draft = at.session_state["draft"]
-    sales_goals = [c.get("goal") for c in draft["roles"]["vp_sales"]["components"]]
-    assert "marketing_pipeline" in sales_goals  # now paid to both: shared
+    sales = draft["roles"]["vp_sales"]["components"]
+    assert "marketing_pipeline" in [c.get("goal") for c in sales]  # now paid to both: shared
+    assert sales[-1]["weight"] == 10.0  # with the weight asked for, taken from the others
+    assert sum(c.get("weight", 0) for c in sales if c.get("kind", "bonus") != "commission") == 100
     assert any(shown(s.label).startswith("Weight: Marketing-sourced pipeline") for s in at.slider)
     # remove the VP of Sales' first component: weights no longer sum to 100, one click fixes it
     assert any(b.key == "w:rm/vp_sales/0" for b in at.button)  # the picked (first) component's details
