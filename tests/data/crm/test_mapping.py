@@ -90,3 +90,15 @@ def test_mapping_file_names_a_missing_column(tmp_path, exports):
     m = write(tmp_path / "m.toml", 'schema_version = 1\n[opportunities.columns]\namount = "Value"\n')
     with pytest.raises(InputError, match="names 'Value', which is not a column"):
         import_crm(exports["salesforce"]["opportunities"], mapping=m)
+
+
+def test_the_documented_mapping_file_parses_and_help_prints_it(tmp_path, capsys):
+    from comp_models.data.crm import MAPPING_FILE_DOC
+    from comp_models.data.crm.mapping import load_mapping
+
+    m = load_mapping(write(tmp_path / "m.toml", MAPPING_FILE_DOC))
+    assert m.timezone == "America/New_York" and m.files["opportunities"]["date_formats"] == {"created": "%d-%m-%y"}
+    assert m.assumptions["gross_profit"] == {"pct": 75, "of": "revenue"}
+    with pytest.raises(SystemExit):
+        _cli(["--help"])
+    assert "schema_version = 1" in capsys.readouterr().out
