@@ -97,6 +97,7 @@ tab_grad, tab_conf, tab_stress, tab_mc, tab_opt, tab_self = st.tabs(
     ["Gradients", "Conflict periods", "Stress tests", "Monte Carlo", "Optimiser", "Self-assessment"])
 with tab_grad:
     g = card.gradients
+    st.altair_chart(charts.tornado_chart(g.table, titles), width="stretch")
     st.altair_chart(charts.gradient_chart(g.table, titles), width="stretch")
     st.markdown(f"cos(g_Sales, g_Marketing) = **{g.cosine:.2f}** over all levers, **{g.cosine_funnel:.2f}** over "
                 "the funnel levers. Orphans (pay one VP, not the other): "

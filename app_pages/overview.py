@@ -28,3 +28,4 @@ if got:
         st.altair_chart(charts.annual_pct_chart(rep.summary, names, cur), width="stretch")
     with right:
         st.altair_chart(charts.payout_timeline(rep.periods, names, currency=cur), width="stretch")
+    widgets.pay_vs_outcome(scenario, rep)

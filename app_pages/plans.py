@@ -10,7 +10,7 @@ import streamlit as st
 from comp_models import METRICS
 from comp_models.plans import add_component, remove_component
 from comp_models.plans.editing import rebalance_weights, set_weight, share_goal
-from ui import cache, state, widgets
+from ui import cache, charts, state, widgets
 from ui.editing import bind, bump_editor, editor_version, get_in, key_for, set_in, structural
 from ui.text import esc
 
@@ -81,9 +81,14 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                     f"{esc(labels.get(o.get('goal'), str(o.get('goal'))))} ({o.get('weight', 0):g}%)"
                     for o in comp.get("objectives", [])) + ". Scores are entered in the scenario file.")
             elif kind == "bonus":
-                _table_editor(base + ("curve",), ["attainment %", "payout %"],
-                              "Curve: nothing below the first point (the threshold), linear between points, "
-                              "flat after the last (the cap).")
+                ed, pv = st.columns([1, 1])
+                with ed:
+                    _table_editor(base + ("curve",), ["attainment %", "payout %"],
+                                  "Curve: nothing below the first point (the threshold), linear between points, "
+                                  "flat after the last (the cap).")
+                with pv:
+                    st.altair_chart(charts.curve_preview(comp.get("curve", []), _this_year(role, comp["name"])),
+                                    width="stretch")
             else:
                 lx = ", ".join(f"{v:g}%" for v in comp.get("levels_x", []))
                 ly = ", ".join(f"{v:g}%" for v in comp.get("levels_y", []))
@@ -105,6 +110,20 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                                          "cap": st.column_config.NumberColumn("cap %")})
         st.button("Remove component", key=f"{state.WIDGET_PREFIX}rm/{role}/{i}",
                   on_click=structural(_draft_op), args=(remove_component, role, i))
+
+
+def _this_year(role: str, component: str) -> float | None:
+    """This year's attainment of a component (the latest year's full-year figure: its true-up line when
+    there is one, else the mean over its periods), from the replay shown at the top."""
+    if rep_now is None:
+        return None
+    stmt = rep_now.stmt
+    rows = stmt[(stmt["role"] == role) & (stmt["component"] == component) & stmt["attainment"].notna()]
+    if rows.empty:
+        return None
+    rows = rows[rows["year"] == rows["year"].max()]
+    tu = rows[rows["line"] == "true-up"]
+    return float((tu if len(tu) else rows)["attainment"].mean())
 
 
 def _lock_key(role: str, name: str) -> str:
@@ -241,6 +260,7 @@ def _goals_section(d: dict, shared: set[str]) -> None:
 
 
 got = widgets.current_replay(quiet=True)
+rep_now = got[1] if got else None
 d = state.draft()
 scenario_now, issues = state.validated()
 st.title("Plan builder")

@@ -96,3 +96,27 @@ def _advice(scenario_json: str, history_key: str, _history, _targets):
 def advice(scenario: Scenario, hist):
     """The verdict, its reasons and the best weight move (`analysis.advice.alignment_advice`, cached)."""
     return _advice(scenario.model_dump_json(), hist.key, hist.history, hist.targets)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _outcome(scenario_json: str, history_key: str, goal: str, funnel: bool, _history, _targets):
+    from comp_models.analysis.outcome import pay_vs_outcome
+
+    return pay_vs_outcome(_scenario(scenario_json), _history, _targets, goal, funnel=funnel)
+
+
+def outcome(scenario: Scenario, hist, goal: str, funnel: bool):
+    """Both VPs' payout % as `goal` lands at 60-140% of target (`analysis.outcome.pay_vs_outcome`, cached)."""
+    return _outcome(scenario.model_dump_json(), hist.key, goal, funnel, hist.history, hist.targets)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _pay_map(scenario_json: str, history_key: str, gx: str, gy: str, funnel: bool, _history, _targets):
+    from comp_models.analysis.outcome import pay_map
+
+    return pay_map(_scenario(scenario_json), _history, _targets, gx, gy, funnel=funnel)
+
+
+def pay_map(scenario: Scenario, hist, goal_x: str, goal_y: str, funnel: bool):
+    """Both VPs' payout % on a grid of two goals (`analysis.outcome.pay_map`, cached)."""
+    return _pay_map(scenario.model_dump_json(), hist.key, goal_x, goal_y, funnel, hist.history, hist.targets)

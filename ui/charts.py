@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 ROLE_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
@@ -167,3 +168,69 @@ def frontier_chart(frontier: pd.DataFrame, budget: float) -> alt.Chart:
                  alt.Tooltip("expected_cost:Q", format=",.0f")])
     rule = alt.Chart(pd.DataFrame({"x": [budget]})).mark_rule(color="red", strokeDash=[4, 4]).encode(x="x:Q")
     return (points + rule).properties(height=280, title="Alignment vs expected cost (red: budget)")
+
+
+def outcome_chart(df: pd.DataFrame, goal_label: str, marked: float | None = None) -> alt.Chart:
+    """Both VPs' payout % of target as a goal lands at 60-140% of its target (`analysis.pay_vs_outcome`)."""
+    data = df.rename(columns={"title": "vp"})
+    lines = alt.Chart(data).mark_line(point=True).encode(
+        x=alt.X("level:Q", title=f"{goal_label}: % of target", scale=alt.Scale(zero=False)),
+        y=alt.Y("payout_pct:Q", title="Payout, % of target incentive"),
+        color=alt.Color("vp:N", title="VP", scale=_vp_scale(data["vp"].unique().tolist())),
+        tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("level:Q", title=f"{goal_label} (% of target)", format=".0f"),
+                 alt.Tooltip("payout_pct:Q", title="Payout (% of target)", format=".1f")])
+    rules = alt.Chart(pd.DataFrame({"y": [100.0]})).mark_rule(strokeDash=[4, 4], color="gray").encode(y="y:Q")
+    layers = [lines, rules, alt.Chart(pd.DataFrame({"x": [100.0]})).mark_rule(strokeDash=[4, 4], color="gray")
+              .encode(x="x:Q")]
+    if marked is not None:
+        layers.append(alt.Chart(pd.DataFrame({"x": [marked], "t": ["this year"]})).mark_rule(color="black").encode(
+            x="x:Q", tooltip=[alt.Tooltip("x:Q", title="This year (% of target)", format=".1f")]))
+    return alt.layer(*layers).properties(height=300, title=f"Pay vs {goal_label}")
+
+
+def pay_map_chart(df: pd.DataFrame, x_label: str, y_label: str) -> alt.Chart:
+    """Where each VP is paid on a grid of two goals: one panel per VP (payout %), colour at 100% white."""
+    data = df.rename(columns={"title": "vp"})
+    return alt.Chart(data).mark_rect().encode(
+        x=alt.X("x:O", title=f"{x_label} (% of target)"), y=alt.Y("y:O", title=f"{y_label} (% of target)", sort="descending"),
+        color=alt.Color("payout_pct:Q", title="Payout %", scale=alt.Scale(scheme="redyellowgreen", domainMid=100)),
+        column=alt.Column("vp:N", title=None),
+        tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("x:O", title=x_label), alt.Tooltip("y:O", title=y_label),
+                 alt.Tooltip("payout_pct:Q", title="Payout (% of target)", format=".1f"),
+                 alt.Tooltip("gap:Q", title="Gap between the VPs (points)", format="+.1f")],
+    ).properties(width=220, height=200, title="Where each VP is paid")
+
+
+def curve_preview(points: list, attainment: float | None = None, *, y_title: str = "Payout %") -> alt.Chart:
+    """A payout curve: nothing below the first point, linear between points, flat after the last; this
+    year's attainment marked."""
+    pts = sorted((float(x), float(y)) for x, y in points if x is not None and y is not None)
+    if not pts:
+        return alt.Chart(pd.DataFrame({"x": [], "y": []})).mark_line()
+    lo, hi = min(pts[0][0] - 20, 50.0), max(pts[-1][0] + 20, 150.0)
+    line = [(lo, 0.0), (pts[0][0], 0.0), *pts, (hi, pts[-1][1])] if y_title == "Payout %" else [(lo, pts[0][1]), *pts, (hi, pts[-1][1])]
+    df = pd.DataFrame(line, columns=["x", "y"])
+    chart = alt.Chart(df).mark_line().encode(
+        x=alt.X("x:Q", title="Attainment %"), y=alt.Y("y:Q", title=y_title),
+        tooltip=[alt.Tooltip("x:Q", title="Attainment %", format=".0f"), alt.Tooltip("y:Q", title=y_title, format=".0f")])
+    layers = [chart, alt.Chart(pd.DataFrame(pts, columns=["x", "y"])).mark_point(filled=True).encode(x="x:Q", y="y:Q")]
+    if attainment is not None and np.isfinite(attainment):
+        layers.append(alt.Chart(pd.DataFrame({"x": [attainment]})).mark_rule(color="red").encode(
+            x="x:Q", tooltip=[alt.Tooltip("x:Q", title="This year's attainment %", format=".1f")]))
+    return alt.layer(*layers).properties(height=180)
+
+
+def tornado_chart(table: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
+    """Which lever moves each VP's pay most: change in pay for a +1% move of each lever, sorted by size."""
+    rows = [{"lever": r["label"], "vp": title, "change": r.get(f"{role}_change")}
+            for r in table.to_dict("records") for role, title in titles.items()]
+    df = pd.DataFrame(rows).dropna()
+    order = (df.assign(size=df["change"].abs()).groupby("lever")["size"].max().sort_values(ascending=False)
+             .index.tolist())
+    return alt.Chart(df).mark_bar().encode(
+        y=alt.Y("lever:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+        x=alt.X("change:Q", title="Change in pay over the history for a +1% move of the lever", axis=alt.Axis(format="$,.0f")),
+        color=alt.Color("vp:N", title="VP", scale=_vp_scale(list(titles.values()))), yOffset="vp:N",
+        tooltip=[alt.Tooltip("lever:N", title="Lever"), alt.Tooltip("vp:N", title="VP"),
+                 alt.Tooltip("change:Q", title="Pay change", format="$,.0f")],
+    ).properties(height={"step": 12}, title="Sensitivity: which lever moves each VP's pay most")

@@ -101,3 +101,46 @@ def ceo_verdict(scenario) -> None:
             st.caption("No single move of 5 or 10 weight points improves alignment further.")
         if st.session_state.pop("advice_applied", False):
             st.caption(":material/check: Applied: every figure now uses the changed weights.")
+
+
+def pay_vs_outcome(scenario, rep: Replay) -> None:
+    """The CEO's picture: both VPs' pay as a goal lands at 60-140% of target, and a two-goal map."""
+    from comp_models.analysis.outcome import outcome_goals
+
+    from . import cache, charts
+
+    goals = outcome_goals(scenario)
+    if not goals:
+        return
+    labels = {g: scenario.goals[g].display_label for g in goals}
+    revenue = [g for g in goals if scenario.goals[g].metric == "revenue"]
+    st.subheader("Pay vs company outcome")
+    c1, c2 = st.columns([2, 3], vertical_alignment="bottom")
+    goal = c1.selectbox("Company outcome", goals, index=goals.index(revenue[0]) if revenue else 0,
+                        format_func=labels.get, key="outcome_goal")
+    funnel = c2.toggle("Other goals move with it through the funnel (else: at plan)", key="outcome_funnel")
+    try:
+        df = cache.outcome(scenario, state.history(), goal, funnel)
+    except InputError as exc:
+        show_issues(exc.issues, title="Pay vs outcome cannot be drawn on this history")
+        return
+    year, marked = int(df["year"].iloc[0]), float(df["actual_level"].iloc[0])
+    left, right = st.columns(2)
+    with left:
+        st.altair_chart(charts.outcome_chart(df, labels[goal], marked), width="stretch")
+        st.caption(f"{year} replayed with {esc(labels[goal])} at 60-140% of its target (black line: "
+                   f"{marked:.1f}%, where it landed), the other goals "
+                   f"{'moving with it through the funnel' if funnel else 'at plan'}. Where the lines part, one VP "
+                   "is paid for an outcome the other is not.")
+    with right:
+        others = [g for g in goals if g != goal]
+        if others:
+            lq = [g for g in others if scenario.goals[g].metric == "mql_to_sql_rate"]
+            gy = st.selectbox("Second goal", others, index=others.index(lq[0]) if lq else 0,
+                              format_func=labels.get, key="outcome_goal_y")
+            try:
+                grid = cache.pay_map(scenario, state.history(), goal, gy, funnel)
+            except InputError as exc:
+                show_issues(exc.issues, title="The two-goal map cannot be drawn on this history")
+                return
+            st.altair_chart(charts.pay_map_chart(grid, labels[goal], labels[gy]), width="stretch")

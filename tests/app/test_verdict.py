@@ -33,3 +33,19 @@ def test_the_verdict_line_and_the_one_change(page):
     after = at.session_state["draft"]["roles"]["vp_marketing"]["components"]
     assert len(after) == len(before) + 1 and sum(c["weight"] for c in after) == 100  # bookings, now shared
     assert not any(e.value.startswith("**Misaligned** · alignment score **25/100**") for e in at.error)  # refreshed
+
+
+def test_payouts_shows_pay_vs_outcome_and_the_two_goal_map():
+    import json
+
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert not at.exception
+    charts = at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")
+    specs = [json.loads(c.proto.spec) for c in charts]
+    assert len(specs) >= 4
+    titles = [str(s.get("title", "")) for s in specs]
+    assert any("Pay vs Company revenue" in t for t in titles)
+    assert any("Where each VP is paid" in t for t in titles)
+    at.toggle(key="outcome_funnel").set_value(True).run()
+    assert not at.exception
