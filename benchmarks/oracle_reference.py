@@ -33,7 +33,15 @@ class OracleReplay:
         rows = {c: v[:n].tolist() for c, v in columns.items()}
         out = []
         for s in range(n):
-            data = Data(ym, {c: v[s] for c, v in rows.items()}, self.scenario["goals"], self.file_targets)
+            scores = {}  # simulated years: every objective at its scores from the columns (§9)
+            for gid, goal in self.scenario["goals"].items():
+                if goal["metric"] == "objective":
+                    k = goal["scored_months"]
+                    for i, (y, m) in enumerate(ym):
+                        label = {1: f"{y}-{m:02d}", 3: f"{y}-Q{(m - 1) // 3 + 1}", 6: f"{y}-H{(m - 1) // 6 + 1}",
+                                 12: f"{y}"}[k]
+                        scores[(gid, label)] = rows[f"objective:{gid}"][s][i]
+            data = Data(ym, {c: v[s] for c, v in rows.items()}, self.scenario["goals"], self.file_targets, scores)
             lines: dict[Key, tuple[int, int, int]] = {}
             for plan in self.scenario["roles"].values():
                 for ln in role_lines(data, plan, [])[0]:

@@ -26,6 +26,7 @@ class Aggregation(str, Enum):
     SUM = "sum"  # summed over the months
     RATIO = "ratio"  # ratio of sums: sum(numerator) / sum(denominator)
     ACCURACY = "accuracy"  # 1 - sum(|actual - forecast|) / sum(forecast) over the months, floored at 0
+    SCORE = "score"  # an objective's score (percent), the mean over the months; each score holds for its scoring period
 
 
 class Period(str, Enum):

@@ -116,7 +116,13 @@ def perf(months: list[str] | int, columns: dict, targets: dict) -> Performance:
 
 
 def run_case(scenario: Scenario, performance: Performance, s: int = 0) -> tuple[ReplayResult, pd.DataFrame]:
-    """Replay and the statement of scenario index s."""
+    """Replay and the statement of scenario index s. The scenario's objective scores become monthly
+    series as `comp_models.performance` makes them (when the performance has none of its own)."""
+    from comp_models.engine import objective_columns
+
+    s_count = performance.n_scenarios
+    for col, values in objective_columns(scenario, performance.months).items():
+        performance.columns.setdefault(col, np.repeat(values, s_count, axis=0))
     result = replay(scenario, performance)
     return result, statement(result, s)
 

@@ -108,7 +108,7 @@ def alignment_scorecard(scenario: Scenario, history: History, annual_targets: di
     return Scorecard(scenario.name, _titles(scenario), history.source, (perf.months[0], perf.months[-1]),
                      0 if mc is None else mc.n_years, seed, threshold_pct, rows, overall, status, shared, com, con,
                      grad, pfp, stress, {k: round(v, 2) for k, v in timing.items()},
-                     method if mc is not None else "", strengths)
+                     method if mc is not None else "", strengths, mc.assumptions if mc is not None else "")
 
 
 def _titles(scenario: Scenario) -> dict[str, str]:

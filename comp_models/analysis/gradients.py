@@ -48,7 +48,8 @@ def gradient_levers(scenario: Scenario) -> dict[str, list[str]]:
     """Lever name -> the plan metrics it moves: the funnel levers, then one lever per metric
     used by either plan (goals referenced by components, gates, caps or multipliers)."""
     users = scenario.goal_users()
-    used = sorted({scenario.goals[g].metric for g, roles in users.items() if roles})
+    # objectives are scored by the CEO, not moved by a funnel lever: they are not levers
+    used = sorted({scenario.goals[g].metric for g, roles in users.items() if roles} - {"objective"})
     levers: dict[str, list[str]] = {name: [] for name in FUNNEL_LEVERS}
     for metric in used:
         levers.setdefault(METRIC_LEVERS[metric], []).append(metric)

@@ -71,6 +71,7 @@ class Scorecard:
     timing_ms: dict[str, float]
     simulation_method: str = ""
     strengths: dict[str, float] = field(default_factory=dict)
+    simulation_assumptions: str = ""  # e.g. how objectives scored by the CEO are held in simulated years
 
     def metric(self, name: str) -> MetricRow:
         for m in self.metrics:

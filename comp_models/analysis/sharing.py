@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from comp_models.analysis.pairing import vp_pair
-from comp_models.plans import CommissionComponent, MatrixComponent, Scenario
+from comp_models.plans import CommissionComponent, Scenario, component_goals
 
 __all__ = ["SharedPay", "shared_pay_share"]
 
@@ -59,7 +59,7 @@ def _component_weight(plan, c) -> float:
 
 
 def _paid_goals(plan) -> list[str]:
-    return [g for c in plan.components for g in [c.goal] + ([c.goal_y] if isinstance(c, MatrixComponent) else [])]
+    return [g for c in plan.components for g in component_goals(c)]
 
 
 def shared_pay_share(scenario: Scenario) -> SharedPay:
@@ -74,7 +74,7 @@ def shared_pay_share(scenario: Scenario) -> SharedPay:
         share[role], gated[role], by_goal[role] = 0.0, 0.0, {}
         plan_gates = {g.goal for g in plan.gates}
         for c in plan.components:
-            goals = [c.goal] + ([c.goal_y] if isinstance(c, MatrixComponent) else [])
+            goals = component_goals(c)
             w = _component_weight(plan, c)
             is_shared = any(g in shared for g in goals)
             gates = plan_gates | {g.goal for g in c.gates}

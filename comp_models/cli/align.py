@@ -51,8 +51,10 @@ def render_scorecard(card: Scorecard) -> str:
     roles = list(card.roles)  # the two VPs
     sims = (f"{card.simulations:,} simulated years ({card.simulation_method}), seed {card.seed}"
             if card.simulations else "no simulation")
-    lines = [f"Alignment scorecard: {card.scenario}  (history {card.months[0]} to {card.months[1]}; {sims})", "",
-             "Overall: " + card.overall, ""]
+    lines = [f"Alignment scorecard: {card.scenario}  (history {card.months[0]} to {card.months[1]}; {sims})", ""]
+    if card.simulation_assumptions:
+        lines += [card.simulation_assumptions + ".", ""]
+    lines += ["Overall: " + card.overall, ""]
     table = pd.DataFrame([{"measure": m.label, "value": _value(m.value, m.unit),
                            **{card.roles[r]: _value((m.per_vp or {}).get(r), m.unit) for r in roles},
                            "status": m.status} for m in card.metrics])

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 from comp_models.data import (DATA_DIR, SAMPLE_HISTORY, load_adjustments, load_history, load_targets, parse_history,
-                              parse_targets, read_header, with_adjustments)
+                              load_scores, parse_targets, read_header, with_adjustments, with_scores)
 from comp_models.engine import performance, replay, required_columns, target_earnings_warnings
 from comp_models.engine.warnings import plan_warnings
 from comp_models.errors import InputError
@@ -77,6 +78,8 @@ def _cmd_run(args) -> int:
     scenario, history, annual, targets_file = _inputs(args, args.scenario)
     if args.adjustments:
         scenario = with_adjustments(scenario, load_adjustments(args.adjustments), str(args.adjustments))
+    if args.scores:
+        scenario = with_scores(scenario, load_scores(args.scores), str(args.scores))
     result = replay(scenario, performance(scenario, history, annual, str(args.scenario), targets_file))
     stmt = statement(result)
     print(render_run(result, stmt))
@@ -175,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--history", help=f"monthly history CSV/XLSX (default: {SAMPLE_HISTORY.relative_to(DATA_DIR.parent.parent)})")
     r.add_argument("--targets", help="annual targets CSV/XLSX (default: targets.csv beside the history)")
     r.add_argument("--adjustments", help="adjustments CSV/XLSX (month, role, component, amount, share_pct, reason)")
+    r.add_argument("--scores", help="objectives' scores CSV/XLSX (goal, period, score, note), added to the scenario's")
     r.add_argument("--out", help="write the statement: FILE.csv (tidy) or FILE.xlsx (workbook)")
     r.add_argument("--sheet", help="the sheet of an Excel history to read (when several hold data)")
     r.add_argument("--targets-sheet", help="the sheet of an Excel targets file to read (when several hold data)")
@@ -211,6 +215,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(exc.report(), file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (ValueError, FileExistsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

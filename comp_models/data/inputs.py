@@ -6,6 +6,7 @@ from pathlib import Path
 
 from comp_models.data.adjustments_file import load_adjustments, with_adjustments
 from comp_models.data.history_files import load_history, load_targets
+from comp_models.data.scores_file import load_scores, with_scores
 from comp_models.data.sample import SAMPLE_HISTORY, preset_paths
 from comp_models.engine import ReplayResult, performance, replay, required_columns
 from comp_models.metrics import History
@@ -30,12 +31,15 @@ def load_inputs(scenario_path: str | Path, history_path: str | Path | None = Non
 
 def run(scenario_path: str | Path, history_path: str | Path | None = None,
         targets_path: str | Path | None = None,
-        adjustments_path: str | Path | None = None) -> tuple[Scenario, History, ReplayResult]:
+        adjustments_path: str | Path | None = None,
+        scores_path: str | Path | None = None) -> tuple[Scenario, History, ReplayResult]:
     """Load a scenario and a history (default: the shipped sample), add the adjustments of an
-    adjustments file (if any) to the scenario's own, and replay it."""
+    adjustments file and the scores of a scores file (if any) to the scenario's own, and replay it."""
     scenario, history, annual, targets_file = load_inputs(scenario_path, history_path, targets_path)
     if adjustments_path:
         scenario = with_adjustments(scenario, load_adjustments(adjustments_path), str(adjustments_path))
+    if scores_path:
+        scenario = with_scores(scenario, load_scores(scores_path), str(scores_path))
     perf = performance(scenario, history, annual, str(scenario_path), targets_file)
     return scenario, history, replay(scenario, perf)
 

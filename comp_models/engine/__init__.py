@@ -11,6 +11,8 @@ from comp_models.engine.commission import commission_earned
 from comp_models.engine.conditions import apply_conditions, component_payout_pct, plan_adjustments
 from comp_models.engine.detail import DETAIL_FIELDS, Detail
 from comp_models.engine.ledger import LEDGER_LINES, Ledger, payment_ledger
+from comp_models.engine.objectives import (objective_columns, scoring_period, simulated_objective_columns,
+                                           simulated_score_text)
 from comp_models.engine.on_target import with_on_target_commission
 from comp_models.engine.performance import (Performance, missing_columns, performance, required_columns,
                                             through_year_end)
@@ -22,4 +24,5 @@ from comp_models.engine.windows import Windows, attainment_pct
 __all__ = ["DETAIL_FIELDS", "LEDGER_LINES", "missing_columns", "MULTIPLIER", "PLAN_CAP", "Detail", "Ledger", "Performance", "ReplayResult",
            "RoleResult", "Windows", "annual_totals", "apply_conditions", "attainment_pct", "commission_earned",
            "component_payout_pct", "payment_ledger", "performance", "plan_adjustments", "replay", "replay_role",
-           "required_columns", "round_cents", "target_earnings_warnings", "through_year_end", "with_on_target_commission"]
+           "required_columns", "round_cents", "target_earnings_warnings", "through_year_end", "with_on_target_commission", "objective_columns", "scoring_period",
+           "simulated_objective_columns", "simulated_score_text"]

@@ -6,7 +6,7 @@ import numpy as np
 
 from comp_models.engine.rounding import round_cents
 from comp_models.payouts import curve_payout, matrix_payout
-from comp_models.plans import BonusComponent, CommissionComponent, MatrixComponent, Plan
+from comp_models.plans import BonusComponent, CommissionComponent, MatrixComponent, ObjectivesComponent, Plan
 from comp_models.types import FloatArray
 
 
@@ -29,12 +29,25 @@ def component_payout_pct(c: BonusComponent | MatrixComponent, plan: Plan, goal_a
 
     goal_att: goal -> attainment % arrays (any shape, all alike); the result has that shape.
     """
+    if isinstance(c, ObjectivesComponent):
+        pct = objectives_score(c, goal_att)
+        if c.cap is not None:
+            pct = np.minimum(pct, c.cap)
+        return apply_conditions(c, plan, pct, goal_att)
     att = goal_att[c.goal]
     if isinstance(c, BonusComponent):
         pct = curve_payout(att, c.curve)
     else:
         pct = matrix_payout(att, goal_att[c.goal_y], c.levels_x, c.levels_y, c.payouts)
     return apply_conditions(c, plan, pct, goal_att)
+
+
+def objectives_score(c: ObjectivesComponent, goal_att: dict[str, FloatArray]) -> FloatArray:
+    """Σ objective weight × its score (%), before the cap and the conditions."""
+    total = 0.0
+    for o in c.objectives:
+        total = total + o.weight / 100.0 * goal_att[o.goal]
+    return np.asarray(total, dtype=np.float64)
 
 
 def plan_adjustments(plan: Plan, target_variable: FloatArray, component_total: FloatArray,

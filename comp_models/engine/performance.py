@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from comp_models.engine.objectives import objective_columns
 from comp_models.errors import InputError, Issue
 from comp_models.metrics import HISTORY_COLUMNS, METRICS, History, columns_for
 from comp_models.periods import resolve_targets
@@ -59,6 +60,7 @@ def performance(scenario: Scenario, history: History, annual_targets: dict[tuple
         raise InputError(missing)
     months = history.months
     columns = {c: history.column(c)[None, :] for c in history.frame.columns if c != "month"}
+    columns.update(objective_columns(scenario, months))  # the CEO's scores, as monthly series
     return Performance(months, columns, resolve_targets(scenario, through_year_end(months), annual_targets,
                                                         scenario_file, targets_file))
 

@@ -19,7 +19,7 @@ from functools import cached_property
 import numpy as np
 
 from comp_models.engine.commission import commission_detail, commission_gates, on_target_commission
-from comp_models.engine.conditions import component_payout_pct, plan_adjustments
+from comp_models.engine.conditions import component_payout_pct, objectives_score, plan_adjustments
 from comp_models.engine.detail import DETAIL_FIELDS, Detail
 from comp_models.engine.ledger import Ledger, payment_ledger
 from comp_models.engine.performance import Performance
@@ -27,7 +27,7 @@ from comp_models.engine.rounding import round_cents
 from comp_models.engine.windows import Windows
 from comp_models.errors import InputError, Issue
 from comp_models.periods import PeriodGrid, period_grid
-from comp_models.plans import CommissionComponent, Plan, Scenario, plan_goal_refs
+from comp_models.plans import CommissionComponent, ObjectivesComponent, Plan, Scenario, plan_goal_refs
 from comp_models.types import FloatArray, TrueUp
 
 MULTIPLIER, PLAN_CAP = "multiplier", "plan cap"
@@ -58,6 +58,7 @@ class RoleResult:
     closing: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     year_detail: Mapping[str, FloatArray] = field(default_factory=dict)
     year_goal_attainment: dict[str, FloatArray] = field(default_factory=dict)
+    months: list[str] = field(default_factory=list)  # the replayed months (the grid indexes them)
 
     @cached_property
     def annual_detail(self) -> dict[str, FloatArray]:
@@ -108,7 +109,11 @@ def _weighted_lines(plan: Plan, win: Windows, start: np.ndarray, end: np.ndarray
     for i, c in enumerate(plan.components):
         if isinstance(c, CommissionComponent):
             continue
-        actual, target, att = goal_cache[c.goal]
+        if isinstance(c, ObjectivesComponent):  # measured on the weighted score of its objectives
+            score = objectives_score(c, goal_att)
+            actual, target, att = score, np.full(len(start), 100.0), score
+        else:
+            actual, target, att = goal_cache[c.goal]
         pct = component_payout_pct(c, plan, goal_att)
         detail.measure(i, actual, target, att)
         detail["payout_pct"][:, :, i] = pct
@@ -234,7 +239,7 @@ def replay_role(role: str, plan: Plan, win: Windows) -> RoleResult:
     names = [c.name for c in plan.components] + [MULTIPLIER, PLAN_CAP]
     return RoleResult(role, plan, grid, names, period_lines, true_up, detail, goal_att, period_goal_att, factor,
                       np.broadcast_to(limit, (p,)).astype(float), position, ledger, target_variable,
-                      year_target_variable, adjustments, basis, closing, year_detail, year_att)
+                      year_target_variable, adjustments, basis, closing, year_detail, year_att, list(months))
 
 
 def _at_periods(values: FloatArray, periods: np.ndarray, n: int) -> FloatArray:

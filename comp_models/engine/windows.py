@@ -6,8 +6,10 @@ import math
 
 import numpy as np
 
+from comp_models.engine.objectives import objective_columns
 from comp_models.engine.performance import Performance
-from comp_models.metrics import METRICS, abs_error_column, metric_value, monthly_denominator, window_columns
+from comp_models.metrics import (METRICS, abs_error_column, metric_value, monthly_denominator, score_column,
+                                 window_columns)
 from comp_models.plans import Scenario
 from comp_models.types import Aggregation, Direction, FloatArray
 
@@ -29,6 +31,13 @@ class Windows:
         """A monthly series (S, M): a history column, or a derived one such as |bookings − forecast|."""
         if name in self.perf.columns:
             return self.perf.columns[name]
+        if name not in self._derived and name.startswith("objective:"):
+            # a performance built without the objectives' series (not through `performance`): the
+            # scenario's own scores, the same in every scenario
+            goal = name.split(":", 1)[1]
+            if goal in self.scenario.goals and self.scenario.goals[goal].is_objective:
+                scores = objective_columns(self.scenario, self.perf.months)[name]
+                self._derived[name] = np.repeat(scores, self.perf.n_scenarios, axis=0)
         if name not in self._derived:
             for metric in METRICS.values():
                 if abs_error_column(metric) == name:
@@ -107,6 +116,10 @@ class Windows:
     def _goal(self, goal_id: str, start: np.ndarray, end: np.ndarray):
         goal = self.scenario.goals[goal_id]
         metric = METRICS[goal.metric]
+        if metric.aggregation is Aggregation.SCORE:  # an objective: the mean score over the window's months
+            actual = self.col_sum(score_column(goal_id), start, end) / np.maximum(end - start, 1)
+            target = np.full(len(start), 100.0)
+            return actual, target, attainment_pct(actual, target, Direction.HIGHER)
         actual = metric_value(metric, {c: self.col_sum(c, start, end) for c in window_columns(metric)})
         target = self.window_target(goal_id, start, end)
         att = attainment_pct(actual, target, goal.resolved_direction, goal.budget_tolerance_pct)

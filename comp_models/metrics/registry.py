@@ -13,7 +13,7 @@ import numpy as np
 
 from comp_models.types import Aggregation, Direction, FloatArray
 
-MONEY, COUNT, FRACTION, DAYS = "USD", "count", "fraction", "days"
+MONEY, COUNT, FRACTION, DAYS, SCORE = "USD", "count", "fraction", "days", "score"
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ METRICS: dict[str, Metric] = {
         Metric("average_deal_size", "Average deal size", MONEY, Aggregation.RATIO, _H, "bookings", "won_deals"),
         Metric("discount_rate", "Discount rate", FRACTION, Aggregation.RATIO, _L,
                "discount_given", "bookings", extra_denominator="discount_given"),
+        Metric("objective", "Objective scored by the CEO", SCORE, Aggregation.SCORE, _H, ""),
         Metric("forecast_accuracy", "Bookings forecast accuracy", FRACTION, Aggregation.ACCURACY, _H,
                "bookings", "forecast_bookings"),
     ]
@@ -75,6 +76,11 @@ def columns_for(metric: Metric) -> list[str]:
     """History columns a metric reads."""
     cols = [metric.numerator, metric.denominator, metric.extra_numerator, metric.extra_denominator]
     return [c for c in cols if c]
+
+
+def score_column(goal_id: str) -> str:
+    """Name of the monthly series of an objective goal's scores (percent), built from the scores entered."""
+    return f"objective:{goal_id}"
 
 
 def abs_error_column(metric: Metric) -> str:

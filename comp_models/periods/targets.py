@@ -36,6 +36,8 @@ def goal_monthly_targets(goal_id: str, goal: Goal, scenario: Scenario, months: l
     year share `annual − Σ overrides of the year` in proportion to their profile weights, so the
     year's target stays the annual target. Ratio metrics: an override replaces its month's level.
     """
+    if goal.is_objective:  # scored by the CEO: a score of 100% is on target, in every month
+        return np.full(len(months), 100.0)
     summed = METRICS[goal.metric].aggregation is Aggregation.SUM
     profile = monthly_profile(goal, scenario)
     overrides: dict[int, dict[int, float]] = {}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING
 
 from comp_models.metrics import MAX_MONEY, METRICS
-from comp_models.plans.models import (SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS, WEIGHT_TOLERANCE, BonusComponent, CommissionComponent, CurvePoint,
+from comp_models.plans.models import (ObjectivesComponent, SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS, WEIGHT_TOLERANCE, BonusComponent, CommissionComponent, CurvePoint,
                                       MatrixComponent, Plan, plan_goal_refs)
 from comp_models.types import Aggregation, TierMode
 
@@ -39,6 +41,7 @@ def scenario_problems(s: Scenario) -> list[tuple[str, str, str]]:
                     f"set schema_version = {SCHEMA_VERSION}"))
     out += _money_problems(s)
     out += _adjustment_problems(s)
+    out += _objective_goal_problems(s) + _score_problems(s)
     if not s.roles:
         out.append(("roles", "no roles are defined", "add at least one [roles.<name>] table"))
     for name, prof in s.monthly_profiles.items():
@@ -115,6 +118,8 @@ def scenario_problems(s: Scenario) -> list[tuple[str, str, str]]:
                 if len(c.payouts) != len(c.levels_y) or any(len(r) != len(c.levels_x) for r in c.payouts):
                     out.append((f"{cw}.payouts", f"matrix must have {len(c.levels_y)} rows of {len(c.levels_x)} values",
                                 "one row per levels_y entry, one value per levels_x entry"))
+            elif isinstance(c, ObjectivesComponent):
+                out += _objectives_component_problems(cw, c, s)
             else:
                 out += _commission_problems(cw, c, plan, s)
     return out
@@ -230,3 +235,72 @@ def override_problems(where: str, goal, annual_by_year: dict[int, float], summed
 def _override_problems(where: str, g) -> list[tuple[str, str, str]]:
     annual = {int(k): v for k, v in g.annual_targets.items() if len(k) == 4 and k.isdigit()}
     return override_problems(where, g, annual, METRICS[g.metric].aggregation is Aggregation.SUM)
+
+
+_PERIOD_FORMS = {"monthly": (re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"), "2024-03"),
+                 "quarterly": (re.compile(r"^\d{4}-Q[1-4]$"), "2024-Q3"),
+                 "half-yearly": (re.compile(r"^\d{4}-H[12]$"), "2024-H1"), "annual": (re.compile(r"^\d{4}$"), "2024")}
+
+
+def _objective_goal_problems(s: "Scenario") -> list[tuple[str, str, str]]:
+    out = []
+    for gid, g in s.goals.items():
+        where = f"goals.{gid}"
+        if g.is_objective and (g.annual_targets or g.period_targets):
+            out.append((where, "an objective is scored, it has no targets", "remove annual_targets / period_targets"))
+        if not g.is_objective and g.scoring is not None:
+            out.append((f"{where}.scoring", "only an objective goal (metric = \"objective\") is scored",
+                        "remove scoring, or set metric = \"objective\""))
+        if g.is_objective:
+            sc = g.resolved_scoring
+            bad = [k for k, v in sc.levels.items() if not 0 <= v <= sc.max_score]
+            if bad:
+                out.append((f"{where}.scoring.levels", f"levels {bad} are outside 0-{sc.max_score:g}%",
+                            "give each level a payout % between 0 and max_score"))
+    return out
+
+
+def _objectives_component_problems(cw: str, c: ObjectivesComponent, s: "Scenario") -> list[tuple[str, str, str]]:
+    out = []
+    if c.weight < 0:
+        out.append((f"{cw}.weight", "weight is negative", "use a weight between 0 and 100"))
+    if not c.objectives:
+        out.append((f"{cw}.objectives", "no objectives are listed", "list at least one objective goal with a weight"))
+    total = sum(o.weight for o in c.objectives)
+    if c.objectives and abs(total - 100.0) > WEIGHT_TOLERANCE:
+        out.append((f"{cw}.objectives", f"the objectives' weights sum to {total:g}%, not 100%",
+                    "change them so they add up to 100"))
+    for o in c.objectives:
+        g = s.goals.get(o.goal)
+        if g is not None and not g.is_objective:
+            out.append((f"{cw}.objectives", f"{o.goal!r} is a {g.metric} goal, not an objective",
+                        "list goals of metric \"objective\" (scored by the CEO) here"))
+    return out
+
+
+def _score_problems(s: "Scenario") -> list[tuple[str, str, str]]:
+    out, seen = [], set()
+    for i, sc in enumerate(s.scores):
+        where = f"scores[{i}]"
+        g = s.goals.get(sc.goal)
+        if g is None or not g.is_objective:
+            out.append((f"{where}.goal", f"{sc.goal!r} is not an objective goal of this scenario",
+                        "score a goal of metric \"objective\""))
+            continue
+        scoring = g.resolved_scoring
+        form, example = _PERIOD_FORMS[scoring.scored]
+        if not form.match(sc.period):
+            out.append((f"{where}.period", f"{sc.period!r} is not a {scoring.scored} period",
+                        f"write it like {example!r} ({g.display_label} is scored {scoring.scored})"))
+        if isinstance(sc.score, str):
+            if sc.score not in scoring.levels:
+                levels = ", ".join(scoring.levels) or "none: give a percent"
+                out.append((f"{where}.score", f"{sc.score!r} is not a level of {g.display_label}",
+                            f"use one of: {levels}"))
+        elif not 0 <= sc.score <= scoring.max_score:
+            out.append((f"{where}.score", f"{sc.score:g} is outside 0-{scoring.max_score:g}%",
+                        "give a percent between 0 and the objective's max_score"))
+        if (sc.goal, sc.period) in seen:
+            out.append((where, f"a second score for {sc.goal} in {sc.period}", "keep one score per objective and period"))
+        seen.add((sc.goal, sc.period))
+    return out

@@ -70,12 +70,14 @@ def _shape_issues(data: dict, file: str) -> list[Issue]:
 
 
 def scenario_from_dict(data: dict, file: str = "<scenario>") -> Scenario:
-    """Validate a plain dict into a Scenario, or raise InputError listing every problem."""
+    """Validate a plain dict into a Scenario, or raise InputError listing every problem. A file of an
+    older schema version is read as the current one (it means the same plan), so it saves as current."""
     shape = _shape_issues(data, file)
     if shape:
         raise InputError(shape)
     try:
-        return Scenario.model_validate(data)
+        s = Scenario.model_validate(data)
+        return s if s.schema_version == SCHEMA_VERSION else s.model_copy(update={"schema_version": SCHEMA_VERSION})
     except RecursionError:
         raise InputError([Issue(file, "(top level)", "values are nested too deeply to check",
                                 "a scenario nests a few levels at most")]) from None

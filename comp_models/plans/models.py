@@ -1,4 +1,4 @@
-"""The plan model: goals, components (bonus, matrix, commission), conditions and a role's plan.
+"""The plan model: goals, components (bonus, matrix, commission, objectives), conditions and a role's plan.
 
 Every percentage is written as a percent: weight 40 means 40% of the target incentive, a curve
 point [80, 50] means 80% attainment pays 50%. Models are frozen and refuse unknown fields.
@@ -14,8 +14,9 @@ from pydantic_core import PydanticCustomError
 from comp_models.metrics import METRICS
 from comp_models.types import Accumulate, Direction, Period, TierBasis, TierMode, TrueUp
 
-SCHEMA_VERSION = 2  # 2: adjustments, budget goals, draw.forgive_at_year_end, computed on-target commission
-SUPPORTED_SCHEMA_VERSIONS = (1, 2)  # version 1 files load unchanged
+SCHEMA_VERSION = 3  # 2: adjustments, budget goals, draw.forgive_at_year_end, computed on-target commission;
+#                    3: objectives (MBOs) scored by the CEO, scores
+SUPPORTED_SCHEMA_VERSIONS = (1, 2, 3)  # older files load unchanged
 WEIGHT_TOLERANCE = 1e-6  # percent points
 
 
@@ -136,7 +137,48 @@ class CommissionComponent(_Model):
     gates: list[Gate] = []
 
 
-Component = Annotated[Union[BonusComponent, MatrixComponent, CommissionComponent], Field(discriminator="kind")]
+class ObjectiveWeight(_Model):
+    """One objective (a goal of metric `objective`) in an objectives component, with its weight in it."""
+
+    goal: str
+    weight: Number = Field(ge=0, description="percent of the component; the objectives' weights sum to 100")
+
+
+class ObjectivesComponent(_Model):
+    """A weighted share of target incentive paid on objectives scored by the CEO (MBOs): product training,
+    competitive positioning, a joint launch, a campaign. Payout % = Σ objective weight × its score
+    (the mean over the window's months of the scores entered, each holding for its scoring period),
+    capped at `cap`; gates and conditional caps as for a bonus. An objective paid in both plans is a
+    shared objective: one score, paid to both VPs."""
+
+    kind: Literal["objectives"]
+    name: str
+    weight: Number = Field(description="percent of the plan's target incentive")
+    objectives: list[ObjectiveWeight]
+    cap: Pct | None = Field(default=None, ge=0, description="the component's payout % is at most this")
+    gates: list[Gate] = []
+    conditional_caps: list[ConditionalCap] = []
+    upside_requires: list[str] = []
+
+    @property
+    def goal(self) -> str:
+        """The first objective (where one goal is shown); `goals` lists them all."""
+        return self.objectives[0].goal if self.objectives else ""
+
+    @property
+    def goals(self) -> list[str]:
+        return [o.goal for o in self.objectives]
+
+
+Component = Annotated[Union[BonusComponent, MatrixComponent, CommissionComponent, ObjectivesComponent],
+                      Field(discriminator="kind")]
+
+
+def component_goals(c) -> list[str]:
+    """The goals a component pays on: its goal, a matrix's two, an objectives component's objectives."""
+    if isinstance(c, ObjectivesComponent):
+        return c.goals
+    return [c.goal, c.goal_y] if isinstance(c, MatrixComponent) else [c.goal]
 
 
 class Plan(_Model):
@@ -190,6 +232,37 @@ class Plan(_Model):
         return [c for c in self.components if not isinstance(c, CommissionComponent)]
 
 
+class ScoreDistribution(_Model):
+    """Scores drawn for simulated years: normal around `mean` with `sd`, clipped to [0, max score]."""
+
+    mean: Pct = Field(ge=0)
+    sd: Pct = Field(ge=0)
+
+
+class ObjectiveScoring(_Model):
+    """How an objective goal is scored: per scoring period, as a percent (0 to `max_score`) or as a level
+    name mapped to a percent (`levels`, e.g. missed 0 / met 100 / exceeded 150). Simulations and stress
+    tests cannot know future scores: they hold `simulated_score`, a percent or a distribution."""
+
+    scored: Literal["monthly", "quarterly", "half-yearly", "annual"] = "quarterly"
+    levels: dict[str, Pct] = {}
+    max_score: Pct = Field(default=150.0, ge=0)
+    simulated_score: Pct | ScoreDistribution = 100.0
+
+    @property
+    def months(self) -> int:
+        return {"monthly": 1, "quarterly": 3, "half-yearly": 6, "annual": 12}[self.scored]
+
+
+class Score(_Model):
+    """A score of an objective for one scoring period ("2024-Q3", "2024-H1", "2024-03", "2024"), with a note."""
+
+    goal: str
+    period: str
+    score: Number | str = Field(description="a percent, or a level name of the objective's scoring")
+    note: str = ""
+
+
 class Goal(_Model):
     """A metric with targets, defined once and referenced by any plan's components.
 
@@ -206,6 +279,7 @@ class Goal(_Model):
     period_targets: dict[str, Number] = {}
     monthly_profile: str | list[Number] = "flat"
     target_pct: Pct = Field(default=100.0, gt=0)
+    scoring: ObjectiveScoring | None = Field(default=None, description="objective goals: how scores are given")
     budget_tolerance_pct: Number = Field(default=2.0, ge=0, le=100,
                                         description="budget goals: overspend within this many points still attains 100%")
 
@@ -224,6 +298,14 @@ class Goal(_Model):
     def display_label(self) -> str:
         return self.label or METRICS[self.metric].label
 
+    @property
+    def is_objective(self) -> bool:
+        return self.metric == "objective"
+
+    @property
+    def resolved_scoring(self) -> ObjectiveScoring:
+        return self.scoring or ObjectiveScoring()
+
 
 class Adjustment(_Model):
     """An explicit line in a role's statement: a claw-back of a cancelled deal, a correction, an award.
@@ -241,7 +323,7 @@ class Adjustment(_Model):
 
 
 def pays_on(component: Component, goal: str) -> bool:
-    return component.goal == goal or getattr(component, "goal_y", None) == goal
+    return goal in component_goals(component)
 
 
 def plan_goal_refs(plan: Plan) -> set[str]:
@@ -250,9 +332,7 @@ def plan_goal_refs(plan: Plan) -> set[str]:
     if plan.multiplier:
         refs.add(plan.multiplier.goal)
     for c in plan.components:
-        refs.add(c.goal)
-        if isinstance(c, MatrixComponent):
-            refs.add(c.goal_y)
+        refs.update(component_goals(c))
         refs.update(g.goal for g in c.gates)
         refs.update(g.goal for g in getattr(c, "conditional_caps", []))
         refs.update(getattr(c, "upside_requires", []))

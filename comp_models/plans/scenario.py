@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import model_validator
 
 from comp_models.plans.checks import scenario_problems
-from comp_models.plans.models import SCHEMA_VERSION, Adjustment, Goal, Plan, _Model, pays_on, plan_goal_refs
+from comp_models.plans.models import SCHEMA_VERSION, Adjustment, Goal, Plan, Score, _Model, pays_on, plan_goal_refs
 
 
 class Scenario(_Model):
@@ -17,6 +17,7 @@ class Scenario(_Model):
     goals: dict[str, Goal]
     roles: dict[str, Plan]
     adjustments: list[Adjustment] = []
+    scores: list[Score] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> "Scenario":
@@ -33,6 +34,10 @@ class Scenario(_Model):
                 if goal in users:
                     users[goal].append(role)
         return users
+
+    def score_of(self, goal: str, period: str) -> Score | None:
+        """The score entered for an objective in a scoring period, if any."""
+        return next((s for s in self.scores if s.goal == goal and s.period == period), None)
 
     def shared_goals(self) -> list[str]:
         """Goals paid on by two or more roles' components: 'shared' is a fact of the model."""

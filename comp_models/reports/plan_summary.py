@@ -215,13 +215,13 @@ def _md(df: pd.DataFrame, index: bool = False) -> str:
     return "\n".join(lines)
 
 
-PRINT_CSS = ("@page{size:A4;margin:12mm}body{font-family:'DejaVu Sans',sans-serif;max-width:900px;margin:1em auto;"
-             "font-size:9px;line-height:1.25}h1{font-size:15px;margin:0 0 2px}h2{font-size:11px;margin:7px 0 2px}"
-             "h3{font-size:9.5px;margin:4px 0 1px}p{margin:2px 0}table{border-collapse:collapse;margin:2px 0}"
-             "td,th{border:1px solid #bbb;padding:1px 4px;vertical-align:top;text-align:left}th{background:#eef}"
-             ".curves{display:flex;flex-wrap:wrap;gap:4px 12px}.ack{margin-top:10px;border:1px solid #888;padding:6px}"
-             ".ack td{border:none;padding:10px 8px 0 0}.line{border-bottom:1px solid #000;width:180px;display:inline-block}"
-             "@media print{body{margin:0}}")
+PRINT_CSS = ("@page{size:A4;margin:10mm}body{font-family:'DejaVu Sans',sans-serif;max-width:900px;margin:1em auto;"
+             "font-size:9px;line-height:1.25}h1{font-size:1.6em;margin:0 0 2px}h2{font-size:1.2em;margin:.7em 0 2px}"
+             "h3{font-size:1.05em;margin:4px 0 1px}p{margin:2px 0}table{border-collapse:collapse;margin:2px 0;"
+             "font-size:inherit}td,th{border:1px solid #bbb;padding:1px 4px;vertical-align:top;text-align:left}"
+             "th{background:#eef}.row{display:flex;flex-wrap:wrap;gap:0 16px}.curves{display:flex;flex-wrap:wrap;"
+             "gap:4px 12px}.ack{margin-top:10px;border:1px solid #888;padding:6px}.ack td{border:none;padding:10px 8px 0 0}"
+             ".line{border-bottom:1px solid #000;width:180px;display:inline-block}@media print{body{margin:0}}")
 
 
 def _html_table(df: pd.DataFrame, index: bool = False) -> str:
@@ -237,8 +237,8 @@ def plan_summary_html(scenario: Scenario, role: str, year_targets: dict[str, Flo
              f"<style>{PRINT_CSS}</style></head><body>",
              f"<h1>{esc(plan.title)}: variable pay plan{f' {year}' if year else ''}</h1>"
              f"<p><i>Scenario: {esc(scenario.name)}</i></p>",
-             f"<p>{esc(scenario.description)}</p><h2>Pay</h2>", _html_table(facts),
-             f"<h2>Targets{f' for {year}' if year else ''}</h2>", _html_table(targets),
+             f"<p>{esc(scenario.description)}</p><div class='row'><div><h2>Pay</h2>", _html_table(facts),
+             f"</div><div><h2>Targets{f' for {year}' if year else ''}</h2>", _html_table(targets), "</div></div>",
              "<h2>Components</h2>", _html_table(comps), "<h2>Curves and tables</h2><div class='curves'>"]
     for name, table in curves:
         parts += [f"<div><h3>{esc(name)}</h3>", _html_table(table, index=table.index.name is not None), "</div>"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from comp_models.plans import BonusComponent, CommissionComponent, Plan, Scenario
+from comp_models.plans import BonusComponent, CommissionComponent, ObjectivesComponent, Plan, Scenario, component_goals
 
 
 def curve_text(points) -> str:
@@ -34,6 +34,11 @@ def plan_rows(role: str, plan: Plan, scenario: Scenario) -> list[dict]:
                     scenario.goals[g].display_label for g in c.upside_requires) + " ≥ 100%")
             if isinstance(c, BonusComponent):
                 how = f"curve {curve_text(c.curve)} (0% below {c.curve[0][0]:g}%, flat above {c.curve[-1][0]:g}%)"
+            elif isinstance(c, ObjectivesComponent):
+                how = "objectives scored by the CEO: " + "; ".join(
+                    _objective_text(scenario.goals[o.goal], o.weight) for o in c.objectives)
+                if c.cap is not None:
+                    how += f"; capped at {c.cap:g}%"
             else:
                 lx = ", ".join(f"{v:g}%" for v in c.levels_x)
                 ly = ", ".join(f"{v:g}%" for v in c.levels_y)
@@ -41,11 +46,19 @@ def plan_rows(role: str, plan: Plan, scenario: Scenario) -> list[dict]:
                        f"levels {ly}; payout % from the grid ({c.payouts[0][0]:g}% at the lowest levels, "
                        f"{c.payouts[-1][-1]:g}% at the highest)")
             weight, target_pay = c.weight, plan.annual_target_incentive * c.weight / 100
-        rows.append({"role": role, "title": plan.title, "component": c.name, "kind": c.kind, "goal": c.goal,
+        goals = component_goals(c)
+        rows.append({"role": role, "title": plan.title, "component": c.name, "kind": c.kind, "goal": ", ".join(goals),
                      "metric": goal.metric, "direction": goal.resolved_direction.value,
-                     "shared": c.goal in shared, "weight_pct": weight, "annual_target_pay": target_pay,
+                     "shared": any(g in shared for g in goals), "weight_pct": weight, "annual_target_pay": target_pay,
                      "how_it_pays": how, "conditions": "; ".join(conditions)})
     return rows
+
+
+def _objective_text(goal, weight: float) -> str:
+    sc = goal.resolved_scoring
+    scale = (" / ".join(f"{k} {v:g}%" for k, v in sc.levels.items()) if sc.levels
+             else f"0-{sc.max_score:g}%")
+    return f"{goal.display_label} {weight:g}% (scored {sc.scored}: {scale})"
 
 
 def plan_definitions(scenario: Scenario) -> pd.DataFrame:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from comp_models.payouts import curve_payout, curve_segment, matrix_payout
-from comp_models.engine import MULTIPLIER, RoleResult
+from comp_models.engine import MULTIPLIER, RoleResult, scoring_period
 from comp_models.metrics import FRACTION, METRICS, MONEY
-from comp_models.plans import CommissionComponent, MatrixComponent, Scenario
+from comp_models.plans import CommissionComponent, MatrixComponent, ObjectivesComponent, Scenario
 
 
 def money(x: float) -> str:
@@ -66,8 +66,35 @@ def _actual_text(metric, value: float) -> str:
     return f"undefined (no {metric.denominator} in the period: its denominator is zero)"
 
 
-def _measure_text(c, scenario: Scenario, detail: dict, s: int, p: int, k: int, goal_att: dict) -> str:
+def _objectives_text(c: ObjectivesComponent, scenario: Scenario, months: list[str], detail: dict, s: int, p: int,
+                     k: int) -> str:
+    """Each objective's scores in the window (by scoring period, with the CEO's note), the weighted score."""
+    parts = []
+    for o in c.objectives:
+        goal = scenario.goals[o.goal]
+        labels = list(dict.fromkeys(scoring_period(m, goal.resolved_scoring) for m in months))
+        scored = []
+        for label in labels:
+            sc = scenario.score_of(o.goal, label)
+            if sc is None:
+                scored.append(f"{label} not scored yet (0%)")
+            else:
+                level = f"{sc.score} ({pct(goal.resolved_scoring.levels[sc.score])})" if isinstance(sc.score, str) \
+                    else pct(sc.score)
+                note = f": '{sc.note}'" if sc.note else ""
+                scored.append(f"{label} scored {level} by the CEO{note}")
+        parts.append(f"{goal.display_label} " + ", ".join(scored) + f" (weight {o.weight:g}%)")
+    text = "; ".join(parts) + f" = {pct(detail['attainment'][s, p, k])} weighted score"
+    if c.cap is not None:
+        text += f"; capped at {c.cap:g}%"
+    return text
+
+
+def _measure_text(c, scenario: Scenario, detail: dict, s: int, p: int, k: int, goal_att: dict,
+                  months: list[str] | None = None) -> str:
     """Attainment and what the curve (or matrix) itself gives, before any condition."""
+    if isinstance(c, ObjectivesComponent):
+        return _objectives_text(c, scenario, months or [], detail, s, p, k)
     goal = scenario.goals[c.goal]
     metric = METRICS[goal.metric]
     a = detail["attainment"][s, p, k]
@@ -100,7 +127,9 @@ def component_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int, 
         months = int(rr.grid.end[p] - rr.grid.year_start[p])
         advances = rr.earned[s, rr.grid.year == year, k].sum()
         share = rr.plan.annual_target_incentive * months / 12
-        steps = [f"{c.name} true-up {year} (full year re-measured): " + _measure_text(c, scenario, d, s, p, k, goal_att)]
+        window = rr.months[int(rr.grid.year_start[p]):int(rr.grid.end[p])]
+        steps = [f"{c.name} true-up {year} (full year re-measured): "
+                 + _measure_text(c, scenario, d, s, p, k, goal_att, window)]
         steps += _conditions_text(c, rr.plan, goal_att, s, p, scenario)
         steps += _payout_text(c, rr.plan, d, s, p, k)
         steps.append(f"weight {c.weight:g}% of {money(share)} annual target incentive = {money(d['earned'][s, p, k])}")
@@ -111,7 +140,8 @@ def component_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int, 
     months = int(rr.grid.end[p] - (rr.grid.year_start[p] if ytd else rr.grid.start[p]))
     share = rr.plan.annual_target_incentive * months / 12
     head = f"{c.name} {label}{' year to date' if ytd else ''}: "
-    steps = [head + _measure_text(c, scenario, d, s, p, k, goal_att)]
+    window = rr.months[int(rr.grid.year_start[p] if ytd else rr.grid.start[p]):int(rr.grid.end[p])]
+    steps = [head + _measure_text(c, scenario, d, s, p, k, goal_att, window)]
     steps += _conditions_text(c, rr.plan, goal_att, s, p, scenario)
     steps += _payout_text(c, rr.plan, d, s, p, k)
     steps.append(f"weight {c.weight:g}% of {money(share)} target incentive = {money(d['earned'][s, p, k])}")

@@ -167,3 +167,17 @@ def test_the_cache_key_covers_the_targets():
     other = {k: v * 2 for k, v in t.items()}
     assert HistoryData.of(h, t, "x", "upload").key != HistoryData.of(h, other, "x", "upload").key
     assert HistoryData.of(h, t, "x", "upload").key == HistoryData.of(h, dict(t), "y", "upload").key
+
+
+def test_a_scenario_with_objectives_opens_on_every_page(tmp_path):
+    """A shared objective scored by the CEO (docs/money.md §9) on every page."""
+    text = (Path(__file__).resolve().parents[1] / "data" / "scenarios" / "integrated_with_objectives.toml").read_text(
+        encoding="utf-8")
+    saved = Path(tmp_path / "saved")
+    saved.mkdir(parents=True, exist_ok=True)
+    (saved / "objectives.toml").write_text(text, encoding="utf-8")
+    at = _open(scenario="saved:objectives")
+    assert at.session_state["source"] == "saved:objectives"
+    for page in PAGES:
+        at.switch_page(page).run()
+        _no_exception(at, f"objectives on {page}")

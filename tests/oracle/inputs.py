@@ -13,7 +13,7 @@ import io
 import math
 import tomllib
 
-SUM, RATIO, ACCURACY = "sum", "ratio", "accuracy"
+SUM, RATIO, ACCURACY, SCORE = "sum", "ratio", "accuracy", "score"
 HIGHER, LOWER, BUDGET = "higher_is_better", "lower_is_better", "budget"
 
 # metric: (aggregation, default direction, numerator, denominator, extra numerator, extra denominator)
@@ -42,6 +42,7 @@ METRICS: dict[str, tuple] = {
     "average_deal_size": (RATIO, HIGHER, "bookings", "won_deals", None, None),
     "discount_rate": (RATIO, LOWER, "discount_given", "bookings", None, "discount_given"),
     "forecast_accuracy": (ACCURACY, HIGHER, "bookings", "forecast_bookings", None, None),
+    "objective": (SCORE, HIGHER, None, None, None, None),  # §9: scored by the CEO, not measured
 }
 FRACTION_METRICS = {"mql_to_sql_rate", "win_rate", "sla_follow_up_rate", "gross_margin_pct", "discount_rate",
                     "forecast_accuracy"}
@@ -58,10 +59,12 @@ MONEY_LIMIT = 1e12  # §11
 PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "annual": 12}
 ACCUMULATE_MONTHS = {"period": 0, "quarter": 3, "year": 12}
 
-OUT_OF_SCOPE = "objectives/MBOs (§9), plan versions / effective dating, proration and fiscal years"
-_TOP = {"schema_version", "name", "description", "currency", "monthly_profiles", "goals", "roles", "adjustments"}
+OUT_OF_SCOPE = "plan versions / effective dating, proration and fiscal years"
+SCORING_MONTHS = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "annual": 12}
+_TOP = {"schema_version", "name", "description", "currency", "monthly_profiles", "goals", "roles", "adjustments",
+        "scores"}
 _GOAL = {"metric", "label", "direction", "budget_tolerance_pct", "annual_targets", "period_targets",
-         "monthly_profile", "target_pct"}
+         "monthly_profile", "target_pct", "scoring"}
 _ROLE = {"title", "base_salary", "target_incentive", "target_incentive_pct_of_base", "measurement_period",
          "true_up", "holdback_pct", "clawback_pct", "installments", "plan_cap", "multiplier", "gates", "draw",
          "components"}
@@ -71,10 +74,13 @@ _KIND = {
                "conditional_caps", "upside_requires"},
     "commission": {"kind", "name", "goal", "target_earnings", "tier_mode", "tier_basis", "accumulate", "tiers",
                    "ceiling", "gates"},
+    "objectives": {"kind", "name", "weight", "objectives", "cap", "gates", "conditional_caps", "upside_requires"},
 }
 _SUB = {"gate": {"goal", "min_attainment"}, "cap": {"goal", "min_attainment", "cap"}, "multiplier": {"goal", "curve"},
         "draw": {"amount", "recoverable", "forgive_at_year_end"}, "tier": {"start", "rate", "amount"},
-        "adjustment": {"month", "role", "component", "amount", "share_pct", "reason"}}
+        "adjustment": {"month", "role", "component", "amount", "share_pct", "reason"},
+        "scoring": {"scored", "levels", "max_score", "simulated_score"}, "score": {"goal", "period", "score", "note"},
+        "objective": {"goal", "weight"}}
 
 
 def _only(table: dict, allowed: set, where: str) -> dict:
@@ -110,7 +116,13 @@ def parse_scenario(text: str) -> dict:
     goals = {gid: _goal(gid, g, profiles) for gid, g in data.get("goals", {}).items()}
     roles = {rid: _plan(rid, r, goals) for rid, r in data.get("roles", {}).items()}
     adjustments = [_adjustment(a, "adjustments") for a in data.get("adjustments", [])]
-    return {"goals": goals, "roles": roles, "adjustments": adjustments}
+    scores = {}
+    for s in data.get("scores", []):  # §9: (goal, scoring period) -> percent
+        _only(s, _SUB["score"], "scores")
+        goal = goals[s["goal"]]
+        value = s["score"]
+        scores[(s["goal"], str(s["period"]))] = float(goal["levels"][value]) if isinstance(value, str) else float(value)
+    return {"goals": goals, "roles": roles, "adjustments": adjustments, "scores": scores}
 
 
 def _goal(gid: str, g: dict, profiles: dict) -> dict:
@@ -134,9 +146,12 @@ def _goal(gid: str, g: dict, profiles: dict) -> dict:
     direction = g.get("direction") or METRICS[metric][1]
     if direction not in (HIGHER, LOWER, BUDGET):
         raise ValueError(f"{where}.direction: unknown direction {direction!r}")
+    scoring = _only(g.get("scoring", {}), _SUB["scoring"], f"{where}.scoring")
     return {"id": gid, "metric": metric, "direction": direction, "weights": weights, "annual": annual,
             "period": period, "target_pct": float(g.get("target_pct", 100.0)),
-            "tolerance": float(g.get("budget_tolerance_pct", 2.0))}
+            "tolerance": float(g.get("budget_tolerance_pct", 2.0)),
+            "scored_months": SCORING_MONTHS[scoring.get("scored", "quarterly")],
+            "levels": {k: float(v) for k, v in scoring.get("levels", {}).items()}}
 
 
 def _plan(rid: str, r: dict, goals: dict) -> dict:
@@ -173,7 +188,7 @@ def _plan(rid: str, r: dict, goals: dict) -> dict:
     refs = [g["goal"] for g in plan["gates"]] + ([mult["goal"]] if mult else [])
     for c in plan["components"]:
         refs += [c["goal"], c.get("goal_y", c["goal"]), *(g["goal"] for g in c["gates"] + c.get("caps", [])),
-                 *c.get("upside", [])]
+                 *c.get("upside", []), *(g for g, _ in c.get("objectives", []))]
         if c["kind"] == "commission" and METRICS[goals[c["goal"]]["metric"]][0] != SUM:
             raise ValueError(f"{where}.{c['name']}: commission needs a summed metric")
     missing = sorted(set(refs) - set(goals))
@@ -187,6 +202,15 @@ def _component(c: dict, where: str, period: str) -> dict:
     if kind not in _KIND:
         raise NotImplementedError(f"{where}: component kind {kind!r} (out of scope: {OUT_OF_SCOPE})")
     _only(c, _KIND[kind], where)
+    if kind == "objectives":  # §9
+        objs = [_only(o, _SUB["objective"], f"{where}.objectives") for o in c["objectives"]]
+        return {"kind": kind, "name": c["name"], "goal": objs[0]["goal"], "weight": float(c["weight"]),
+                "objectives": [(o["goal"], float(o["weight"])) for o in objs],
+                "cap": None if c.get("cap") is None else float(c["cap"]),
+                "gates": _gates(c.get("gates", []), f"{where}.gates"),
+                "caps": [{"goal": k["goal"], "min_attainment": float(k.get("min_attainment", 100.0)),
+                          "cap": float(k.get("cap", 100.0))} for k in c.get("conditional_caps", [])],
+                "upside": list(c.get("upside_requires", []))}
     out = {"kind": kind, "name": c["name"], "goal": c["goal"], "gates": _gates(c.get("gates", []), f"{where}.gates")}
     if kind == "bonus":
         out["curve"] = _check_curve(c["curve"], where)

@@ -76,11 +76,21 @@ def resolve_targets(goal: dict, years: list[int], file_targets: dict) -> dict[Mo
 class Data:
     """The history columns, the goals' monthly targets, and memoised window attainments."""
 
-    def __init__(self, months: list[Month], cols: dict[str, list[float]], goals: dict, file_targets: dict):
+    def __init__(self, months: list[Month], cols: dict[str, list[float]], goals: dict, file_targets: dict,
+                 scores: dict | None = None):
         self.months, self.cols, self.goals = months, cols, goals
+        self.scores = scores or {}  # §9: (goal, scoring period label) -> percent
         years = sorted({y for y, _ in months})
-        self.targets = {gid: resolve_targets(g, years, file_targets) for gid, g in goals.items()}
+        self.targets = {gid: resolve_targets(g, years, file_targets) for gid, g in goals.items()
+                        if g["metric"] != "objective"}
         self._att: dict = {}
+
+    def score(self, goal_id: str, month: Month) -> float:
+        """§9: the score of the scoring period a month falls in (0 when not scored)."""
+        y, m = month
+        k = self.goals[goal_id]["scored_months"]
+        label = {1: f"{y}-{m:02d}", 3: f"{y}-Q{(m - 1) // 3 + 1}", 6: f"{y}-H{(m - 1) // 6 + 1}", 12: f"{y}"}[k]
+        return self.scores.get((goal_id, label), 0.0)
 
     def column_sum(self, col: str, idx: list[int]) -> float:
         values = self.cols[col]
@@ -135,8 +145,12 @@ class Data:
         return max(0.0, 1.0 - err / f)
 
     def attainment(self, goal_id: str, idx: list[int]) -> float:
-        """§3: a goal's rounded attainment (percent) on the window of history rows `idx`."""
+        """§3: a goal's rounded attainment (percent) on the window of history rows `idx`; an objective's
+        (§9) is the mean of its monthly scores against a target of 100."""
         key = (goal_id, tuple(idx))
+        if key not in self._att and self.goals[goal_id]["metric"] == "objective":
+            mean = sum(self.score(goal_id, self.months[i]) for i in idx) / max(len(idx), 1)
+            self._att[key] = attainment(mean, 100.0, HIGHER, 0.0)
         if key not in self._att:
             goal = self.goals[goal_id]
             t = self.window_target(goal_id, [self.months[i] for i in idx], idx)

@@ -230,6 +230,10 @@ def goals(draw, years: list[int], base: dict) -> tuple[dict, dict, list]:
 # Plans
 
 
+OBJECTIVE_GOALS = ("launch_obj", "positioning_obj")
+LEVELS = {"missed": 0, "met": 100, "exceeded": 150}
+
+
 @st.composite
 def weights(draw, n: int) -> list[int]:
     """n non-negative integer weights summing to exactly 100."""
@@ -328,6 +332,12 @@ def role(draw, rid: str, base: dict, goal_ids: list[str]) -> dict:
             levels, payouts = MATRIX if draw(st.booleans()) else ([90, 100], [[50, 80], [80, 120]])
             comps.append({"kind": "matrix", "name": f"Matrix {k + 1}", "goal": x, "goal_y": y, "weight": w,
                           "levels_x": levels, "levels_y": levels, "payouts": payouts})
+        elif OBJECTIVE_GOALS[0] in goal_ids and draw(st.integers(0, 2)) == 0:  # §9 objectives
+            ow = draw(weights(2))
+            comps.append({"kind": "objectives", "name": f"Objectives {k + 1}", "weight": w,
+                          "objectives": [{"goal": g, "weight": x} for g, x in zip(OBJECTIVE_GOALS, ow)]})
+            if draw(st.booleans()):
+                comps[-1]["cap"] = draw(st.sampled_from([100, 120, 130]))
         else:
             comps.append({"kind": "bonus", "name": f"Bonus {k + 1}", "goal": draw(st.sampled_from(goal_ids)),
                           "weight": w, "curve": draw(curve())})
@@ -346,9 +356,25 @@ def inputs(draw, adjustments_in: str = "either") -> Inputs:
     years = sorted({start + k // 12 for k in range(n)})
     cols, base = draw(history(n))
     goal_defs, profiles, target_rows = draw(goals(years, base))
+    scores = []
+    if draw(st.integers(0, 2)) == 0:  # §9: two objectives scored by the CEO, some periods left unscored
+        goal_defs[OBJECTIVE_GOALS[0]] = {"metric": "objective", "label": "Joint launch",
+                                         "scoring": {"scored": "quarterly", "levels": LEVELS}}
+        goal_defs[OBJECTIVE_GOALS[1]] = {"metric": "objective", "scoring": {"scored": "half-yearly"}}
+        for y in years:
+            for q in range(1, 5):
+                if draw(st.integers(0, 3)):
+                    scores.append({"goal": OBJECTIVE_GOALS[0], "period": f"{y}-Q{q}",
+                                   "score": draw(st.sampled_from(list(LEVELS)))})
+            for h in (1, 2):
+                if draw(st.integers(0, 3)):
+                    scores.append({"goal": OBJECTIVE_GOALS[1], "period": f"{y}-H{h}",
+                                   "score": draw(st.sampled_from([0, 50, 87.5, 100, 110, 150]))})
     rids = draw(st.sampled_from([ROLES[:1], ROLES[1:], ROLES]))
     roles = {rid: draw(role(rid, base, list(goal_defs))) for rid in rids}
     scenario: dict = {"name": "random", "monthly_profiles": profiles, "goals": goal_defs, "roles": roles}
+    if scores:
+        scenario["scores"] = scores
     adjustments = []
     if draw(st.integers(0, 4)) == 0:
         for _ in range(draw(st.integers(1, 3))):

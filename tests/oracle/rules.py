@@ -59,6 +59,10 @@ def weighted_payout_pct(comp: dict, plan: dict, att) -> float:
     `min_attainment`), the joint upside rule (`≤ 100` unless every listed goal ≥ 100), gates."""
     if comp["kind"] == "bonus":
         pct = curve_pct(comp["curve"], att(comp["goal"]))
+    elif comp["kind"] == "objectives":  # §9: Σ weight × score, capped
+        pct = sum(w / 100.0 * att(g) for g, w in comp["objectives"])
+        if comp["cap"] is not None:
+            pct = min(pct, comp["cap"])
     else:
         pct = matrix_pct(comp, att(comp["goal"]), att(comp["goal_y"]))
     for cap in comp["caps"]:
@@ -235,7 +239,7 @@ def oracle_state(scenario_toml: str, history_csv: str, targets_csv: str | None =
     """Everything the oracle computes: {"lines": [...], "ledger": {role: [per-period ledger state]}}."""
     scenario = parse_scenario(scenario_toml)
     months, cols = parse_history(history_csv)
-    data = Data(months, cols, scenario["goals"], parse_targets(targets_csv))
+    data = Data(months, cols, scenario["goals"], parse_targets(targets_csv), scenario["scores"])
     adjustments = scenario["adjustments"] + parse_adjustments(adjustments_csv)
     unknown = {a["role"] for a in adjustments} - set(scenario["roles"])
     if unknown:

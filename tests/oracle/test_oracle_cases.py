@@ -602,9 +602,6 @@ def test_overrides_reaching_the_annual_target_are_refused():
 
 def test_out_of_scope_features_are_refused():
     c = CASES["launches_one_of_1_25"]
-    objectives = c["scenario"].replace('kind = "bonus"', 'kind = "objectives"')
-    with pytest.raises(NotImplementedError, match="objectives"):
-        oracle_lines(objectives, c["history"])
     versions = c["scenario"].replace('title = "VP"', 'title = "VP"\neffective_from = "2024-07"')
     with pytest.raises(NotImplementedError, match="effective_from"):
         oracle_lines(versions, c["history"])
@@ -647,3 +644,57 @@ def test_a9_installment_remainders():
     assert installment_pieces(-100_000, 3) == [-33_333, -33_333, -33_334]
     assert installment_pieces(2, 4) == [1, 1, 1, -1]
     assert installment_pieces(5, 1) == [5]
+
+
+def test_objectives_scored_by_the_ceo():
+    """§9 by hand. Quarterly plan, TI 120,000 (30,000 a quarter), revenue bonus weight 80 (revenue on target:
+    24,000 a quarter) and an objectives component weight 20 (6,000 a quarter at 100%): a launch scored
+    quarterly by level (met = 100, exceeded = 150) and positioning scored half-yearly in percent, 50/50.
+    Q1: 50% x 100 + 50% x 110 = 105% -> 6,300.00; Q2: 50% x 150 + 50% x 110 = 130% -> 7,800.00;
+    Q3: nothing scored -> 0.00."""
+    scenario = """schema_version = 3
+name = "mbo"
+[goals.rev]
+metric = "revenue"
+annual_targets = { "2024" = 1200000 }
+[goals.launch]
+metric = "objective"
+scoring = { scored = "quarterly", levels = { missed = 0, met = 100, exceeded = 150 } }
+[goals.positioning]
+metric = "objective"
+scoring = { scored = "half-yearly" }
+[[scores]]
+goal = "launch"
+period = "2024-Q1"
+score = "met"
+[[scores]]
+goal = "launch"
+period = "2024-Q2"
+score = "exceeded"
+[[scores]]
+goal = "positioning"
+period = "2024-H1"
+score = 110
+[roles.vp]
+title = "VP"
+base_salary = 100000
+target_incentive = 120000
+measurement_period = "quarterly"
+true_up = "none"
+[[roles.vp.components]]
+kind = "bonus"
+name = "Revenue"
+goal = "rev"
+weight = 80
+curve = [[0, 0], [300, 300]]
+[[roles.vp.components]]
+kind = "objectives"
+name = "Objectives"
+weight = 20
+objectives = [{ goal = "launch", weight = 50 }, { goal = "positioning", weight = 50 }]
+"""
+    history = "month,revenue\n" + "".join(f"2024-{m:02d},100000\n" for m in range(1, 10))
+    lines = {(ln["period"], ln["component"]): ln["earned_cents"] for ln in oracle_lines(scenario, history)
+             if ln["line"] == "component"}
+    assert [lines[(q, "Objectives")] for q in ("2024-Q1", "2024-Q2", "2024-Q3")] == [630_000, 780_000, 0]
+    assert lines[("2024-Q1", "Revenue")] == 2_400_000

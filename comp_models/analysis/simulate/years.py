@@ -15,7 +15,7 @@ import pandas as pd
 
 from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, co_movement, conflict_mask, payout_pct
 from comp_models.analysis.simulate.sampler import YearSampler
-from comp_models.engine import Performance, missing_columns, replay, required_columns, with_on_target_commission
+from comp_models.engine import (Performance, missing_columns, replay, required_columns, simulated_objective_columns, simulated_score_text, with_on_target_commission)
 from comp_models.errors import InputError
 from comp_models.metrics import History
 from comp_models.periods import resolve_targets
@@ -42,13 +42,17 @@ def _check_n(n_years: int) -> int:
 
 def _simulated_chunks(sampler: YearSampler, targets: dict[str, FloatArray], seed: int, n: int,
                       chunk: int | None, columns: list[str] | None = None,
-                      progress: Progress | None = None) -> Iterator[Performance]:
+                      progress: Progress | None = None, scenario: Scenario | None = None) -> Iterator[Performance]:
     """Simulated years [0, n) of the stream `seed` as Performances of at most `chunk` years each
-    (all n when chunk is None or 0), in order; `progress(fraction)` after each chunk is consumed."""
+    (all n when chunk is None or 0), in order; `progress(fraction)` after each chunk is consumed.
+    The scenario's objectives get their simulated scores (engine.simulated_objective_columns)."""
     size = n if not chunk else max(int(chunk), 1)
     spans = [(a, min(a + size, n)) for a in range(0, n, size)]
+    scores = simulated_objective_columns(scenario, sampler.months, n, seed) if scenario is not None else {}
     for i, (a, b) in enumerate(spans):
-        yield Performance(sampler.months, sampler.draw(seed, a, b, columns), targets)
+        cols = sampler.draw(seed, a, b, columns)
+        cols.update({c: v[a:b] for c, v in scores.items()})
+        yield Performance(sampler.months, cols, targets)
         if progress is not None:
             progress((i + 1) / len(spans))
 
@@ -69,7 +73,7 @@ def simulate_performance(scenario: Scenario, history: History, annual_targets: d
     _check_columns(scenario, history)
     sampler = YearSampler.fit(history, method=method, block_months=block_months, target_year=target_year)
     targets = resolve_targets(scenario, sampler.months, annual_targets, scenario.name)
-    parts = [p.columns for p in _simulated_chunks(sampler, targets, seed, n, chunk, columns, progress)]
+    parts = [p.columns for p in _simulated_chunks(sampler, targets, seed, n, chunk, columns, progress, scenario)]
     cols = parts[0] if len(parts) == 1 else {c: np.concatenate([p[c] for p in parts]) for c in parts[0]}
     return Performance(sampler.months, cols, targets)
 
@@ -126,6 +130,7 @@ class MonteCarlo:
     method: str = "bootstrap"  # the simulation method (METHODS)
     target_year: int = 0
     revenue_target: float = float("nan")
+    assumptions: str = ""  # what the simulation assumed that the history cannot give (objectives' scores)
 
     @property
     def roles(self) -> list[str]:
@@ -226,7 +231,8 @@ def _assemble(scenario: Scenario, targets: dict[str, FloatArray], earned: dict[s
     pct = {r: payout_pct(earned[r], tv[r]) for r in earned}
     rev_target = _revenue_target(scenario, targets, annual_targets, year)
     attainment = 100.0 * revenue / rev_target if rev_target > 0 else np.full(len(revenue), np.nan)
-    return MonteCarlo(pct, earned, revenue, attainment, tv, seed, method, year, rev_target)
+    return MonteCarlo(pct, earned, revenue, attainment, tv, seed, method, year, rev_target,
+                      simulated_score_text(scenario))
 
 
 def monte_carlo(scenario: Scenario, history: History, annual_targets: dict[tuple[str, int], float],
@@ -246,7 +252,7 @@ def monte_carlo(scenario: Scenario, history: History, annual_targets: dict[tuple
     needed = _needed_columns(scenario, sampler.columns)
     earned: dict[str, list[FloatArray]] = {r: [] for r in scenario.roles}
     revenue: list[FloatArray] = []
-    for perf in _simulated_chunks(sampler, targets, seed, n, chunk or REPLAY_CHUNK, needed, progress):
+    for perf in _simulated_chunks(sampler, targets, seed, n, chunk or REPLAY_CHUNK, needed, progress, scenario):
         for role, v in replay_years(scenario, perf, None).items():
             earned[role].append(v)
         revenue.append(_company_revenue(perf))

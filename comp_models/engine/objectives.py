@@ -1,0 +1,76 @@
+"""Objectives (MBOs) as monthly series: each score holds for every month of its scoring period.
+
+An objective goal's monthly series `objective:<goal>` (percent) is built from the scores entered in
+the scenario (a period not scored yet scores 0, and the trace says so); simulated years, which have
+no scores, hold each objective's stated `simulated_score` (a percent, or draws from a stated
+distribution, one per scoring period). See docs/money.md §9.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from comp_models.metrics import score_column
+from comp_models.plans import Goal, ObjectiveScoring, Scenario, ScoreDistribution
+from comp_models.types import FloatArray
+
+
+def scoring_period(month: str, scoring: ObjectiveScoring) -> str:
+    """The label of the scoring period a month "YYYY-MM" falls in: 2024-03, 2024-Q1, 2024-H1 or 2024."""
+    year, moy = month[:4], int(month[5:7])
+    return {"monthly": month, "quarterly": f"{year}-Q{(moy - 1) // 3 + 1}",
+            "half-yearly": f"{year}-H{(moy - 1) // 6 + 1}", "annual": year}[scoring.scored]
+
+
+def score_pct(goal: Goal, score: float | str) -> float:
+    """A score as a percent: a number is one already; a level name maps through the objective's levels."""
+    return float(goal.resolved_scoring.levels[score]) if isinstance(score, str) else float(score)
+
+
+def objective_goals(scenario: Scenario) -> list[str]:
+    return [gid for gid, g in scenario.goals.items() if g.is_objective]
+
+
+def objective_columns(scenario: Scenario, months: list[str]) -> dict[str, FloatArray]:
+    """goal -> (1, M) monthly score series from the scores entered (0 where a period is not scored)."""
+    out = {}
+    for gid in objective_goals(scenario):
+        goal = scenario.goals[gid]
+        values = np.zeros(len(months))
+        for i, month in enumerate(months):
+            score = scenario.score_of(gid, scoring_period(month, goal.resolved_scoring))
+            values[i] = score_pct(goal, score.score) if score is not None else 0.0
+        out[score_column(gid)] = values[None, :]
+    return out
+
+
+def simulated_objective_columns(scenario: Scenario, months: list[str], n: int, seed: int) -> dict[str, FloatArray]:
+    """goal -> (n, M) score series for n simulated years: the stated simulated score, or one draw per
+    scoring period from its distribution (normal, clipped to [0, max score]); seeded, so the same seed
+    gives the same scores whatever the chunking."""
+    out = {}
+    for k, gid in enumerate(objective_goals(scenario)):
+        scoring = scenario.goals[gid].resolved_scoring
+        spec = scoring.simulated_score
+        if not isinstance(spec, ScoreDistribution):
+            out[score_column(gid)] = np.full((n, len(months)), float(spec))
+            continue
+        labels = [scoring_period(m, scoring) for m in months]
+        unique = list(dict.fromkeys(labels))
+        rng = np.random.default_rng([int(seed), 20_871, k])
+        draws = np.clip(rng.normal(spec.mean, spec.sd, size=(n, len(unique))), 0.0, scoring.max_score)
+        out[score_column(gid)] = draws[:, [unique.index(label) for label in labels]]
+    return out
+
+
+def simulated_score_text(scenario: Scenario) -> str:
+    """How simulations treat the objectives, in words (empty when the scenario has none)."""
+    parts = []
+    for gid in objective_goals(scenario):
+        goal = scenario.goals[gid]
+        spec = goal.resolved_scoring.simulated_score
+        how = (f"drawn from a normal distribution (mean {spec.mean:g}%, sd {spec.sd:g}%)"
+               if isinstance(spec, ScoreDistribution) else f"held at {spec:g}%")
+        parts.append(f"{goal.display_label} {how}")
+    return ("Objectives are scored by the CEO, not in the history; simulated years use: " + "; ".join(parts)
+            if parts else "")
