@@ -6,7 +6,7 @@ import streamlit as st
 from comp_models import HISTORY_COLUMNS, InputError, parse_history, parse_targets, resolve_targets
 from comp_models.data import read_header
 from comp_models.data import SAMPLE_HISTORY
-from comp_models.data.tables import sheets_with_data
+from comp_models.data import sheets_with_data
 from comp_models.engine import required_columns, through_year_end
 from ui import state, widgets
 from ui.text import esc

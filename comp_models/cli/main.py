@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from comp_models.data import (DATA_DIR, SAMPLE_HISTORY, load_adjustments, load_history, load_targets, parse_history,
+from comp_models.data import (DATA_DIR, SAMPLE_HISTORY, load_adjustments, load_inputs, parse_history,
                               load_scores, parse_targets, read_header, with_adjustments, with_scores)
-from comp_models.engine import performance, replay, required_columns, target_earnings_warnings
-from comp_models.engine.warnings import plan_warnings
+from comp_models.engine import performance, plan_warnings, replay, required_columns, target_earnings_warnings
 from comp_models.errors import InputError
 from comp_models.plans import load_scenario
 from comp_models.reports import write_export
@@ -62,16 +61,10 @@ def render_run(result, stmt) -> str:
 
 
 def _inputs(args, scenario_path: str | Path):
-    """(scenario, history, annual targets, targets file) as `data.load_inputs` reads them, with the
-    sheets chosen on the command line (--sheet for the history, --targets-sheet for the targets)."""
-    scenario = load_scenario(scenario_path)
-    history_path = Path(args.history) if getattr(args, "history", None) else SAMPLE_HISTORY
-    history = load_history(history_path, required=required_columns(scenario), sheet=getattr(args, "sheet", None))
-    targets_path = getattr(args, "targets", None)
-    if targets_path is None and (history_path.parent / "targets.csv").exists():
-        targets_path = history_path.parent / "targets.csv"
-    annual = load_targets(targets_path, sheet=getattr(args, "targets_sheet", None)) if targets_path else {}
-    return scenario, history, annual, str(targets_path) if targets_path else None
+    """(scenario, history, annual targets, targets file) by `data.load_inputs`, with the sheets chosen on
+    the command line (--sheet for the history, --targets-sheet for the targets)."""
+    return load_inputs(scenario_path, getattr(args, "history", None), getattr(args, "targets", None),
+                       sheet=getattr(args, "sheet", None), targets_sheet=getattr(args, "targets_sheet", None))
 
 
 def _cmd_run(args) -> int:

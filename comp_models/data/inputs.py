@@ -14,18 +14,20 @@ from comp_models.plans import Scenario, load_scenario
 
 
 def load_inputs(scenario_path: str | Path, history_path: str | Path | None = None,
-                targets_path: str | Path | None = None) -> tuple[Scenario, History, dict, str | None]:
+                targets_path: str | Path | None = None, *, sheet: str | None = None,
+                targets_sheet: str | None = None) -> tuple[Scenario, History, dict, str | None]:
     """(scenario, history, annual targets, targets file) from files.
 
     History defaults to the shipped sample; targets come from `targets_path`, else a
     targets.csv beside the history file, if any (else none: goals must carry their own).
+    sheet / targets_sheet: the sheet to read of an Excel history / targets workbook.
     """
     scenario = load_scenario(scenario_path)
     history_path = Path(history_path) if history_path else SAMPLE_HISTORY
-    history = load_history(history_path, required=required_columns(scenario))
+    history = load_history(history_path, required=required_columns(scenario), sheet=sheet)
     if targets_path is None and (history_path.parent / "targets.csv").exists():
         targets_path = history_path.parent / "targets.csv"
-    annual = load_targets(targets_path) if targets_path else {}
+    annual = load_targets(targets_path, sheet=targets_sheet) if targets_path else {}
     return scenario, history, annual, str(targets_path) if targets_path else None
 
 

@@ -1,17 +1,15 @@
 """Scenario files: safe TOML load (the standard library's `tomllib`, which cannot execute anything)
-and atomic save that never overwrites without consent."""
+and the TOML text a scenario is saved as (saving itself: `plans.saving`)."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 import tomllib
 from pathlib import Path
 
 import tomli_w
 from pydantic import ValidationError
 
-from comp_models.errors import InputError, Issue, ScenarioExistsError
+from comp_models.errors import InputError, Issue
 from comp_models.plans.models import SCHEMA_VERSION, WEIGHT_TOLERANCE
 from comp_models.plans.scenario import Scenario
 
@@ -120,23 +118,3 @@ def scenario_to_toml(s: Scenario) -> str:
     data = {**data, "schema_version": SCHEMA_VERSION}
     data = {"schema_version": data.pop("schema_version"), **data}
     return tomli_w.dumps(data)
-
-
-def save_scenario(s: Scenario, path: str | Path, *, overwrite: bool = False) -> Path:
-    """Write atomically (temp file + rename). Refuses to replace a file unless overwrite=True."""
-    path = Path(path)
-    if path.exists() and not overwrite:
-        raise ScenarioExistsError(f"{path} already exists; confirm to overwrite it")
-    text = scenario_to_toml(s)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
