@@ -4,6 +4,7 @@
 # `streamlit run`, e.g. ./run_app.sh --server.port 8600
 source "$(dirname "${BASH_SOURCE[0]}")/tools/bootstrap.sh"
 setup_python
+need_pdf_libs
 cd "$ROOT"
 port=8501
 prev=""

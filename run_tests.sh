@@ -5,5 +5,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/tools/bootstrap.sh"
 setup_python
 need_chromium
+need_pdf_libs
+need_debs "the PDF tests" poppler-utils
 cd "$ROOT"
 exec "$VENV_PY" -m pytest "$@"

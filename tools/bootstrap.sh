@@ -89,6 +89,28 @@ need_chromium() {
   [ -x /usr/bin/chromium ] || die "chromium was installed but /usr/bin/chromium is not there"
 }
 
+missing_debs() {  # the Debian packages of "$@" that are not installed
+  local p
+  command -v dpkg-query >/dev/null 2>&1 || return 0
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || printf '%s ' "$p"
+  done
+}
+
+need_debs() {  # need_debs WHAT PACKAGE...: install the Debian packages that are missing
+  local what="$1"; shift
+  local missing
+  missing="$(missing_debs "$@")"
+  [ -z "$missing" ] && return 0
+  say "missing for $what: $missing"
+  # shellcheck disable=SC2086
+  apt_install $missing
+}
+
+need_pdf_libs() {  # plan documents as PDF (WeasyPrint): pango and fonts
+  need_debs "PDF plan documents" libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+}
+
 setup_python() {
   ensure_venv
   ensure_requirements

@@ -26,10 +26,10 @@ def test_set_up_again_is_a_fast_no_op():
     if not (ROOT / ".venv" / ".requirements.sha256").exists():
         import pytest
         pytest.skip("the suite was not started through ./run_tests.sh (no .venv/ stamp)")
-    first = _bash("setup_python; need_chromium")  # brings .venv/ up to date if requirements.txt changed
+    first = _bash("setup_python; need_chromium; need_pdf_libs; need_debs x poppler-utils")  # brings .venv/ up to date if requirements.txt changed
     assert first.returncode == 0, first.stderr
     t0 = time.monotonic()
-    out = _bash("setup_python; need_chromium")
+    out = _bash("setup_python; need_chromium; need_pdf_libs; need_debs x poppler-utils")
     elapsed = time.monotonic() - t0
     assert out.returncode == 0, out.stderr
     assert out.stderr == "", f"a second set-up should be silent, said: {out.stderr}"
