@@ -54,6 +54,7 @@ pages = [
     payouts,
     st.Page("app_pages/plans.py", title="Plan builder", icon=":material/tune:", url_path="plans"),
     st.Page("app_pages/backtest.py", title="Back-test", icon=":material/show_chart:", url_path="backtest"),
+    st.Page("app_pages/statement.py", title="Statements", icon=":material/receipt_long:", url_path="statements"),
     st.Page("app_pages/alignment.py", title="Alignment", icon=":material/explore:", url_path="alignment"),
     st.Page("app_pages/compare.py", title="Compare scenarios", icon=":material/compare_arrows:", url_path="compare"),
     st.Page("app_pages/scenarios.py", title="Scenarios", icon=":material/folder_open:", url_path="scenarios"),

@@ -22,13 +22,23 @@ if got:
                        mime="text/csv", key="dl_csv", on_click="ignore")
     st.download_button("Scenario file (.toml)", scenario_to_toml(scenario).encode("utf-8"), file_name=f"{slug}.toml",
                        mime="application/toml", key="dl_toml", on_click="ignore")
-    st.subheader("Plan summaries (printable)")
+    st.subheader("Plan documents")
     plan_year = int(rep.summary["year"].max())
     annual = year_monthly_targets(scenario, hist.targets, plan_year)
+    st.caption(f"One page per VP with {plan_year}'s targets, the curves and the matrix as labelled tables, example "
+               "payouts and an acknowledgement block to sign.")
     for role, plan in scenario.roles.items():
-        c1, c2 = st.columns(2)
-        c1.download_button(f"{esc(plan.title)}: summary (HTML)", plan_summary_html(scenario, role, annual, plan_year).encode("utf-8"),
-                           file_name=f"{slug}_{role}.html", mime="text/html", key=f"dl_html_{role}", on_click="ignore")
+        c0, c1, c2 = st.columns(3)
+        try:
+            pdf = cache.plan_pdf(scenario, hist, role, plan_year, annual)
+        except (ImportError, OSError) as exc:  # WeasyPrint or its system libraries missing
+            c0.warning(f"PDF unavailable on this machine ({esc(type(exc).__name__)}); the HTML prints to PDF.")
+        else:
+            c0.download_button(f"{esc(plan.title)}: plan document (PDF)", pdf, file_name=f"{slug}_{role}.pdf",
+                               mime="application/pdf", key=f"dl_pdf_{role}", on_click="ignore", type="primary",
+                               icon=":material/picture_as_pdf:")
+        html_doc = plan_summary_html(scenario, role, annual, plan_year).encode("utf-8")
+        c1.download_button(f"{esc(plan.title)}: summary (HTML)", html_doc, file_name=f"{slug}_{role}.html", mime="text/html", key=f"dl_html_{role}", on_click="ignore")
         md = plan_summary_markdown(scenario, role, annual, plan_year)
         c2.download_button(f"{esc(plan.title)}: summary (Markdown)", md.encode("utf-8"), file_name=f"{slug}_{role}.md",
                            mime="text/markdown", key=f"dl_md_{role}", on_click="ignore")

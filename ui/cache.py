@@ -120,3 +120,15 @@ def _pay_map(scenario_json: str, history_key: str, gx: str, gy: str, funnel: boo
 def pay_map(scenario: Scenario, hist, goal_x: str, goal_y: str, funnel: bool):
     """Both VPs' payout % on a grid of two goals (`analysis.outcome.pay_map`, cached)."""
     return _pay_map(scenario.model_dump_json(), hist.key, goal_x, goal_y, funnel, hist.history, hist.targets)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _plan_pdf(scenario_json: str, role: str, year: int, targets_key: str, _year_targets) -> bytes:
+    from comp_models.reports.pdf import plan_pdf
+
+    return plan_pdf(_scenario(scenario_json), role, _year_targets, year)
+
+
+def plan_pdf(scenario: Scenario, hist, role: str, year: int, year_targets) -> bytes:
+    """One VP's one-page plan document as PDF bytes (`reports.pdf.plan_pdf`, cached per plan and history)."""
+    return _plan_pdf(scenario.model_dump_json(), role, year, hist.key, year_targets)

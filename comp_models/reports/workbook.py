@@ -122,3 +122,19 @@ def write_export(result: ReplayResult, path: str | Path, *, history_source: str 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+def payslip_csv(slip) -> bytes:
+    """A payslip (`statements.payslip.Payslip`) as CSV bytes: its lines, then the totals and balances."""
+    rows = [{"section": r["section"], "item": r["item"], "this period": r["period"], "year to date": r["ytd"]}
+            for r in slip.lines.to_dict("records")]
+    for key, label in (("earned", "Earned"), ("adjustments", "Adjustments"), ("paid", "Paid")):
+        rows.append({"section": "Total", "item": label, "this period": slip.totals["period"][key],
+                     "year to date": slip.totals["ytd"][key]})
+    for key, label in (("held", "Held back"), ("deferred", "Deferred"), ("draw_balance", "Draw balance owed")):
+        rows.append({"section": "Balance at period end", "item": label, "this period": slip.balances[key],
+                     "year to date": ""})
+    head = pd.DataFrame([{"section": "Statement", "item": f"{slip.title} · {slip.period}", "this period": "",
+                          "year to date": ""}])
+    frame = pd.concat([head, pd.DataFrame(rows)], ignore_index=True)
+    return safe_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")

@@ -12,7 +12,7 @@ from comp_models import annual_summary, load_scenario, preset_paths, run, statem
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["app_pages/overview.py", "app_pages/plans.py", "app_pages/backtest.py", "app_pages/alignment.py",
-         "app_pages/compare.py", "app_pages/scenarios.py", "app_pages/data.py", "app_pages/export.py"]
+         "app_pages/compare.py", "app_pages/scenarios.py", "app_pages/data.py", "app_pages/export.py", "app_pages/statement.py"]
 
 
 @pytest.fixture(autouse=True)

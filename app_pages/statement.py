@@ -1,0 +1,45 @@
+"""Statements: one VP's payslip for a period, with the year to date: each line, what was held back,
+deferred and owed on a draw, the adjustments, and what was paid; downloadable."""
+
+import streamlit as st
+
+from comp_models.reports.workbook import payslip_csv
+from comp_models.statements.payslip import payslip, payslip_periods
+from ui import fmt, widgets
+from ui.text import esc
+
+got = widgets.current_replay()
+if got:
+    scenario, rep, _ = got
+    cur = scenario.currency
+    names = widgets.titles(scenario)
+    st.title("Statements")
+    st.caption("A payslip per VP and period: every line this period and year to date, what is held back or "
+               "deferred, the draw balance, adjustments and what was paid. Every figure is a sum of the "
+               "statement's cents.")
+    c1, c2 = st.columns(2)
+    role = c1.selectbox("VP", list(scenario.roles), format_func=names.get, key="slip_role")
+    periods = payslip_periods(rep.stmt, role)
+    period = c2.selectbox("Period", periods, index=len(periods) - 1, key=f"slip_period/{role}")
+    slip = payslip(rep.stmt, role, period, names[role])
+    open_note = " · open year: not settled, no true-up yet" if slip.year_status == "open" else ""
+    st.subheader(f"{esc(slip.title)} · {period}{open_note}")
+    cols = st.columns(5)
+    cols[0].metric("Earned", fmt.money(slip.totals["period"]["earned"], cur, 2),
+                   help=f"Year to date: {fmt.money(slip.totals['ytd']['earned'], cur, 2)}")
+    cols[1].metric("Paid", fmt.money(slip.totals["period"]["paid"], cur, 2),
+                   help=f"Year to date: {fmt.money(slip.totals['ytd']['paid'], cur, 2)}")
+    cols[2].metric("Held back", fmt.money(slip.balances["held"], cur, 2), help="Balance at the period's end")
+    cols[3].metric("Deferred", fmt.money(slip.balances["deferred"], cur, 2), help="Balance at the period's end")
+    cols[4].metric("Draw balance owed", fmt.money(slip.balances["draw_balance"], cur, 2),
+                   help="Balance at the period's end")
+    st.dataframe(slip.lines, hide_index=True, width="stretch", column_config={
+        "section": "Section", "item": st.column_config.TextColumn("Line", width="large"),
+        "period": fmt.money_column(f"This period ({period})", cur), "ytd": fmt.money_column("Year to date", cur)})
+    y1, y2, y3 = st.columns(3)
+    y1.metric(f"Earned, {slip.year} to date", fmt.money(slip.totals["ytd"]["earned"], cur, 2))
+    y2.metric("Adjustments to date", fmt.money(slip.totals["ytd"]["adjustments"], cur, 2))
+    y3.metric(f"Paid, {slip.year} to date", fmt.money(slip.totals["ytd"]["paid"], cur, 2))
+    slug = f"{scenario.name}_{role}_{period}".replace(" ", "_").lower()
+    st.download_button("Download this statement (CSV)", payslip_csv(slip), file_name=f"{slug}_statement.csv",
+                       mime="text/csv", key="dl_slip", on_click="ignore", icon=":material/download:")
