@@ -3,17 +3,21 @@
 import streamlit as st
 
 from comp_models import InputError, load_scenario
-from comp_models.reports import compare_scenarios
+from comp_models.analysis.advice import VERDICT_WORDS
+from comp_models.reports import compare_scenarios, compare_totals
 from ui import charts, fmt, state, widgets
-from ui.cache import run_replay
+from ui.cache import alignment_overview, run_replay
 
 st.title("Compare scenarios")
 sources = state.source_paths()
 options = ["current", *sources]
 labels = {"current": "Current plan (as edited)", **{s: state.source_label(s) for s in sources}}
+opened = st.session_state["source"]
+baseline = opened if opened in sources else next(s for s in sources if s.startswith("preset:"))
+labels[baseline] = f"{labels[baseline]}: as saved (baseline)"
 picked = st.multiselect("Scenarios (the first is the baseline for differences)", options,
-                        default=["current", *[s for s in sources if s.startswith("preset:")][:2]],
-                        format_func=labels.get, key="compare_pick")
+                        default=[baseline, "current"], format_func=labels.get, key="compare_pick",
+                        help="By default the plan being edited against the file it was opened from.")
 if len(picked) < 2:
     st.info("Choose two or more scenarios.")
 else:
@@ -39,4 +43,18 @@ else:
             "cost_pct_of_revenue": fmt.pct_column("Cost, % of revenue", 2),
             "diff_earned": fmt.money_column("Δ earned vs baseline, per year", cur),
             "diff_pct_points": st.column_config.NumberColumn("Δ % of target (points)", format="%+.1f")})
+        totals = compare_totals(table)
+        verdicts = {}
+        for name, (scenario, _) in replays.items():
+            try:
+                verdicts[name] = VERDICT_WORDS.get(alignment_overview(scenario, state.history())[2], "")
+            except InputError:
+                verdicts[name] = "cannot be judged on this history"
+        totals.insert(1, "verdict", totals["scenario"].map(verdicts))
+        st.subheader("Both VPs together")
+        st.dataframe(totals, hide_index=True, width="stretch", column_config={
+            "scenario": st.column_config.TextColumn("Scenario", width="medium"), "verdict": "Alignment (history)",
+            "earned_total": fmt.money_column("Combined cost, average per year", cur),
+            "cost_pct_of_revenue": fmt.pct_column("Combined cost, % of revenue", 2),
+            "diff_earned_total": fmt.money_column("Δ combined cost vs baseline, per year", cur)})
         st.altair_chart(charts.compare_chart(table, cur), width="stretch")

@@ -3,14 +3,52 @@
 import pandas as pd
 import streamlit as st
 
-from comp_models import HISTORY_COLUMNS, InputError, parse_history, parse_targets, resolve_targets
-from comp_models.data import read_header
-from comp_models.data import SAMPLE_HISTORY
-from comp_models.data import sheets_with_data
+from comp_models import HISTORY_COLUMNS, InputError, Issue, parse_history, parse_targets, resolve_targets
+from comp_models.data import SAMPLE_HISTORY, SAMPLE_TARGETS, read_header, sheets_with_data
 from comp_models.engine import required_columns, through_year_end
 from ui import state, widgets
-from ui.text import esc
 from ui.state import HistoryData
+from ui.text import esc
+
+_FILLER = {"new", "total", "number", "num", "no", "of", "count", "amount", "usd", "sum", "monthly", "value", "qty"}
+
+
+def _tokens(name: str) -> frozenset[str]:
+    """The words of a column name without filler ("New Bookings ($)" -> {bookings})."""
+    words = "".join(ch.lower() if ch.isalnum() else " " for ch in str(name)).split()
+    return frozenset(w for w in words if w not in _FILLER) or frozenset(words)
+
+
+def _guesses(model_cols: list[str], source_cols: list[str]) -> dict[str, str]:
+    """model column -> the upload's column that names it: the same name but for case, spaces and dashes,
+    else the same words without filler ("New Bookings" -> bookings); each upload column used once."""
+    normal = {c.lower().strip().replace(" ", "_").replace("-", "_"): c for c in source_cols}
+    out, used = {}, set()
+    for m in model_cols:
+        if m in normal:
+            out[m] = normal[m]
+            used.add(normal[m])
+    for m in model_cols:
+        if m in out:
+            continue
+        hit = [c for c in source_cols if c not in used and _tokens(c) == _tokens(m.replace("_", " "))]
+        if hit:
+            out[m] = hit[0]
+            used.add(hit[0])
+    return out
+
+
+def _map_wording(issues):
+    """'column bookings: is missing' as the Data page's user acts on it: 'map a column to bookings'."""
+    out = []
+    for i in issues:
+        if i.where.startswith("column ") and "missing" in i.problem:
+            col = i.where.removeprefix("column ")
+            out.append(Issue(i.file, i.where, f"no column is mapped to {col}",
+                             f"map a column to {col} above (or add one to the file)"))
+        else:
+            out.append(i)
+    return out
 
 
 def _sheet_picker(raw: bytes, name: str, key: str) -> str | None:
@@ -30,9 +68,14 @@ if not state.history().key.startswith("sample:"):
     st.button("Back to the sample history", key="use_sample",
               on_click=lambda: st.session_state.update(history=state._sample_history()))
 
-st.download_button("Download a template (CSV, 12 sample months)",
+t1, t2 = st.columns(2)
+t1.download_button("Download a history template (CSV, 12 sample months)",
                    pd.read_csv(SAMPLE_HISTORY).head(12).to_csv(index=False).encode("utf-8"),
-                   file_name="history_template.csv", mime="text/csv", key="template", on_click="ignore")
+                   file_name="history_template.csv", mime="text/csv", key="template", on_click="ignore",
+                   icon=":material/download:")
+t2.download_button("Download a targets template (CSV: year, metric, annual_target)",
+                   SAMPLE_TARGETS.read_bytes(), file_name="targets_template.csv", mime="text/csv",
+                   key="targets_template", on_click="ignore", icon=":material/download:")
 st.dataframe(pd.DataFrame([{"column": c, "unit": u, "meaning": m} for c, (u, m) in HISTORY_COLUMNS.items()]),
              hide_index=True, width="stretch")
 
@@ -55,17 +98,22 @@ if up is not None:
         # finds its columns too; the open plan's own columns come first
         model_cols = needed + [c for c in HISTORY_COLUMNS if c not in needed]
         st.markdown("**Map your columns** (pre-filled where names match; every mapped column is kept)")
-        normal = {c.lower().strip().replace(" ", "_").replace("-", "_"): c for c in source_cols}
+        guesses = _guesses(model_cols, source_cols)
         mapping = {}
         cols = st.columns(3)
         for n, model_col in enumerate(model_cols):
-            guess = normal.get(model_col)
+            guess = guesses.get(model_col)
             options = ["(none)", *source_cols]
             mark = " (this plan)" if model_col in needed and model_col != "month" else ""
             pick = cols[n % 3].selectbox(f"{model_col}{mark}", options, index=options.index(guess) if guess else 0,
                                          key=f"map/{model_col}", help=HISTORY_COLUMNS[model_col][1])
             if pick != "(none)":
                 mapping[pick] = model_col
+        unmapped = [c for c in needed if c not in mapping.values()]
+        if unmapped:
+            st.warning("This plan needs " + ", ".join(f"**{esc(c)}**" for c in unmapped) + ": map a column to "
+                       + (" and to ".join(esc(c) for c in unmapped)) + " above (or add it to the file).",
+                       icon=":material/link:")
         unused = [c for c in source_cols if c not in mapping]
         if unused:
             st.caption("Not used: " + ", ".join(unused) + " (set aside, as chosen above).")
@@ -80,7 +128,7 @@ if up is not None:
                                 tup.name if tup is not None else None)
             except InputError as exc:
                 st.session_state.pop("pending_history", None)
-                widgets.show_issues(exc.issues, title=f"{esc(up.name)} has problems; nothing was loaded")
+                widgets.show_issues(_map_wording(exc.issues), title=f"{esc(up.name)} has problems; nothing was loaded")
             else:
                 st.session_state["pending_history"] = (up.file_id, HistoryData.of(
                     h, targets, f"{up.name} ({h.months[0]} to {h.months[-1]}, {len(h.months)} months)", "upload"))

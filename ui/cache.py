@@ -57,11 +57,11 @@ def _alignment_overview(scenario_json: str, history_key: str, _history, _targets
     from comp_models.analysis import alignment_scorecard
 
     card = alignment_scorecard(_scenario(scenario_json), _history, _targets, simulations=0)
-    return card.overall, dict(card.shared.share)
+    return card.overall, dict(card.shared.share), card.overall_status
 
 
 def alignment_overview(scenario: Scenario, hist):
-    """(overall verdict, shared-pay share % per role) on the history alone (no simulation)."""
+    """(overall verdict, shared-pay share % per role, overall status) on the history alone (no simulation)."""
     return _alignment_overview(scenario.model_dump_json(), hist.key, hist.history, hist.targets)
 
 

@@ -57,7 +57,7 @@ def alignment_verdict(scenario) -> None:
     from .cache import alignment_overview
 
     try:
-        overall, shares = alignment_overview(scenario, state.history())
+        overall, shares, _ = alignment_overview(scenario, state.history())
     except InputError as exc:
         show_issues(exc.issues, title="Alignment cannot be computed on this history")
         return

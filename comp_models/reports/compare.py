@@ -27,3 +27,12 @@ def compare_scenarios(summaries: dict[str, tuple[Scenario, pd.DataFrame]], reven
     df["diff_earned"] = df["earned"] - df["role"].map(base["earned"])
     df["diff_pct_points"] = df["pct_of_target"] - df["role"].map(base["pct_of_target"])
     return df
+
+
+def compare_totals(table: pd.DataFrame) -> pd.DataFrame:
+    """Per scenario (from `compare_scenarios`' table): both VPs together, earned_total (average per year),
+    cost_pct_of_revenue (total earned / revenue * 100), diff_earned_total (against the first scenario)."""
+    g = table.groupby("scenario", sort=False).agg(earned_total=("earned", "sum"),
+                                                  cost_pct_of_revenue=("cost_pct_of_revenue", "sum")).reset_index()
+    g["diff_earned_total"] = g["earned_total"] - g["earned_total"].iloc[0]
+    return g

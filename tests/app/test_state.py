@@ -110,3 +110,19 @@ def test_a_saved_scenario_keeps_its_own_description(tmp_path):
     at.button(key="save").click().run()
     saved = load_scenario(tmp_path / "saved" / "Mine.toml")
     assert saved.description == load_scenario(Path(APP).parent / "scenarios" / "siloed.toml").description
+
+
+def test_data_page_maps_new_bookings_style_headers_and_says_what_to_map():
+    at = start()
+    at.switch_page("app_pages/data.py").run()
+    assert any(b.key == "targets_template" for b in at.get("download_button"))
+    csv = b"Month,New Bookings,Revenue ($),MQLs\n2024-01,100,200,5\n"
+    at.file_uploader(key="history_upload").set_value(("crm.csv", csv, "text/csv")).run()
+    assert not at.exception
+    assert at.selectbox(key="map/bookings").value == "New Bookings"
+    assert at.selectbox(key="map/revenue").value == "Revenue ($)"
+    assert at.selectbox(key="map/mqls").value == "MQLs"
+    assert any("map a column to" in shown(w.value) for w in at.warning)
+    at.button(key="validate_history").click().run()
+    text = shown(" ".join(e.value for e in at.error))
+    assert "map a column to" in text and "is missing" not in text
