@@ -94,7 +94,8 @@ else:
     st.caption("Select a row to see every figure it was computed from.")
 
 tab_grad, tab_conf, tab_stress, tab_mc, tab_opt, tab_self = st.tabs(
-    ["Gradients", "Conflict periods", "Stress tests", "Monte Carlo", "Optimiser", "Self-assessment"])
+    ["Gradients", "Conflict periods", "Stress tests", "Monte Carlo", "Optimiser", "Self-assessment"],
+    key="al_tabs", on_change="rerun")  # stateful: the tab stays open across reruns (Run, Apply)
 with tab_grad:
     g = card.gradients
     st.altair_chart(charts.tornado_chart(g.table, titles), width="stretch")
@@ -162,40 +163,89 @@ with tab_mc:
     model = "block bootstrap of history months" if method == "bootstrap" else "fitted lognormal model"
     st.caption(f"{sims:,} simulated years ({model}, seed {seed}); co-movement "
                f"{s['co_movement']:.2f}; cost {s['cost_pct_of_revenue']:.3f}% of revenue.")
+def _apply_point(weights: dict) -> None:
+    """Apply a frontier point before the next run: every figure on every page is computed on it."""
+    try:
+        new = apply_weights(state.scenario_for_numbers()[0], weights)
+    except InputError as exc:
+        st.session_state["opt_apply_error"] = exc.issues
+        return
+    state.update_draft(new.model_dump(mode="json"))
+    state.clear_widgets()
+    st.session_state.pop("opt_result", None)  # the frontier was of the plan before the change
+    st.session_state["mc_cache"] = {}
+    st.session_state["opt_applied"] = True
+
+
 with tab_opt:
     st.caption("Searches both plans' bonus weights for the highest alignment (co-movement − conflict rate across "
-               "simulated years) within the budget, keeping a minimum weight on each VP's own goals.")
+               "simulated years) within the budget, among sensible plans: a floor on company revenue and bookings, "
+               "no weight at nothing, each VP's chance of reaching target within a band.")
     o1, o2, o3 = st.columns(3)
-    budget = o1.number_input("Budget (expected annual cost; 0 = today's)", min_value=0.0, value=0.0, step=10_000.0,
-                             key="opt_budget")
-    min_func = o2.slider("Minimum weight on functional goals %", 0, 60, 20, key="opt_min_func")
-    max_w = o3.slider("Maximum weight of one component %", 20, 100, 40, key="opt_max_w")
-    if st.button("Run optimiser", key="opt_run"):
-        with st.spinner("Searching…"):
+    budget = o1.number_input(f"Budget, expected annual cost ({scenario.currency}; 0 = today's)", min_value=0.0,
+                             value=0.0, step=10_000.0, key="opt_budget")
+    min_func = o2.slider("Minimum weight on functional goals", 0, 60, 20, format="%d%%", key="opt_min_func")
+    max_w = o3.slider("Maximum weight of one component", 20, 100, 40, format="%d%%", key="opt_max_w")
+    o4, o5, o6 = st.columns(3)
+    min_company = o4.slider("Minimum weight on company revenue and bookings", 0, 60, 20, format="%d%%",
+                            key="opt_min_company")
+    min_each = o5.slider("Minimum weight of any component", 0, 20, 5, format="%d%%", key="opt_min_each")
+    band = o6.slider("Each VP's chance of reaching target within", 0, 100, (0, 100), format="%d%%",
+                     key="opt_band", help="For example 40-80%: neither a plan nobody reaches nor one everybody does.")
+    if st.button("Run optimiser", key="opt_run", type="primary"):
+        with st.status("Searching both plans' weights…", expanded=False) as status:
+            status.write("Simulating years and scoring every pair of candidate plans…")
             try:
                 st.session_state["opt_result"] = optimise_weights(
                     scenario, hist.history, hist.targets, budget=budget or None, min_functional_pct=float(min_func),
-                    max_weight_pct=float(max_w))
+                    max_weight_pct=float(max_w), min_company_pct=float(min_company), min_each_pct=float(min_each),
+                    p_target_band=None if tuple(band) == (0, 100) else (float(band[0]), float(band[1])))
             except InputError as exc:
+                status.update(label="The optimiser cannot run on this plan", state="error")
                 widgets.show_issues(exc.issues, title="The optimiser cannot run on this plan")
+            else:
+                res = st.session_state["opt_result"]
+                status.update(label=f"Done: {res.n_pairs:,} plan pairs scored in {res.seconds:.1f} s",
+                              state="complete")
+    if st.session_state.pop("opt_applied", False):
+        st.success("Applied. The verdict, the scorecard, the Monte Carlo and every page now use these weights.")
+    if st.session_state.get("opt_apply_error"):
+        widgets.show_issues(st.session_state.pop("opt_apply_error"), title="These weights cannot be applied")
     res = st.session_state.get("opt_result")
     if res is not None:
-        st.altair_chart(charts.frontier_chart(res.frontier, res.budget), width="stretch")
-        st.caption(f"{res.n_pairs:,} plan pairs scored in {res.seconds:.2f} s; baseline alignment "
-                   f"{res.baseline.get('alignment', float('nan')):.3f}.")
-        st.dataframe(res.frontier, width="stretch")
-        if len(res.frontier):
+        base_p = res.settings.get("baseline_p_at_or_above_target", {})
+        st.altair_chart(charts.frontier_chart(res.frontier, res.budget, res.baseline, scenario.currency),
+                        width="stretch")
+        st.caption(f"{res.n_pairs:,} plan pairs met the constraints; today's plan: alignment "
+                   f"{res.baseline.get('alignment', float('nan')):+.3f}, expected cost "
+                   f"{fmt.money(res.baseline.get('expected_cost'), scenario.currency)}, chance of reaching target "
+                   + ", ".join(f"{esc(titles[r])} {fmt.share(v)}" for r, v in base_p.items()) + ".")
+        if not len(res.frontier):
+            st.warning("No pair of plans meets these constraints. Loosen the band or the floors (the chance of "
+                       "reaching target is set by the target levels more than by the weights).")
+        else:
+            view = {"Point": list(range(len(res.frontier))),
+                    "Alignment": res.frontier["alignment"], "Expected cost": res.frontier["expected_cost"],
+                    "Within budget": res.frontier["within_budget"]}
+            for role in res.roles:
+                view[f"{titles[role]}: P(≥ target)"] = 100.0 * res.frontier[f"{role}.p_at_or_above_target"]
+                view[f"{titles[role]}: weights"] = [
+                    " · ".join(f"{n} {row[f'w:{role}:{n}']:g}" for n in res.component_names[role])
+                    for _, row in res.frontier.iterrows()]
+            table = pd.DataFrame(view)
+            table.insert(1, "Today", res.frontier["is_baseline"].map({True: "today's plan", False: ""}))
+            st.dataframe(table, hide_index=True, width="stretch", column_config={
+                "Alignment": st.column_config.NumberColumn(format="%+.3f"),
+                "Expected cost": fmt.money_column("Expected cost", scenario.currency),
+                **{f"{t}: P(≥ target)": fmt.pct_column(f"{t}: P(≥ target)", 0) for t in titles.values()},
+                **{f"{t}: weights": st.column_config.TextColumn(width="large") for t in titles.values()}})
+            better = res.best is not None and res.best["alignment"] > res.baseline.get("alignment", float("-inf"))
             default = int(res.frontier.index.get_loc(res.best.name)) if res.best is not None else 0
             point = st.number_input("Frontier point to apply", 0, len(res.frontier) - 1, default, key="opt_point")
-            if st.button("Apply these weights to the plan", key="opt_apply", type="primary"):
-                try:
-                    new = apply_weights(scenario, res.weights(int(point)))
-                except InputError as exc:
-                    widgets.show_issues(exc.issues, title="These weights cannot be applied")
-                else:
-                    state.update_draft(new.model_dump(mode="json"))
-                    state.clear_widgets()
-                    st.success("Applied. The Plan builder and every page now use these weights.")
+            if not better:
+                st.info("No point within the budget beats today's plan on alignment.")
+            st.button("Apply these weights to the plan", key="opt_apply", type="primary", on_click=_apply_point,
+                      args=(res.weights(int(point)),))
 with tab_self:
     st.caption("Ten yes/no questions on how sales and marketing work together (after Kotler, Rackham & "
                "Krishnaswamy, HBR 2006), scored into a relationship stage with the preset that fits it.")

@@ -157,17 +157,29 @@ def joint_payout_chart(frame: pd.DataFrame, roles: list[str], titles: dict[str, 
     return (heat + diag).properties(height=320, title="Simulated years: both VPs' payouts together")
 
 
-def frontier_chart(frontier: pd.DataFrame, budget: float) -> alt.Chart:
-    """Pareto frontier: alignment against expected cost, with the budget line."""
-    df = frontier.reset_index(names="point")
+def frontier_chart(frontier: pd.DataFrame, budget: float, baseline: dict | None = None,
+                   currency: str = "USD") -> alt.Chart:
+    """Pareto frontier: alignment against expected cost, with the budget line and today's plan marked."""
+    df = frontier.reset_index(drop=True).reset_index(names="point")
     points = alt.Chart(df).mark_line(point=True).encode(
-        x=alt.X("expected_cost:Q", title="Expected annual cost of both plans"),
+        x=alt.X("expected_cost:Q", title=f"Expected annual cost of both plans ({currency})", scale=alt.Scale(zero=False),
+                axis=alt.Axis(format=money_format(currency))),
         y=alt.Y("alignment:Q", title="Alignment (co-movement − conflict rate)"),
-        tooltip=[alt.Tooltip("point:Q", title="Point"), alt.Tooltip("alignment:Q", format=".3f"),
-                 alt.Tooltip("co_movement:Q", format=".3f"), alt.Tooltip("conflict_rate:Q", format=".3f"),
-                 alt.Tooltip("expected_cost:Q", format=",.0f")])
+        tooltip=[alt.Tooltip("point:Q", title="Point"), alt.Tooltip("alignment:Q", format="+.3f", title="Alignment"),
+                 alt.Tooltip("co_movement:Q", format="+.3f", title="Co-movement"),
+                 alt.Tooltip("conflict_rate:Q", format=".1%", title="Conflict rate"),
+                 alt.Tooltip("expected_cost:Q", format=money_format(currency), title="Expected cost")])
     rule = alt.Chart(pd.DataFrame({"x": [budget]})).mark_rule(color="red", strokeDash=[4, 4]).encode(x="x:Q")
-    return (points + rule).properties(height=280, title="Alignment vs expected cost (red: budget)")
+    layers = [points, rule]
+    if baseline:
+        today = pd.DataFrame([{"expected_cost": baseline.get("expected_cost"), "alignment": baseline.get("alignment"),
+                               "label": "today's plan"}])
+        layers.append(alt.Chart(today).mark_point(shape="diamond", size=160, color="black", filled=True).encode(
+            x="expected_cost:Q", y="alignment:Q",
+            tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("alignment:Q", format="+.3f", title="Alignment"),
+                     alt.Tooltip("expected_cost:Q", format=money_format(currency), title="Expected cost")]))
+        layers.append(alt.Chart(today).mark_text(dy=-14).encode(x="expected_cost:Q", y="alignment:Q", text="label:N"))
+    return alt.layer(*layers).properties(height=300, title="Alignment vs expected cost (red: budget; ◆ today's plan)")
 
 
 def outcome_chart(df: pd.DataFrame, goal_label: str, marked: float | None = None) -> alt.Chart:

@@ -310,3 +310,19 @@ def test_settings_are_typed(result):
     assert result.settings["target_year"] == 2025 and isinstance(result.settings["target_year"], int)
     assert result.frontier["is_baseline"].dtype == bool
     assert result.frontier["is_baseline"].sum() <= 1
+
+
+def test_sensible_plan_constraints_hold_on_every_frontier_point(presets, history, annual):
+    res = optimise_weights(presets["integrated"], history, annual, max_weight_pct=40, min_company_pct=25,
+                           min_each_pct=5, n_candidates=300, n_years=500)
+    comps = {r: presets["integrated"].roles[r].weighted_components() for r in res.roles}
+    for _, row in res.frontier.iterrows():
+        for r in res.roles:
+            weights = {c.name: row[f"w:{r}:{c.name}"] for c in comps[r]}
+            company = sum(w for c in comps[r] for n, w in weights.items()
+                          if n == c.name and presets["integrated"].goals[c.goal].metric in ("revenue", "bookings"))
+            assert company >= 25 - 1e-9 and min(weights.values()) >= 5 - 1e-9
+    band = optimise_weights(presets["marketing_serves_sales"], history, annual, p_target_band=(60.0, 99.0),
+                            n_candidates=200, n_years=500)
+    for r in band.roles:
+        assert band.frontier[f"{r}.p_at_or_above_target"].between(0.6 - 1e-9, 0.99 + 1e-9).all()

@@ -97,18 +97,28 @@ def _check_settings(scenario: Scenario, min_functional_pct: float, step_pct: flo
         raise InputError(issues)
 
 
+COMPANY_METRICS = ("revenue", "bookings")  # goals the company floor protects
+
+
 def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[tuple[str, int], float], *,
                      budget: float | None = None, min_functional_pct: float = 20.0, step_pct: float = 5.0,
                      max_weight_pct: float = 100.0,
                      n_candidates: int = 1000, n_years: int = 2000, seed: int = 7, method: str = "bootstrap",
                      block_months: int = 3, target_year: int | None = None,
-                     threshold_pct: float = DEFAULT_CONFLICT_THRESHOLD, verify: int = 25) -> OptimisationResult:
+                     threshold_pct: float = DEFAULT_CONFLICT_THRESHOLD, verify: int = 25,
+                     min_company_pct: float | None = None, p_target_band: tuple[float, float] | None = None,
+                     min_each_pct: float | None = None) -> OptimisationResult:
     """Search both plans' bonus weights for the highest alignment within the budget (package docstring).
 
     Returns the Pareto frontier of alignment against expected cost over all scored pairs (the
     budget marks rows, it does not cut the frontier) and the best pair within the budget.
     The best row and up to `verify` frontier rows are re-checked by a full engine replay on
     the same simulated years.
+
+    Sensible plans (each off by default): `min_company_pct`, a floor on each plan's weight on company
+    revenue and bookings goals (plans with such a component); `p_target_band` = (lo, hi), each VP's
+    probability of reaching 100% of target, in percent, within the band; `min_each_pct`, a floor on
+    every bonus weight (no component dropped to nothing). Candidates outside them are not scored.
     """
     t0 = time.perf_counter()
     scenario = with_on_target_commission(scenario, annual_targets, target_year or plan_year(history))
@@ -154,6 +164,16 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
 
     # feasibility of each candidate (the current plan may violate the functional minimum)
     ok = {r: _feasible(cands[r], ~shared[r], min_functional_pct, caps[r]) for r in roles}
+    for r in roles:  # sensible plans: company floor, chance of reaching target, no weight at nothing
+        company = np.array([scenario.goals[c.goal].metric in COMPANY_METRICS
+                            for c in scenario.roles[r].weighted_components()], dtype=bool)
+        if min_company_pct is not None and company.any():
+            ok[r] &= cands[r][:, company].sum(axis=1) >= float(min_company_pct) - 1e-9
+        if p_target_band is not None:
+            p_hit = 100.0 * np.mean(pct[r] >= 100.0, axis=1)
+            ok[r] &= (p_hit >= float(p_target_band[0]) - 1e-9) & (p_hit <= float(p_target_band[1]) + 1e-9)
+        if min_each_pct is not None and cands[r].shape[1]:
+            ok[r] &= cands[r].min(axis=1) >= float(min_each_pct) - 1e-9
     pair_ok = ok[a][:, None] & ok[b][None, :]
     flat_align, flat_cost = align[pair_ok], cost[pair_ok]
     ia, ib = np.nonzero(pair_ok)
@@ -180,7 +200,10 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
                               "n_candidates": n_candidates, "n_years": n_years,
                               "seed": seed, "method": method,
                               "block_months": block_months, "threshold_pct": threshold_pct,
-                              "target_year": int(perf.months[0][:4])}, perf)
+                              "target_year": int(perf.months[0][:4]), "min_company_pct": min_company_pct,
+                              "p_target_band": p_target_band, "min_each_pct": min_each_pct,
+                              "baseline_p_at_or_above_target": {r: float(np.mean(pct[r][0] >= 100.0))
+                                                                for r in roles}}, perf)
     fits = frontier.index[frontier["within_budget"]] if len(frontier) else []
     if len(fits):
         best_pos = int(frontier.loc[fits, "alignment"].idxmax())

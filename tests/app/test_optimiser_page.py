@@ -1,0 +1,41 @@
+"""The optimiser on the Alignment page: sensible constraints, results that stay, Apply refreshing everything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMP_ALIGN_SAVED_DIR", str(tmp_path / "saved"))
+    st.cache_data.clear()
+    yield
+
+
+def test_run_keeps_results_shows_weights_and_apply_refreshes():
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.query_params["scenario"] = "preset:marketing_serves_sales"
+    at.run()
+    at.switch_page("app_pages/alignment.py").run()
+    at.select_slider(key="al_sims").set_value(1_000).run()
+    at.button(key="opt_run").click().run()
+    assert not at.exception
+    frames = [d.value for d in at.dataframe]
+    table = next(f for f in frames if "Point" in f.columns)
+    assert any(c.endswith(": weights") for c in table.columns)  # weights as one readable column per VP
+    assert any(c.endswith(": P(≥ target)") for c in table.columns)
+    first_weights = table.filter(like=": weights").iloc[0, 0]
+    assert "Company revenue" in first_weights  # names, not ids
+    at.run()  # another rerun: the results stay on screen
+    assert any("Point" in d.value.columns for d in at.dataframe)
+    at.button(key="opt_apply").click().run()
+    assert not at.exception
+    assert any("Applied" in s.value for s in at.success)
+    assert at.session_state["mc_cache"]  # recomputed for the applied plan in the same run
+    assert "opt_result" not in at.session_state or at.session_state["opt_result"] is None
