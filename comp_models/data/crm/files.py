@@ -29,7 +29,7 @@ class ExportFile:
     role: str  # "opportunities", "leads", "monthly"
     path: Path
     kind: str  # csv | xlsx | parquet
-    sha256: str
+    sha256: str  # filled in by the importer, which hashes while DuckDB reads
     size: int
     header: tuple[str, ...]
     view: str  # the DuckDB view over its rows (every column VARCHAR)
@@ -158,7 +158,7 @@ def open_export(con: duckdb.DuckDBPyConnection, path: str | Path, role: str, *, 
         raise InputError([Issue(name, "file", "has a header but no rows", "export the report with its records")])
     if kind == "csv" and header and all(h.startswith("column") and h[6:].isdigit() for h in header):
         raise InputError([Issue(name, "row 1", "has no header row", "export with column names in the first row")])
-    return ExportFile(role, path, kind, sha256(path), size, header, view)
+    return ExportFile(role, path, kind, "", size, header, view)  # the hash is taken beside the roll-up
 
 
 def _duckdb_issue(name: str, kind: str, exc: Exception) -> Issue:

@@ -9,6 +9,8 @@ gives. Every row read is used, or counted as dropped with its reason.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -16,7 +18,7 @@ import duckdb
 from comp_models.data.crm.assemble import CrmImport, assemble
 from comp_models.data.crm.attribution import settings
 from comp_models.data.crm.dates import check_timezone
-from comp_models.data.crm.files import MAX_FILE_BYTES, ExportFile, open_export
+from comp_models.data.crm.files import MAX_FILE_BYTES, ExportFile, open_export, sha256
 from comp_models.data.crm.mapping import FileMapping, choose_columns, load_mapping
 from comp_models.data.crm.rollup import close_before_create_examples, lead_groups, opportunity_groups, profile
 from comp_models.data.crm.stages import lead_steps, opportunity_steps
@@ -48,11 +50,13 @@ def import_crm(opportunities: str | Path, leads: str | Path | None = None, *, mo
     mfile = load_mapping(mapping)
     tz = check_timezone(timezone or mfile.timezone, "--timezone" if timezone else (mfile.path or "--timezone"))
     con = _connect(tz)
+    pool = ThreadPoolExecutor(max_workers=1)  # hashlib releases the GIL: the file hash costs no wall time
     try:
         opp, omap = _file(con, opportunities, "opportunities", mfile, max_bytes)
         lead = lmap = None
         if leads is not None:
             lead, lmap = _file(con, leads, "leads", mfile, max_bytes)
+        hashes = pool.submit(lambda: [sha256(f.path) for f in (opp, lead) if f is not None])  # beside DuckDB
         oprof = profile(con, opp, omap, ("created", "closed"))
         lprof = profile(con, lead, lmap, ("created",)) if lead else None
         has_join = lead is not None and ("opportunity_id" in lmap.columns or "lead_id" in omap.columns)
@@ -62,7 +66,7 @@ def import_crm(opportunities: str | Path, leads: str | Path | None = None, *, mo
         flags = "is_won" in omap.columns and "is_closed" in omap.columns
         keys = ogroups[["stage", "is_won", "is_closed", "n"]].copy()
         keys = keys.fillna({"n": 0}).groupby(["stage", "is_won", "is_closed"], dropna=False, as_index=False)["n"].sum()
-        keys["n"] = keys["n"] // 2  # every row is in both grouping sets
+        keys["n"] = keys["n"] // 2  # every row is in both views (by create month, by close month)
         keys["step"] = opportunity_steps(keys, omap.stages, file=opp.name, column=omap.columns["stage"],
                                                 flags=flags, mapping_file=mfile.path or "mapping file")
         ogroups = ogroups.merge(keys[["stage", "is_won", "is_closed", "step"]], how="left",
@@ -79,6 +83,10 @@ def import_crm(opportunities: str | Path, leads: str | Path | None = None, *, mo
                                 "check that the export is a well-formed CSV, XLSX or Parquet file")]) from None
     finally:
         con.close()
+        pool.shutdown(wait=True)
+    digests = hashes.result()
+    opp = replace(opp, sha256=digests[0])
+    lead = replace(lead, sha256=digests[1]) if lead is not None else None
     return assemble(opp=opp, omap=omap, oprof=oprof, ogroups=ogroups, lead=lead, lmap=lmap, lprof=lprof,
                     lgroups=lgroups, method=method, sources=sources, notes=notes, has_join=has_join,
                     close_before_create=cbc, tz=tz, mfile=mfile, monthly_file=monthly_file,

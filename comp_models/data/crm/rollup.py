@@ -1,8 +1,8 @@
 """The SQL that rolls row-level exports up to months, in DuckDB; pandas only sees the grouped rows.
 
 Two scans of an opportunities file: a profile (rows, blank and repeated ids, how each date column
-is written) and the roll-up, grouped by create month and, separately, by close month, per stage,
-won/closed flags and source (a few thousand groups for millions of rows). Leads are grouped by their
+is written) and the roll-up, one aggregation by create month, close month, stage, won/closed flags
+and source (a few thousand groups for millions of rows), viewed by either month in pandas. Leads are grouped by their
 create month, stage, source and whether they converted. The attribution join (lead -> opportunity)
 is done in the same SQL.
 """
@@ -84,8 +84,8 @@ def _lead_keys(leads: ExportFile | None, lmap: FileMapping | None, opp_map: File
 
 def opportunity_groups(con: duckdb.DuckDBPyConnection, f: ExportFile, m: FileMapping, prof: Profile,
                   leads: ExportFile | None = None, lmap: FileMapping | None = None) -> pd.DataFrame:
-    """Grouped rows: `by` = "created" (month = create month) or "closed" (month = close month; NO_CREATE_MONTH
-    for the rows with no usable create date, which are dropped)."""
+    """Grouped rows in two views: `by` = "created" (month_c = create month) and "closed" (month_k = close month;
+    NO_CREATE_MONTH for the rows with no usable create date, which are dropped), from one SQL aggregation."""
     cd = prof.dates["created"].sql("o.")
     kd = prof.dates["closed"].sql("o.") if "closed" in prof.dates else "CAST(NULL AS DATE)"
     amount_raw = _col(m, "amount", "o.")
@@ -105,8 +105,7 @@ def opportunity_groups(con: duckdb.DuckDBPyConnection, f: ExportFile, m: FileMap
                                           TRY_CAST(replace(replace(trim({amount_raw}), ',', ''), '$', '') AS DOUBLE)) AS a
       FROM {_source(f, m, prof.duplicate_ids > 0)} o {join_sql}
     )
-    SELECT CASE WHEN grouping(km) = 1 THEN 'created' ELSE 'closed' END AS by,
-           coalesce(strftime(cm, '%Y-%m'), '') AS month_c, coalesce(strftime(km, '%Y-%m'), '') AS month_k,
+    SELECT coalesce(strftime(cm, '%Y-%m'), '') AS month_c, coalesce(strftime(km, '%Y-%m'), '') AS month_k,
            {', '.join(GROUP_KEYS)}, count(*) AS n, count(a) AS n_amount,
            count(*) FILTER (WHERE a IS NULL AND ar IS NOT NULL AND ar <> '') AS n_amount_bad, coalesce(sum(a), 0) AS amount,
            count(*) FILTER (WHERE cd IS NULL) AS n_no_created,
@@ -118,24 +117,25 @@ def opportunity_groups(con: duckdb.DuckDBPyConnection, f: ExportFile, m: FileMap
            min(kd) AS first_k, max(kd) AS last_k
     FROM (SELECT *, date_trunc('month', cd) AS cm,  -- a row with no create date is dropped: month 0001-01 marks it
                  CASE WHEN cd IS NULL THEN DATE '0001-01-01' ELSE date_trunc('month', kd) END AS km FROM o)
-    GROUP BY GROUPING SETS ((cm, {', '.join(GROUP_KEYS)}), (km, {', '.join(GROUP_KEYS)}))
+    GROUP BY cm, km, {', '.join(GROUP_KEYS)}
     """
-    df = con.execute(sql).df()
+    df = con.execute(sql).df()  # one aggregation by (create month, close month, ...): a few thousand rows
     for c in GROUP_KEYS[:5]:  # "" for a blank cell or a column the export does not have; trimmed here
         df[c] = df[c].astype(object).where(df[c].notna(), "").astype(str).str.strip()
     for c in ("is_won", "is_closed"):
         df[c] = df[c].str.lower()
-    return _regroup(df)
+    return pd.concat([_view(df, "created", "month_c"), _view(df, "closed", "month_k")], ignore_index=True)
 
 
-def _regroup(df: pd.DataFrame) -> pd.DataFrame:
-    """Groups that differ only by padding around a cell are one group (the trim is done after SQL)."""
-    keys = ["by", "month_c", "month_k", *GROUP_KEYS]
-    if not df.duplicated(keys).any():
-        return df
+def _view(df: pd.DataFrame, by: str, month: str) -> pd.DataFrame:
+    """The groups by one month (create or close), the other month summed over."""
+    keys = [month, *GROUP_KEYS]
     sums = [c for c in df.columns if c.startswith("n") or c in ("amount", "cycle_days")]
     agg = {**{c: "sum" for c in sums}, "first_c": "min", "last_c": "max", "first_k": "min", "last_k": "max"}
-    return df.groupby(keys, as_index=False, dropna=False).agg(agg)
+    out = df.groupby(keys, as_index=False, dropna=False).agg(agg)
+    out.insert(0, "by", by)
+    out["month_k" if month == "month_c" else "month_c"] = ""
+    return out
 
 
 def close_before_create_examples(con, f: ExportFile, m: FileMapping, prof: Profile, limit: int = 5) -> list[str]:
