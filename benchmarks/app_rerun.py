@@ -1,6 +1,6 @@
 """Server-side rerun times of the app, measured with streamlit.testing.v1.AppTest.
 
-    python tools/bench_app.py [--json]
+    python benchmarks/app_rerun.py [--json]
 
 - plan builder: a target-level slider moved to a new value each time (a cache miss: the engine
   replays both plans and the history-only alignment verdict is recomputed), median of N reruns;

@@ -12,6 +12,7 @@ import pandas as pd
 from comp_models.data import (DATA_DIR, SAMPLE_HISTORY, load_adjustments, load_inputs, parse_history,
                               load_scores, parse_targets, read_header, with_adjustments, with_scores)
 from comp_models.engine import performance, plan_warnings, replay, required_columns, target_earnings_warnings
+from comp_models.cli.crm import add_parser as add_crm_parser
 from comp_models.errors import InputError
 from comp_models.plans import load_scenario
 from comp_models.reports import write_export
@@ -197,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--seed", type=int, default=7, help="random seed (results are reproducible)")
     a.add_argument("--json", action="store_true", help="print the scorecard as JSON")
     a.set_defaults(func=_cmd_align)
+    add_crm_parser(sub)  # python -m comp_models import-crm ...
     return p
 
 

@@ -69,7 +69,9 @@ def goal_monthly_targets(goal_id: str, goal: Goal, scenario: Scenario, months: l
         out[i] = share[year] * profile[moy - 1]
     if missing:
         years = ", ".join(str(y) for y in sorted(missing))
-        where_rows = f"to {targets_file} (metric {goal.metric})" if targets_file else "to a targets file"
+        where_rows = (f"to {targets_file} (metric {goal.metric})" if targets_file else
+                      "to a targets file (none was given or found beside the history: pass --targets FILE on the "
+                      "command line, or upload one on the Data page)")
         issues.append(Issue(targets_file or file, f"goals.{goal_id}", f"no target for metric {goal.metric} in {years}",
                             f"add annual_targets for {years} to goals.{goal_id} in {file}, or a row per year "
                             f"{where_rows}"))
