@@ -20,7 +20,7 @@ from comp_models.data.crm.attribution import settings
 from comp_models.data.crm.dates import check_timezone
 from comp_models.data.crm.files import MAX_FILE_BYTES, ExportFile, open_export, sha256
 from comp_models.data.crm.mapping import FileMapping, choose_columns, load_mapping
-from comp_models.data.crm.rollup import close_before_create_examples, lead_groups, opportunity_groups, profile
+from comp_models.data.crm.rollup import close_before_create_examples, lead_groups, opportunity_groups, profile, recheck
 from comp_models.data.crm.stages import lead_steps, opportunity_steps
 from comp_models.data.crm.targets import plan_targets
 from comp_models.errors import InputError, Issue
@@ -62,7 +62,19 @@ def import_crm(opportunities: str | Path, leads: str | Path | None = None, *, mo
         has_join = lead is not None and ("opportunity_id" in lmap.columns or "lead_id" in omap.columns)
         method, sources, notes = settings(mfile.attribution, omap, lmap, has_join,
                                                       mfile.path or "mapping file")
-        ogroups = opportunity_groups(con, opp, omap, oprof, lead if has_join else None, lmap if has_join else None)
+        def roll():
+            return opportunity_groups(con, opp, omap, oprof, lead if has_join else None, lmap if has_join else None)
+
+        ogroups = roll()
+        created = ogroups[ogroups["by"] == "created"]
+        unread = tuple(r for r, col in (("created", "n_created_bad"), ("closed", "n_closed_bad"))
+                       if r in oprof.dates and oprof.dates[r].kind == "iso" and created[col].sum())
+        if recheck(con, opp, omap, oprof, unread):  # not ISO after all: the column's one format, or a refusal
+            ogroups = roll()
+        created = ogroups[ogroups["by"] == "created"]
+        blanks = {"created": int((created["n_no_created"] - created["n_created_bad"]).sum()),
+                  "closed": int(created["n_closed_blank"].sum())}
+        oprof.dates.update({r: replace(d, blanks=blanks[r]) for r, d in oprof.dates.items() if d.blanks < 0})
         flags = "is_won" in omap.columns and "is_closed" in omap.columns
         keys = ogroups[["stage", "is_won", "is_closed", "n"]].copy()
         keys = keys.fillna({"n": 0}).groupby(["stage", "is_won", "is_closed"], dropna=False, as_index=False)["n"].sum()
@@ -76,6 +88,12 @@ def import_crm(opportunities: str | Path, leads: str | Path | None = None, *, mo
         lgroups = None
         if lead is not None:
             lgroups = lead_groups(con, lead, lmap, lprof, opp, omap)
+            if lprof.dates["created"].kind == "iso" and lgroups["n_created_bad"].sum() and recheck(
+                    con, lead, lmap, lprof, ("created",)):
+                lgroups = lead_groups(con, lead, lmap, lprof, opp, omap)
+            if lprof.dates["created"].blanks < 0:
+                lprof.dates["created"] = replace(lprof.dates["created"], blanks=int(
+                    (lgroups["n_no_created"] - lgroups["n_created_bad"]).sum()))
             lgroups["step"] = lead_steps(lgroups, lmap.stages, file=lead.name, column=lmap.columns.get("stage"),
                                                 base_step=lmap.base_step, mapping_file=mfile.path or "mapping file")
     except duckdb.Error as exc:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from comp_models.data.crm.dates import DateFormat, infer, profile_sql
+from comp_models.data.crm.dates import DateFormat, assume_iso, infer, profile_sql
 from comp_models.data.crm.files import ExportFile, quote
 from comp_models.data.crm.mapping import FileMapping
 
@@ -36,22 +36,38 @@ def _col(mapping: FileMapping, role: str, alias: str = "") -> str:
     return f"{alias}{quote(c)}" if c else "NULL"
 
 
-def profile(con: duckdb.DuckDBPyConnection, f: ExportFile, mapping: FileMapping, date_roles: tuple[str, ...]
-            ) -> Profile:
-    """One scan: rows, blank ids, repeated ids and every date column's cells; then each date's format."""
+def profile(con: duckdb.DuckDBPyConnection, f: ExportFile, mapping: FileMapping, date_roles: tuple[str, ...],
+            check: tuple[str, ...] | None = None) -> Profile:
+    """One scan: rows, blank ids, repeated ids, and the cells of the date columns in `check` (default: those
+    with a stated format); the others are taken as ISO 8601 (the fast path), which the roll-up confirms:
+    a cell that is not an ISO date there sends its column through `recheck`."""
     idc = quote(mapping.columns["id"])
     roles = [r for r in date_roles if r in mapping.columns]
-    date_aggs = "".join(f", {profile_sql(mapping.columns[r])}" for r in roles)
+    check = tuple(r for r in roles if r in mapping.date_formats) if check is None else check
+    date_aggs = "".join(f", {profile_sql(mapping.columns[r])}" for r in check)
     row = con.execute(f"SELECT count(*), count(*) FILTER (WHERE {idc} IS NULL OR {idc} = ''), "
                       f"count(DISTINCT {idc}), count(*) FILTER (WHERE {idc} = '') {date_aggs} FROM {f.view}").fetchone()
     rows, blank, distinct, empty_text = row[:4]
     distinct -= 1 if empty_text else 0  # count(DISTINCT) counts '' (not NULL) as one more id
     dates = {}
-    for k, r in enumerate(roles):
-        counts = (rows, *row[4 + 4 * k: 8 + 4 * k])
-        dates[r] = infer(con, f.view, mapping.columns[r], counts, file=f.name, role=mapping.role, where=r,
-                         override=mapping.date_formats.get(r))
+    for r in roles:
+        if r in check:
+            k = check.index(r)
+            dates[r] = infer(con, f.view, mapping.columns[r], (rows, *row[4 + 4 * k: 8 + 4 * k]), file=f.name,
+                             role=mapping.role, where=r, override=mapping.date_formats.get(r))
+        else:
+            dates[r] = assume_iso(con, f.view, mapping.columns[r])
     return Profile(rows, blank, rows - blank - distinct, dates)
+
+
+def recheck(con, f: ExportFile, mapping: FileMapping, prof: Profile, roles: tuple[str, ...]) -> bool:
+    """Infer the format of date columns the fast path could not read; True when one is not ISO after all."""
+    if not roles:
+        return False
+    full = profile(con, f, mapping, tuple(prof.dates), check=roles)
+    changed = any(full.dates[r].kind == "table" for r in roles)
+    prof.dates.update({r: full.dates[r] for r in roles})
+    return changed
 
 
 def _source(f: ExportFile, mapping: FileMapping, dedupe: bool) -> str:
@@ -96,20 +112,25 @@ def opportunity_groups(con: duckdb.DuckDBPyConnection, f: ExportFile, m: FileMap
     keyed = (f"({join[1]} IS NOT NULL AND {join[1]} <> '')" if join and "lead_id" in m.columns
              and "opportunity_id" not in (lmap.columns if lmap else {}) else "false")
     sql = f"""
-    WITH o AS (
+    WITH o0 AS (
       SELECT {_col(m, 'stage', 'o.')} AS stage, {_col(m, 'is_won', 'o.')} AS is_won,
              {_col(m, 'is_closed', 'o.')} AS is_closed, {_col(m, 'source', 'o.')} AS src,
              {lsrc} AS lsrc, {joined} AS joined, {multi} AS multi, {keyed} AS keyed,
-             {cd} AS cd, {kd} AS kd, {_col(m, 'created', 'o.')} AS cr, {_col(m, 'closed', 'o.')} AS kr,
+             {cd} AS cd0, {kd} AS kd0, {_col(m, 'created', 'o.')} AS cr, {_col(m, 'closed', 'o.')} AS kr,
              {amount_raw} AS ar, coalesce(TRY_CAST({amount_raw} AS DOUBLE),
                                           TRY_CAST(replace(replace(trim({amount_raw}), ',', ''), '$', '') AS DOUBLE)) AS a
       FROM {_source(f, m, prof.duplicate_ids > 0)} o {join_sql}
+    ), o AS (  -- a cell read as a year before 1900 ('01-02-03' as 0001-02-03) is not an ISO date
+      SELECT *, CASE WHEN cd0 >= DATE '1900-01-01' THEN cd0 END AS cd, CASE WHEN kd0 >= DATE '1900-01-01' THEN kd0 END
+             AS kd FROM o0
     )
     SELECT coalesce(strftime(cm, '%Y-%m'), '') AS month_c, coalesce(strftime(km, '%Y-%m'), '') AS month_k,
            {', '.join(GROUP_KEYS)}, count(*) AS n, count(a) AS n_amount,
            count(*) FILTER (WHERE a IS NULL AND ar IS NOT NULL AND ar <> '') AS n_amount_bad, coalesce(sum(a), 0) AS amount,
            count(*) FILTER (WHERE cd IS NULL) AS n_no_created,
+           count(*) FILTER (WHERE cd IS NULL AND cr IS NOT NULL AND cr <> '') AS n_created_bad,
            count(*) FILTER (WHERE kd IS NULL AND kr IS NOT NULL AND kr <> '') AS n_closed_bad,
+           count(*) FILTER (WHERE kr IS NULL OR kr = '') AS n_closed_blank,
            count(*) FILTER (WHERE kd < cd) AS n_close_before_create,
            coalesce(sum(date_diff('day', cd, kd)) FILTER (WHERE kd >= cd), 0) AS cycle_days,
            count(*) FILTER (WHERE multi) AS n_multi_lead,
@@ -162,15 +183,18 @@ def lead_groups(con: duckdb.DuckDBPyConnection, f: ExportFile, m: FileMapping, p
         conv, match = "false", "false"
     sql = f"""
     SELECT coalesce(strftime(date_trunc('month', cd), '%Y-%m'), '') AS month_c, stage, src, converted, matched,
-           count(*) AS n, count(*) FILTER (WHERE cd IS NULL) AS n_no_created, min(cd) AS first_c, max(cd) AS last_c
-    FROM (SELECT {cd} AS cd, {_col(m, 'stage', 'x.')} AS stage, {_col(m, 'source', 'x.')} AS src,
-                 {conv} AS converted, {match} AS matched
-          FROM {_source(f, m, prof.duplicate_ids > 0)} x)
-    GROUP BY ALL
+           count(*) AS n, count(*) FILTER (WHERE cd IS NULL) AS n_no_created,
+           count(*) FILTER (WHERE cd IS NULL AND cr IS NOT NULL AND cr <> '') AS n_created_bad,
+           min(cd) AS first_c, max(cd) AS last_c
+    FROM (SELECT CASE WHEN cd0 >= DATE '1900-01-01' THEN cd0 END AS cd, * EXCLUDE (cd0)
+          FROM (SELECT {cd} AS cd0, {_col(m, 'created', 'x.')} AS cr, {_col(m, 'stage', 'x.')} AS stage,
+                       {_col(m, 'source', 'x.')} AS src, {conv} AS converted, {match} AS matched
+                FROM {_source(f, m, prof.duplicate_ids > 0)} x))
+    GROUP BY month_c, stage, src, converted, matched
     """
     df = con.execute(sql).df()
     for c in ("stage", "src"):
         df[c] = df[c].astype(object).where(df[c].notna(), "").astype(str).str.strip()
     keys = ["month_c", "stage", "src", "converted", "matched"]
     return df.groupby(keys, as_index=False, dropna=False).agg(
-        {"n": "sum", "n_no_created": "sum", "first_c": "min", "last_c": "max"})
+        {"n": "sum", "n_no_created": "sum", "n_created_bad": "sum", "first_c": "min", "last_c": "max"})

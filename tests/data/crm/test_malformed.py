@@ -128,3 +128,11 @@ def test_rows_without_id_or_date_are_counted_as_dropped(tmp_path):
                                 "repeats the id of an earlier row (the first is kept)": 1, "no usable create date": 1}
     assert rows_["used_in_part"]["amount is not a number: counted as a deal with no value"] == 1
     assert r.history["won_deals"].tolist() == [2.0] and r.history["bookings"].tolist() == [100.0]
+
+
+def test_an_iso_cell_that_is_no_date_is_dropped_and_counted(tmp_path):
+    rows = "o1,Won,2024-01-10,2024-01-20,100\no2,Won,2024-02-30,2024-03-05,50\n"
+    r = import_crm(write(tmp_path / "o.csv", GENERIC_HEAD + rows))
+    assert r.report["dates"]["opportunities"]["created"]["format"].startswith("ISO 8601")
+    assert r.report["rows"][0]["dropped"] == {"no usable create date": 1}
+    assert r.history["bookings"].tolist() == [100.0]
