@@ -59,6 +59,7 @@ pages = [
     st.Page("app_pages/compare.py", title="Compare scenarios", icon=":material/compare_arrows:", url_path="compare"),
     st.Page("app_pages/scenarios.py", title="Scenarios", icon=":material/folder_open:", url_path="scenarios"),
     st.Page("app_pages/data.py", title="Data", icon=":material/table_view:", url_path="data"),
+    st.Page("app_pages/crm_import.py", title="Import CRM export", icon=":material/upload_file:", url_path="crm_import"),
     st.Page("app_pages/export.py", title="Export", icon=":material/download:", url_path="export"),
 ]
 pages.append(st.Page(_payouts_alias, title="Payouts", url_path="payouts", visibility="hidden"))
