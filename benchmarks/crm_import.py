@@ -92,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  rows/s      {min(summary['rows_per_second']):,}-{max(summary['rows_per_second']):,}")
     print(f"  peak RSS    {min(peaks):.0f}-{max(peaks):.0f} MB of the child process (goal <= {GOAL_PEAK_MB:g} MB)  "
           f"{'OK' if max(peaks) <= GOAL_PEAK_MB else 'MISSED'}")
+    print(f"  each run    {', '.join(f'{x:.2f}' for x in secs)} s; median {sorted(secs)[len(secs) // 2]:.2f} s "
+          "(the machine is shared: other work on its 2 cores shows as spread)")
     print(f"  history     {runs[0]['months']} months")
     return 0
 
