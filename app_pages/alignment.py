@@ -151,12 +151,12 @@ with tab_stress:
         **{v: fmt.pct_column(v) for k, v in scols.items() if k.endswith("_pct")}})
 with tab_mc:
     s = mc.summary(float(threshold))
-    cols = st.columns(len(titles) + 3)
-    for col, (role, title) in zip(cols, titles.items()):
-        col.metric(f"P({title} ≥ target)", f"{s[f'{role}.p_at_or_above_target']:.0%}")
-    cols[len(titles)].metric("P(conflict)", f"{s['p_conflict']:.1%}")
-    cols[len(titles) + 1].metric("Expected cost", fmt.money(s["expected_cost"], scenario.currency))
-    cols[len(titles) + 2].metric("95th pct cost", fmt.money(s["cost_p95"], scenario.currency))
+    with st.container(horizontal=True, gap="large"):  # wraps when narrow: no figure is cut
+        for role, title in titles.items():
+            st.metric(f"P({title} ≥ target)", f"{s[f'{role}.p_at_or_above_target']:.0%}", width="content")
+        st.metric("P(conflict)", f"{s['p_conflict']:.1%}", width="content")
+        st.metric("Expected cost", fmt.money(s["expected_cost"], scenario.currency), width="content")
+        st.metric("95th pct cost", fmt.money(s["cost_p95"], scenario.currency), width="content")
     roles = list(titles)
     if len(roles) >= 2:
         st.altair_chart(charts.joint_payout_chart(mc.frame(), roles, titles), width="stretch")

@@ -17,10 +17,9 @@ if got:
     widgets.payout_strip(scenario, rep, year)
     names = widgets.titles(scenario)
     table = rep.summary.assign(vp=rep.summary["role"].map(names))[
-        ["vp", "year", "target_incentive", "earned", "pct_of_target", "paid"]]
+        ["vp", "year", "earned", "pct_of_target", "paid"]]
     st.dataframe(table, hide_index=True, width="stretch", column_config={
-        "vp": "VP", "year": st.column_config.NumberColumn("Year", format="%d"),
-        "target_incentive": fmt.money_column("Target incentive", cur),
+        "vp": "VP", "year": st.column_config.NumberColumn("Year", format="%d", width="small"),
         "earned": fmt.money_column("Earned", cur), "pct_of_target": fmt.pct_column("% of target"),
         "paid": fmt.money_column("Paid", cur)})
     left, right = st.columns(2)

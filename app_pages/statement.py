@@ -24,22 +24,24 @@ if got:
     slip = payslip(rep.stmt, role, period, names[role])
     open_note = " · open year: not settled, no true-up yet" if slip.year_status == "open" else ""
     st.subheader(f"{esc(slip.title)} · {period}{open_note}")
-    cols = st.columns(5)
-    cols[0].metric("Earned", fmt.money(slip.totals["period"]["earned"], cur, 2),
-                   help=f"Year to date: {fmt.money(slip.totals['ytd']['earned'], cur, 2)}")
-    cols[1].metric("Paid", fmt.money(slip.totals["period"]["paid"], cur, 2),
-                   help=f"Year to date: {fmt.money(slip.totals['ytd']['paid'], cur, 2)}")
-    cols[2].metric("Held back", fmt.money(slip.balances["held"], cur, 2), help="Balance at the period's end")
-    cols[3].metric("Deferred", fmt.money(slip.balances["deferred"], cur, 2), help="Balance at the period's end")
-    cols[4].metric("Draw balance owed", fmt.money(slip.balances["draw_balance"], cur, 2),
-                   help="Balance at the period's end")
+    with st.container(horizontal=True, gap="large"):  # wraps when narrow: no figure is cut
+        st.metric("Earned", fmt.money(slip.totals["period"]["earned"], cur, 2), width="content",
+                  help=f"Year to date: {fmt.money(slip.totals['ytd']['earned'], cur, 2)}")
+        st.metric("Paid", fmt.money(slip.totals["period"]["paid"], cur, 2), width="content",
+                  help=f"Year to date: {fmt.money(slip.totals['ytd']['paid'], cur, 2)}")
+        st.metric("Held back", fmt.money(slip.balances["held"], cur, 2), width="content",
+                  help="Balance at the period's end")
+        st.metric("Deferred", fmt.money(slip.balances["deferred"], cur, 2), width="content",
+                  help="Balance at the period's end")
+        st.metric("Draw balance owed", fmt.money(slip.balances["draw_balance"], cur, 2), width="content",
+                  help="Balance at the period's end")
     st.dataframe(slip.lines, hide_index=True, width="stretch", column_config={
         "section": "Section", "item": st.column_config.TextColumn("Line", width="large"),
         "period": fmt.money_column(f"This period ({period})", cur), "ytd": fmt.money_column("Year to date", cur)})
-    y1, y2, y3 = st.columns(3)
-    y1.metric(f"Earned, {slip.year} to date", fmt.money(slip.totals["ytd"]["earned"], cur, 2))
-    y2.metric("Adjustments to date", fmt.money(slip.totals["ytd"]["adjustments"], cur, 2))
-    y3.metric(f"Paid, {slip.year} to date", fmt.money(slip.totals["ytd"]["paid"], cur, 2))
+    with st.container(horizontal=True, gap="large"):
+        st.metric(f"Earned, {slip.year} to date", fmt.money(slip.totals["ytd"]["earned"], cur, 2), width="content")
+        st.metric("Adjustments to date", fmt.money(slip.totals["ytd"]["adjustments"], cur, 2), width="content")
+        st.metric(f"Paid, {slip.year} to date", fmt.money(slip.totals["ytd"]["paid"], cur, 2), width="content")
     slug = f"{scenario.name}_{role}_{period}".replace(" ", "_").lower()
     st.download_button("Download this statement (CSV)", payslip_csv(slip), file_name=f"{slug}_statement.csv",
                        mime="text/csv", key="dl_slip", on_click="ignore", icon=":material/download:")

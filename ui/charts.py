@@ -9,6 +9,9 @@ import pandas as pd
 ROLE_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
 
 
+BOTTOM = alt.Legend(orient="bottom", title=None)  # legends under the chart: the plot keeps its width when narrow
+
+
 def money_format(currency: str = "USD", decimals: int = 0) -> str:
     """A d3 format for money in tooltips and axes: '$,.0f' for dollars (the symbol), ',.0f' otherwise."""
     return f"{'$' if currency == 'USD' else ''},.{decimals}f"
@@ -46,7 +49,7 @@ def payout_timeline(periods: pd.DataFrame, titles: dict[str, str], *, pct: bool 
     sel = alt.selection_point(fields=["vp"], bind="legend")
     base = alt.Chart(df).encode(
         x=alt.X("period_end:T", title="Period end", axis=alt.Axis(format="%b %Y", labelAngle=-30)),
-        color=alt.Color("vp:N", title="VP", scale=_vp_scale(df["vp"].unique().tolist())),
+        color=alt.Color("vp:N", title="VP", legend=BOTTOM, scale=_vp_scale(df["vp"].unique().tolist())),
         opacity=alt.condition(sel, alt.value(1.0), alt.value(0.2)),
         tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("period:N", title="Period"),
                  alt.Tooltip("earned:Q", title="Earned (% of target)" if pct else f"Earned ({currency})",
@@ -57,7 +60,7 @@ def payout_timeline(periods: pd.DataFrame, titles: dict[str, str], *, pct: bool 
     y_title = "% of the period's target incentive" if pct else "Earned in period"
     axis = alt.Axis(format=".0f" if pct else money_format(currency))
     return (base.mark_line(point=True).encode(y=alt.Y("earned:Q", title=y_title, axis=axis)).add_params(sel)
-            .properties(height=280, title="Earned per period (true-ups in the year's last period)"))
+            .properties(height=280, title="Earned per period"))
 
 
 def annual_pct_chart(summary: pd.DataFrame, titles: dict[str, str], currency: str = "USD") -> alt.Chart:
@@ -66,7 +69,7 @@ def annual_pct_chart(summary: pd.DataFrame, titles: dict[str, str], currency: st
     bars = alt.Chart(df).mark_bar().encode(
         x=alt.X("year:N", title="Year"), xOffset="vp:N",
         y=alt.Y("pct_of_target:Q", title="% of target incentive"),
-        color=alt.Color("vp:N", title="VP", scale=_vp_scale(df["vp"].unique().tolist())),
+        color=alt.Color("vp:N", title="VP", legend=BOTTOM, scale=_vp_scale(df["vp"].unique().tolist())),
         tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("year:N", title="Year"),
                  alt.Tooltip("target_incentive:Q", title=f"Target ({currency})", format=money_format(currency)),
                  alt.Tooltip("earned:Q", title=f"Earned ({currency})", format=money_format(currency, 2)),
@@ -83,7 +86,7 @@ def cumulative_chart(periods: pd.DataFrame, titles: dict[str, str], currency: st
     return alt.Chart(df).mark_line(interpolate="step-after", point=True).encode(
         x=alt.X("period_end:T", title="Period end", axis=alt.Axis(format="%b %Y", labelAngle=-30)),
         y=alt.Y("cumulative:Q", title="Cumulative paid", axis=alt.Axis(format=money_format(currency))),
-        color=alt.Color("vp:N", title="VP", scale=_vp_scale(df["vp"].unique().tolist())),
+        color=alt.Color("vp:N", title="VP", legend=BOTTOM, scale=_vp_scale(df["vp"].unique().tolist())),
         tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("period:N", title="Period"),
                  alt.Tooltip("cumulative:Q", title=f"Cumulative paid ({currency})", format=money_format(currency, 2))],
     ).properties(height=260, title="Cumulative paid")
@@ -114,7 +117,7 @@ def compare_chart(table: pd.DataFrame, currency: str = "USD") -> alt.Chart:
     return alt.Chart(table).mark_bar().encode(
         x=alt.X("scenario:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=260)), xOffset="vp:N",
         y=alt.Y("pct_of_target:Q", title="% of target over the years"),
-        color=alt.Color("vp:N", title="VP", scale=_vp_scale(table["vp"].unique().tolist())),
+        color=alt.Color("vp:N", title="VP", legend=BOTTOM, scale=_vp_scale(table["vp"].unique().tolist())),
         tooltip=[alt.Tooltip("scenario:N", title="Scenario"), alt.Tooltip("vp:N", title="VP"),
                  alt.Tooltip("earned:Q", format=money_format(currency), title=f"Earned, average per year ({currency})"),
                  alt.Tooltip("pct_of_target:Q", format=".1f", title="% of target"),
@@ -134,7 +137,7 @@ def gradient_chart(table: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
     return alt.Chart(df).mark_bar().encode(
         y=alt.Y("lever:N", title=None, sort=None, axis=alt.Axis(labelLimit=240)), yOffset="who:N",
         x=alt.X("elasticity:Q", title="% change per +1% move in the lever"),
-        color=alt.Color("who:N", title=None, scale=_vp_scale(list(titles.values()), extra={"Company revenue": "#7f7f7f"})),
+        color=alt.Color("who:N", title=None, legend=BOTTOM, scale=_vp_scale(list(titles.values()), extra={"Company revenue": "#7f7f7f"})),
         tooltip=[alt.Tooltip("lever:N", title="Lever"), alt.Tooltip("who:N", title="Who"),
                  alt.Tooltip("elasticity:Q", format="+.2f", title="% change per +1%")],
     ).properties(height={"step": 9}, title="Incentive gradients: who gains from each lever")
@@ -188,7 +191,7 @@ def outcome_chart(df: pd.DataFrame, goal_label: str, marked: float | None = None
     lines = alt.Chart(data).mark_line(point=True).encode(
         x=alt.X("level:Q", title=f"{goal_label}: % of target", scale=alt.Scale(zero=False)),
         y=alt.Y("payout_pct:Q", title="Payout, % of target incentive"),
-        color=alt.Color("vp:N", title="VP", scale=_vp_scale(data["vp"].unique().tolist())),
+        color=alt.Color("vp:N", title="VP", legend=BOTTOM, scale=_vp_scale(data["vp"].unique().tolist())),
         tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("level:Q", title=f"{goal_label} (% of target)", format=".0f"),
                  alt.Tooltip("payout_pct:Q", title="Payout (% of target)", format=".1f")])
     rules = alt.Chart(pd.DataFrame({"y": [100.0]})).mark_rule(strokeDash=[4, 4], color="gray").encode(y="y:Q")
@@ -242,7 +245,7 @@ def tornado_chart(table: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
     return alt.Chart(df).mark_bar().encode(
         y=alt.Y("lever:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
         x=alt.X("change:Q", title="Change in pay over the history for a +1% move of the lever", axis=alt.Axis(format="$,.0f")),
-        color=alt.Color("vp:N", title="VP", scale=_vp_scale(list(titles.values()))), yOffset="vp:N",
+        color=alt.Color("vp:N", title="VP", legend=BOTTOM, scale=_vp_scale(list(titles.values()))), yOffset="vp:N",
         tooltip=[alt.Tooltip("lever:N", title="Lever"), alt.Tooltip("vp:N", title="VP"),
                  alt.Tooltip("change:Q", title="Pay change", format="$,.0f")],
     ).properties(height={"step": 12}, title="Sensitivity: which lever moves each VP's pay most")

@@ -47,9 +47,10 @@ def payout_strip(scenario, rep: Replay, year: int | None = None) -> None:
             cur = scenario.currency
             st.markdown(f"**{esc(plan.title)}** · {year}{status} · target incentive "
                         f"{esc(fmt.money(row['target_incentive'], cur))}")
-            a, b = st.columns([3, 2])
-            a.metric("Earned", fmt.money(row["earned"], cur), help=f"Exactly {fmt.money(row['earned'], cur, 2)}")
-            b.metric("% of target", fmt.pct(row["pct_of_target"]))
+            with st.container(horizontal=True, gap="medium"):  # side by side when there is room, else wrapped
+                st.metric("Earned", fmt.money(row["earned"], cur), help=f"Exactly {fmt.money(row['earned'], cur, 2)}",
+                          width="content")
+                st.metric("% of target", fmt.pct(row["pct_of_target"]), width="content")
 
 
 def alignment_verdict(scenario) -> None:
@@ -93,9 +94,8 @@ def ceo_verdict(scenario) -> None:
         box(f"**{a.verdict}** · alignment score **{a.score:.0f}/100**{reasons}",
             icon=VERDICT_ICON.get(a.status, ":material/info:"))
         if a.best is not None:
-            c1, c2 = st.columns([4, 1], vertical_alignment="center")
-            c1.markdown(f":material/lightbulb: **Most helpful change:** {esc(a.best.text)}")
-            c2.button("Apply this change", key="apply_advice", type="primary", on_click=_apply_move,
+            st.markdown(f":material/lightbulb: **Most helpful change:** {esc(a.best.text)}")
+            st.button("Apply this change", key="apply_advice", type="primary", on_click=_apply_move,
                       args=(a.best.scenario,), help="Changes the plan being edited; Reset on the Scenarios page undoes it.")
         else:
             st.caption("No single move of 5 or 10 weight points improves alignment further.")
@@ -125,7 +125,7 @@ def pay_vs_outcome(scenario, rep: Replay) -> None:
         show_issues(exc.issues, title="Pay vs outcome cannot be drawn on this history")
         return
     year, marked = int(df["year"].iloc[0]), float(df["actual_level"].iloc[0])
-    left, right = st.columns(2)
+    left, right = st.container(), st.container()  # stacked: each chart keeps the page's width
     with left:
         st.altair_chart(charts.outcome_chart(df, labels[goal], marked), width="stretch")
         st.caption(f"{year} replayed with {esc(labels[goal])} at 60-140% of its target (black line: "
@@ -136,7 +136,7 @@ def pay_vs_outcome(scenario, rep: Replay) -> None:
         others = [g for g in goals if g != goal]
         if others:
             lq = [g for g in others if scenario.goals[g].metric == "mql_to_sql_rate"]
-            gy = st.selectbox("Second goal", others, index=others.index(lq[0]) if lq else 0,
+            gy = st.selectbox("Two-goal map: second goal", others, index=others.index(lq[0]) if lq else 0,
                               format_func=labels.get, key="outcome_goal_y")
             try:
                 grid = cache.pay_map(scenario, state.history(), goal, gy, funnel)
