@@ -81,14 +81,11 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                     f"{esc(labels.get(o.get('goal'), str(o.get('goal'))))} ({o.get('weight', 0):g}%)"
                     for o in comp.get("objectives", [])) + ". Scores are entered in the scenario file.")
             elif kind == "bonus":
-                ed, pv = st.columns([1, 1])
-                with ed:
-                    _table_editor(base + ("curve",), ["attainment %", "payout %"],
-                                  "Curve: nothing below the first point (the threshold), linear between points, "
-                                  "flat after the last (the cap).")
-                with pv:
-                    st.altair_chart(charts.curve_preview(comp.get("curve", []), _this_year(role, comp["name"])),
-                                    width="stretch")
+                _table_editor(base + ("curve",), ["attainment %", "payout %"],
+                              "Curve: nothing below the first point (the threshold), linear between points, "
+                              "flat after the last (the cap). The preview marks this year's attainment in red.")
+                st.altair_chart(charts.curve_preview(comp.get("curve", []), _this_year(role, comp["name"])),
+                                width="stretch")
             else:
                 lx = ", ".join(f"{v:g}%" for v in comp.get("levels_x", []))
                 ly = ", ".join(f"{v:g}%" for v in comp.get("levels_y", []))
@@ -238,7 +235,7 @@ def _goals_section(d: dict, shared: set[str]) -> None:
     for gid, g in d["goals"].items():
         users = [r for r in roles if any(c.get("goal") == gid or c.get("goal_y") == gid
                                           for c in d["roles"][r].get("components", []))]
-        rows.append({"Goal": g.get("label") or METRICS[g["metric"]].label, "Metric": METRICS[g["metric"]].label,
+        rows.append({"Goal": g.get("label") or METRICS[g["metric"]].label,
                      "Paid to": ", ".join(d["roles"][r].get("title", r) for r in users) or "nobody",
                      "Shared": "shared" if gid in shared else "own",
                      "Target level": f"{float(g.get('target_pct', 100.0)):g}%"})

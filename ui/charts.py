@@ -213,7 +213,7 @@ def pay_map_chart(df: pd.DataFrame, x_label: str, y_label: str) -> alt.Chart:
         tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("x:O", title=x_label), alt.Tooltip("y:O", title=y_label),
                  alt.Tooltip("payout_pct:Q", title="Payout (% of target)", format=".1f"),
                  alt.Tooltip("gap:Q", title="Gap between the VPs (points)", format="+.1f")],
-    ).properties(width=220, height=200, title="Where each VP is paid")
+    ).properties(width=150, height=160, title="Where each VP is paid")
 
 
 def curve_preview(points: list, attainment: float | None = None, *, y_title: str = "Payout %") -> alt.Chart:
