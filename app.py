@@ -34,6 +34,9 @@ with st.sidebar:
                  key="sidebar_source", on_change=_on_pick,
                  help="Presets ship with the app; saved scenarios are under scenarios/saved/.")
     st.caption(f"History: {esc(state.history().label)}")
+    assumed = getattr(state.history().history, "assumed", ())
+    if assumed:  # every figure of every page reads these: say so beside the history in use
+        st.warning("Assumed, not from data: " + "; ".join(f"{esc(c)} ({esc(how)})" for c, how in assumed))
     url_warning = st.session_state.pop("url_warning", None)
     if url_warning:
         st.warning(esc(url_warning))

@@ -14,6 +14,8 @@ class History:
 
     frame: pd.DataFrame  # columns: month (str YYYY-MM) + numeric columns, float64
     source: str = "<history>"
+    # columns that are stated assumptions, not data (e.g. a CRM import's marketing spend): (column, how)
+    assumed: tuple[tuple[str, str], ...] = ()
 
     @property
     def months(self) -> list[str]:

@@ -67,7 +67,9 @@ class CrmImport:
         return dict(self.targets.targets) if self.targets else {}
 
     def history_object(self, source: str) -> History:
-        return History(frame=self.history.reset_index(drop=True), source=source)
+        """The history, carrying which columns are assumptions (shown wherever its numbers are)."""
+        assumed = tuple((c, self.provenance[c].split(": ", 1)[-1]) for c in self.assumed)
+        return History(frame=self.history.reset_index(drop=True), source=source, assumed=assumed)
 
 
 def _date(v):
