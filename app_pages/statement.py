@@ -36,7 +36,7 @@ if got:
         st.metric("Draw balance owed", fmt.money(slip.balances["draw_balance"], cur, 2), width="content",
                   help="Balance at the period's end")
     st.dataframe(slip.lines, hide_index=True, width="stretch", column_config={
-        "section": "Section", "item": st.column_config.TextColumn("Line", width="large"),
+        "section": st.column_config.TextColumn("Section", width="small"), "item": st.column_config.TextColumn("Line"),
         "period": fmt.money_column(f"This period ({period})", cur), "ytd": fmt.money_column("Year to date", cur)})
     with st.container(horizontal=True, gap="large"):
         st.metric(f"Earned, {slip.year} to date", fmt.money(slip.totals["ytd"]["earned"], cur, 2), width="content")
