@@ -108,7 +108,7 @@ need_debs() {  # need_debs WHAT PACKAGE...: install the Debian packages that are
 }
 
 need_pdf_libs() {  # plan documents as PDF (WeasyPrint): pango and fonts
-  need_debs "PDF plan documents" libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+  need_debs "PDF plan documents" libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 }
 
 setup_python() {
