@@ -1,39 +1,16 @@
 """App tests with streamlit.testing.v1.AppTest: every page, live sliders, errors, save/load, exports."""
 
-import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from comp_models import annual_summary, load_scenario, preset_paths, run, statement, workbook_bytes
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from .apptest import shown, start
+
 PAGES = ["app_pages/overview.py", "app_pages/plans.py", "app_pages/backtest.py", "app_pages/alignment.py",
          "app_pages/compare.py", "app_pages/scenarios.py", "app_pages/data.py", "app_pages/export.py", "app_pages/statement.py"]
-
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("COMP_ALIGN_SAVED_DIR", str(tmp_path / "saved"))
-    st.cache_data.clear()
-    yield
-
-
-def start(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def shown(text: str) -> str:
-    """Markdown source as the reader sees it: user text is escaped so that it renders as text."""
-    return re.sub(r"\\(.)", r"\1", text)
 
 
 def metric_values(at: AppTest) -> list[str]:

@@ -8,22 +8,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from comp_models import SAMPLE_HISTORY, preset_paths
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from .apptest import APP
+
 PAGES = ["app_pages/overview.py", "app_pages/plans.py", "app_pages/backtest.py", "app_pages/alignment.py",
          "app_pages/compare.py", "app_pages/scenarios.py", "app_pages/data.py", "app_pages/export.py",
          "app_pages/statement.py"]
-
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("COMP_ALIGN_SAVED_DIR", str(tmp_path / "saved"))
-    st.cache_data.clear()
-    yield
 
 
 def _no_exception(at: AppTest, where: str) -> None:

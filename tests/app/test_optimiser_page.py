@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("COMP_ALIGN_SAVED_DIR", str(tmp_path / "saved"))
-    st.cache_data.clear()
-    yield
+from .apptest import APP
 
 
 def test_run_keeps_results_shows_weights_and_apply_refreshes():

@@ -3,36 +3,11 @@ unsaved edits are discarded, the overwrite prompt, case twins, a saved scenario'
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-
-import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from comp_models import load_scenario
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("COMP_ALIGN_SAVED_DIR", str(tmp_path / "saved"))
-    st.cache_data.clear()
-    yield
-
-
-def start(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def shown(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
+from .apptest import APP, shown, start
 
 
 def test_opening_on_the_scenarios_page_moves_the_sidebar_and_picking_back_works():

@@ -1,0 +1,25 @@
+"""Shared pieces of the AppTests: the app's path, opening it, reading markdown as the user sees it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def start(**query) -> AppTest:
+    """The app opened with these query parameters, after its first run (which must not raise)."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def shown(text: str) -> str:
+    """Markdown source as the reader sees it: user text is escaped so that it renders as text."""
+    return re.sub(r"\\(.)", r"\1", text)
