@@ -263,7 +263,7 @@ scenario_now, issues = state.validated()
 st.title("Plan builder")
 if got:
     scenario, rep, _ = got
-    widgets.ceo_verdict(scenario)
+    widgets.ceo_verdict(scenario, search=False)  # the move is searched when asked: sliders rerun this page
     widgets.payout_strip(scenario, rep)
     warnings = cache.plan_warnings(scenario, state.history())
     if warnings:

@@ -87,15 +87,16 @@ def plan_warnings(scenario: Scenario, hist) -> list:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _advice(scenario_json: str, history_key: str, _history, _targets):
+def _advice(scenario_json: str, history_key: str, search: bool, _history, _targets):
     from comp_models.analysis.advice import alignment_advice
 
-    return alignment_advice(_scenario(scenario_json), _history, _targets)
+    return alignment_advice(_scenario(scenario_json), _history, _targets, search=search)
 
 
-def advice(scenario: Scenario, hist):
-    """The verdict, its reasons and the best weight move (`analysis.advice.alignment_advice`, cached)."""
-    return _advice(scenario.model_dump_json(), hist.key, hist.history, hist.targets)
+def advice(scenario: Scenario, hist, search: bool = True):
+    """The verdict, its reasons and (search=True, about a second) the best weight move
+    (`analysis.advice.alignment_advice`, cached by content)."""
+    return _advice(scenario.model_dump_json(), hist.key, search, hist.history, hist.targets)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

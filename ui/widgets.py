@@ -78,13 +78,18 @@ def _apply_move(move_scenario: dict) -> None:
     st.session_state["advice_applied"] = True
 
 
-def ceo_verdict(scenario) -> None:
+def ceo_verdict(scenario, *, search: bool = True) -> None:
     """One line: aligned / partly / misaligned with a score, the reasons behind it and the one weight move
-    that helps most, applied in one click (computed by `analysis.advice.alignment_advice`)."""
+    that helps most, applied in one click (computed by `analysis.advice.alignment_advice`).
+
+    search=False (the Plan builder, where every slider move reruns the page): the verdict is shown at
+    once and the move is searched when asked ("Find the change that helps most"), for that plan."""
     from .cache import advice
 
+    asked_key = f"advice_for/{hash(scenario.model_dump_json())}"
+    search = search or bool(st.session_state.get(asked_key))
     try:
-        a = advice(scenario, state.history())
+        a = advice(scenario, state.history(), search)
     except InputError as exc:
         show_issues(exc.issues, title="Alignment cannot be computed on this history")
         return
@@ -93,7 +98,11 @@ def ceo_verdict(scenario) -> None:
     with st.container(key="ceo_verdict"):
         box(f"**{a.verdict}** · alignment score **{a.score:.0f}/100**{reasons}",
             icon=VERDICT_ICON.get(a.status, ":material/info:"))
-        if a.best is not None:
+        if not a.searched:
+            st.button("Find the change that helps most", key="find_advice",
+                      on_click=lambda: st.session_state.update({asked_key: True}),
+                      help="Tries moving 5 or 10 weight points toward shared goals (takes about a second).")
+        elif a.best is not None:
             st.markdown(f":material/lightbulb: **Most helpful change:** {esc(a.best.text)}")
             st.button("Apply this change", key="apply_advice", type="primary", on_click=_apply_move,
                       args=(a.best.scenario,), help="Changes the plan being edited; Reset on the Scenarios page undoes it.")

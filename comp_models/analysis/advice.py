@@ -75,6 +75,7 @@ class Advice:
     co_movement: float
     expected_cost: float
     simulations: int
+    searched: bool = True  # False: the verdict only (alignment_advice(..., search=False)); best is then None
 
     @property
     def line(self) -> str:
@@ -186,8 +187,9 @@ def _reasons(card, status: str) -> list[str]:
 
 
 def alignment_advice(scenario: Scenario, history: History, annual_targets: dict, *, simulations: int = 500,
-                     seed: int = 7, threshold_pct: float = DEFAULT_CONFLICT_THRESHOLD) -> Advice:
-    """The verdict, its reasons and the best single weight move (see the module docstring).
+                     seed: int = 7, threshold_pct: float = DEFAULT_CONFLICT_THRESHOLD, search: bool = True) -> Advice:
+    """The verdict, its reasons and the best single weight move (see the module docstring). With
+    search=False, the verdict, score and reasons only (no move is searched: fast enough for every rerun).
 
     Raises InputError when the plans cannot be judged on this history (as `alignment_scorecard`).
     """
@@ -196,6 +198,9 @@ def alignment_advice(scenario: Scenario, history: History, annual_targets: dict,
     points = sum(1.0 if m.status == ALIGNED else 0.5 if m.status == MIXED else 0.0 for m in judged)
     score = 100.0 * points / len(judged) if judged else float("nan")
     status = card.overall_status
+    if not search:
+        return Advice(status, VERDICT_WORDS.get(status, status), score, _reasons(card, status), None,
+                      float("nan"), float("nan"), float("nan"), 0, searched=False)
     bench = _Bench(scenario, history, annual_targets, simulations, seed, threshold_pct)
     now = bench.evaluate(scenario)
     titles = {r: p.title for r, p in scenario.roles.items()}

@@ -51,3 +51,13 @@ def test_an_aligned_plan_has_no_move_or_a_helping_one():
     if a.best is not None:
         assert a.best.score_change > 0
         assert load_scenario(preset_paths()["marketing_serves_sales"]).name == scenario.name
+
+
+def test_the_verdict_alone_is_the_searched_verdict_without_the_move(history, annual):
+    from comp_models import load_scenario, preset_paths
+    from comp_models.analysis.advice import alignment_advice
+
+    sc = load_scenario(preset_paths()["siloed"])
+    full, quick = alignment_advice(sc, history, annual), alignment_advice(sc, history, annual, search=False)
+    assert (quick.status, quick.score, quick.reasons) == (full.status, full.score, full.reasons)
+    assert quick.best is None and not quick.searched and full.searched
