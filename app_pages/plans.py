@@ -7,7 +7,8 @@ import copy
 import pandas as pd
 import streamlit as st
 
-from comp_models import METRICS
+from comp_models import METRICS, InputError
+from comp_models.engine import with_on_target_commission
 from comp_models.plans import add_component, remove_component
 from comp_models.plans.editing import rebalance_weights, set_weight, share_goal
 from ui import cache, charts, state, widgets
@@ -185,9 +186,13 @@ def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> N
         c2.number_input("Target incentive, % of base", min_value=0.0, step=5.0,
                         **bind(base + ("target_incentive_pct_of_base",)))
     try:
-        base_pct, var_pct = st.session_state["last_valid"].roles[role].pay_mix
-        st.caption(f"Pay mix (base / variable at target): {base_pct:.0f}% / {var_pct:.0f}%")
-    except KeyError:
+        # on-target commission left to the tier table counts at the plan year's targets, as the payouts do
+        hist = state.history()
+        year = int(hist.history.months[-1][:4])
+        stated = with_on_target_commission(st.session_state["last_valid"], hist.targets, year)
+        base_pct, var_pct = stated.roles[role].pay_mix
+        st.caption(f"Pay mix (base / variable at target, {year}): {base_pct:.0f}% / {var_pct:.0f}%")
+    except (KeyError, InputError):
         pass
     c1, c2, c3 = st.columns(3)
     c1.selectbox("Measured", PERIODS, **bind(base + ("measurement_period",), "quarterly"))

@@ -175,3 +175,13 @@ def test_a_scenario_with_objectives_opens_on_every_page(tmp_path):
     for page in PAGES:
         at.switch_page(page).run()
         _no_exception(at, f"objectives on {page}")
+
+
+def test_the_pay_mix_counts_a_commission_left_to_its_tier_table():
+    """Siloed's VP of Sales: base 300,000, on-target commission from the table at 100% of the 2025 bookings
+    target 393,150 (1.5% of 26.21M): 300,000 / 693,150 = 43% base, 57% variable (not 100 / 0)."""
+    at = _open(scenario="preset:siloed")
+    at.switch_page("app_pages/plans.py").run()
+    _no_exception(at, "siloed on the plan builder")
+    mixes = [c.value for c in at.caption if c.value.startswith("Pay mix")]
+    assert mixes[0] == "Pay mix (base / variable at target, 2025): 43% / 57%", mixes
