@@ -75,6 +75,7 @@ def render_scorecard(card: Scorecard) -> str:
     per.columns = ["period", *[f"{card.roles[r]} %" for r in roles], "conflict"]
     for r in roles:
         per[f"{card.roles[r]} %"] = per[f"{card.roles[r]} %"].map(lambda v: "-" if not np.isfinite(v) else f"{v:.0f}%")
+    per["conflict"] = per["conflict"].map(lambda v: "CONFLICT" if v else "")
     lines += ["", "Payout % per period", _left(per), ""]
     g = card.gradients
     gt = pd.DataFrame({"lever": g.table["label"], "plan metrics": g.table["metrics"],
