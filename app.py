@@ -34,6 +34,9 @@ with st.sidebar:
                  key="sidebar_source", on_change=_on_pick,
                  help="Presets ship with the app; saved scenarios are under scenarios/saved/.")
     st.caption(f"History: {esc(state.history().label)}")
+    if not state.history().key.startswith("sample:"):
+        st.caption("An uploaded history lives in this browser session only: a reload or a shared link carries the "
+                   "plan, not the data, and opens on the sample history.")
     assumed = getattr(state.history().history, "assumed", ())
     if assumed:  # every figure of every page reads these: say so beside the history in use
         st.warning("Assumed, not from data: " + "; ".join(f"{esc(c)} ({esc(how)})" for c, how in assumed))

@@ -62,6 +62,7 @@ def test_after_an_upload_every_preset_opens_on_every_page():
     frame["revenue"] = (frame["revenue"] * 0.8).round(2)
     at = _upload(_open(), frame.to_csv(index=False).encode())
     assert "history.csv" in at.session_state["history"].label
+    assert any("lives in this browser session only" in c.value for c in at.sidebar.caption)
     for preset in sorted(preset_paths()):
         at.selectbox(key="sidebar_source").select(f"preset:{preset}").run()
         assert at.session_state["source"] == f"preset:{preset}"
