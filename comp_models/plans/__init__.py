@@ -13,12 +13,12 @@ from comp_models.plans.files import load_scenario, parse_scenario, scenario_from
 from comp_models.plans.models import (SCHEMA_VERSION, WEIGHT_TOLERANCE, Adjustment, BonusComponent, CommissionComponent, Component,
                                       ConditionalCap, CurvePoint, Draw, Gate, Goal, MatrixComponent, Multiplier, Plan,
                                       ObjectiveScoring, ObjectivesComponent, ObjectiveWeight, Score,
-                                      ScoreDistribution, Tier, component_goals, pays_on, plan_goal_refs)
+                                      ScoreDistribution, Spiff, Termination, Tier, Employment, component_goals, pays_on, plan_goal_refs)
 from comp_models.plans.saving import save_scenario, scenario_file_name, scenario_path
 from comp_models.plans.scenario import Scenario
 
 __all__ = ["Adjustment", "DEFAULT_CURVE", "SCHEMA_VERSION", "WEIGHT_TOLERANCE", "BonusComponent", "CommissionComponent", "Component",
            "ConditionalCap", "CurvePoint", "Draw", "Gate", "Goal", "MatrixComponent", "Multiplier", "Plan", "Scenario", "override_problems",
-           "ObjectiveScoring", "ObjectivesComponent", "ObjectiveWeight", "Score", "ScoreDistribution", "Tier",
+           "ObjectiveScoring", "ObjectivesComponent", "ObjectiveWeight", "Score", "ScoreDistribution", "Spiff", "Termination", "Tier", "Employment",
            "component_goals", "add_component", "load_scenario", "parse_scenario", "pays_on", "plan_goal_refs", "rebalance_weights",
            "remove_component", "save_scenario", "scenario_file_name", "scenario_path", "scenario_from_dict", "scenario_to_toml", "share_goal"]

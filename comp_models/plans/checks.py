@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from comp_models.metrics import MAX_MONEY, METRICS
 from comp_models.plans.models import (ObjectivesComponent, SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS, WEIGHT_TOLERANCE, BonusComponent, CommissionComponent, CurvePoint,
                                       MatrixComponent, Plan, plan_goal_refs)
+from comp_models.plans.timing_checks import timing_problems
 from comp_models.types import Aggregation, TierMode
 
 if TYPE_CHECKING:
@@ -76,52 +77,63 @@ def scenario_problems(s: Scenario) -> list[tuple[str, str, str]]:
                             "targets must be greater than zero"))
         out += _override_problems(where, g)
     for role, plan in s.roles.items():
-        rw = f"roles.{role}"
-        if plan.target_incentive is None and plan.target_incentive_pct_of_base is None:
-            out.append((rw, "no target incentive", "set target_incentive or target_incentive_pct_of_base"))
-        if plan.target_incentive is not None and plan.target_incentive_pct_of_base is not None:
-            out.append((rw, "both target_incentive and target_incentive_pct_of_base are set", "keep one of them"))
-        if not plan.components:
-            out.append((f"{rw}.components", "the plan has no components", "add at least one component"))
-        weighted = plan.weighted_components()
-        total = sum(c.weight for c in weighted)
-        if weighted and abs(total - 100.0) > WEIGHT_TOLERANCE:
-            detail = ", ".join(f"{c.name} {c.weight:g}" for c in weighted)
-            out.append((f"{rw}.components", f"bonus weights sum to {total:g}%, not 100% ({detail})",
-                        "change the weights so they add up to 100"))
-        if not weighted and plan.annual_target_incentive > 0:
-            out.append((rw, "a target incentive is set but no bonus component spends it",
-                        "add a bonus component or set target_incentive = 0"))
-        names = [c.name for c in plan.components]
-        for dup in sorted({n for n in names if names.count(n) > 1}):
-            out.append((f"{rw}.components", f"two components are named {dup!r}", "give each component its own name"))
-        if plan.multiplier:
-            out += _curve_problems(f"{rw}.multiplier.curve", plan.multiplier.curve)
-        for gref in sorted(plan_goal_refs(plan) - goals):
-            out.append((rw, f"refers to goal {gref!r}, which is not defined", goal_fix))
-        for i, c in enumerate(plan.components):
-            cw = f"{rw}.components[{i}] ({c.name})"
-            if isinstance(c, BonusComponent):
-                if c.weight < 0:
-                    out.append((f"{cw}.weight", "weight is negative", "use a weight between 0 and 100"))
-                out += _curve_problems(f"{cw}.curve", c.curve)
-            elif isinstance(c, MatrixComponent):
-                if c.weight < 0:
-                    out.append((f"{cw}.weight", "weight is negative", "use a weight between 0 and 100"))
-                if any(v < 0 for row in c.payouts for v in row) or any(v < 0 for v in [*c.levels_x, *c.levels_y]):
-                    out.append((f"{cw}.payouts", "a level or payout is negative",
-                                "use levels and payouts of 0% or more"))
-                for axis, levels in (("levels_x", c.levels_x), ("levels_y", c.levels_y)):
-                    if not levels or any(b <= a for a, b in zip(levels, levels[1:])):
-                        out.append((f"{cw}.{axis}", "levels must be a non-empty, strictly increasing list",
-                                    "list attainment levels in percent, lowest first"))
-                if len(c.payouts) != len(c.levels_y) or any(len(r) != len(c.levels_x) for r in c.payouts):
-                    out.append((f"{cw}.payouts", f"matrix must have {len(c.levels_y)} rows of {len(c.levels_x)} values",
-                                "one row per levels_y entry, one value per levels_x entry"))
-            elif isinstance(c, ObjectivesComponent):
-                out += _objectives_component_problems(cw, c, s)
-            else:
-                out += _commission_problems(cw, c, plan, s)
+        out += _plan_problems(f"roles.{role}", plan, s, goal_fix)
+    for role, plans in s.earlier_plans.items():
+        for i, plan in enumerate(plans):
+            out += _plan_problems(f"earlier_plans.{role}[{i}]", plan, s, goal_fix)
+    out += timing_problems(s)
+    return out
+
+
+def _plan_problems(rw: str, plan: Plan, s: Scenario, goal_fix: str) -> list[tuple[str, str, str]]:
+    """One plan version's checks; `rw` names where it is in the file."""
+    out: list[tuple[str, str, str]] = []
+    goals = set(s.goals)
+    if plan.target_incentive is None and plan.target_incentive_pct_of_base is None:
+        out.append((rw, "no target incentive", "set target_incentive or target_incentive_pct_of_base"))
+    if plan.target_incentive is not None and plan.target_incentive_pct_of_base is not None:
+        out.append((rw, "both target_incentive and target_incentive_pct_of_base are set", "keep one of them"))
+    if not plan.components:
+        out.append((f"{rw}.components", "the plan has no components", "add at least one component"))
+    weighted = plan.weighted_components()
+    total = sum(c.weight for c in weighted)
+    if weighted and abs(total - 100.0) > WEIGHT_TOLERANCE:
+        detail = ", ".join(f"{c.name} {c.weight:g}" for c in weighted)
+        out.append((f"{rw}.components", f"bonus weights sum to {total:g}%, not 100% ({detail})",
+                    "change the weights so they add up to 100"))
+    if not weighted and plan.annual_target_incentive > 0:
+        out.append((rw, "a target incentive is set but no bonus component spends it",
+                    "add a bonus component or set target_incentive = 0"))
+    names = [c.name for c in plan.components]
+    for dup in sorted({n for n in names if names.count(n) > 1}):
+        out.append((f"{rw}.components", f"two components are named {dup!r}", "give each component its own name"))
+    if plan.multiplier:
+        out += _curve_problems(f"{rw}.multiplier.curve", plan.multiplier.curve)
+    for gref in sorted(plan_goal_refs(plan) - goals):
+        out.append((rw, f"refers to goal {gref!r}, which is not defined", goal_fix))
+    for i, c in enumerate(plan.components):
+        cw = f"{rw}.components[{i}] ({c.name})"
+        if isinstance(c, BonusComponent):
+            if c.weight < 0:
+                out.append((f"{cw}.weight", "weight is negative", "use a weight between 0 and 100"))
+            out += _curve_problems(f"{cw}.curve", c.curve)
+        elif isinstance(c, MatrixComponent):
+            if c.weight < 0:
+                out.append((f"{cw}.weight", "weight is negative", "use a weight between 0 and 100"))
+            if any(v < 0 for row in c.payouts for v in row) or any(v < 0 for v in [*c.levels_x, *c.levels_y]):
+                out.append((f"{cw}.payouts", "a level or payout is negative",
+                            "use levels and payouts of 0% or more"))
+            for axis, levels in (("levels_x", c.levels_x), ("levels_y", c.levels_y)):
+                if not levels or any(b <= a for a, b in zip(levels, levels[1:])):
+                    out.append((f"{cw}.{axis}", "levels must be a non-empty, strictly increasing list",
+                                "list attainment levels in percent, lowest first"))
+            if len(c.payouts) != len(c.levels_y) or any(len(r) != len(c.levels_x) for r in c.payouts):
+                out.append((f"{cw}.payouts", f"matrix must have {len(c.levels_y)} rows of {len(c.levels_x)} values",
+                            "one row per levels_y entry, one value per levels_x entry"))
+        elif isinstance(c, ObjectivesComponent):
+            out += _objectives_component_problems(cw, c, s)
+        else:
+            out += _commission_problems(cw, c, plan, s)
     return out
 
 

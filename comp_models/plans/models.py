@@ -14,9 +14,10 @@ from pydantic_core import PydanticCustomError
 from comp_models.metrics import METRICS
 from comp_models.types import Accumulate, Direction, Period, TierBasis, TierMode, TrueUp
 
-SCHEMA_VERSION = 3  # 2: adjustments, budget goals, draw.forgive_at_year_end, computed on-target commission;
-#                    3: objectives (MBOs) scored by the CEO, scores
-SUPPORTED_SCHEMA_VERSIONS = (1, 2, 3)  # older files load unchanged
+SCHEMA_VERSION = 4  # 2: adjustments, budget goals, draw.forgive_at_year_end, computed on-target commission;
+#                    3: objectives (MBOs) scored by the CEO, scores;
+#                    4: fiscal years, plan versions (effective dating), employment dates and proration, SPIFFs
+SUPPORTED_SCHEMA_VERSIONS = (1, 2, 3, 4)  # older files load unchanged
 WEIGHT_TOLERANCE = 1e-6  # percent points
 
 
@@ -73,6 +74,14 @@ class Draw(_Model):
     amount: Number = Field(ge=0, description="per measurement period, in currency")
     recoverable: bool = True
     forgive_at_year_end: bool = False
+
+
+class Termination(_Model):
+    """What a role that leaves keeps (docs/money.md §10): the holdback still held is forfeited or paid
+    out at the last employed period; a recoverable draw's balance is forgiven or recovered from it."""
+
+    holdback: Literal["forfeit", "pay"] = "forfeit"
+    draw_balance: Literal["forgive", "recover"] = "forgive"
 
 
 class BonusComponent(_Model):
@@ -197,6 +206,12 @@ class Plan(_Model):
     multiplier: Multiplier | None = None
     gates: list[Gate] = Field(default=[], description="plan activation gates applied to every component")
     draw: Draw | None = None
+    effective_from: str | None = Field(default=None, description=(
+        "YYYY-MM: the first month this version of the role's plan is in force (earlier versions: "
+        "Scenario.earlier_plans); none: from the start of the history"))
+    proration: Literal["months", "days"] = Field(default="months", description=(
+        "a partial plan year (a start, a leave, a plan change) is paid by whole months, or by days employed"))
+    at_termination: Termination = Termination()
     components: list[Component]
 
     @property
@@ -320,6 +335,32 @@ class Adjustment(_Model):
     amount: Number
     share_pct: Number = Field(default=100.0, ge=0, le=100)
     reason: str = ""
+
+
+class Employment(_Model):
+    """When the person in a role started and left ("YYYY-MM-DD", or "YYYY-MM" for the month's first day);
+    no pay outside these dates, and partial plan years are prorated (docs/money.md §10)."""
+
+    start: str | None = None
+    end: str | None = None
+
+
+class Spiff(_Model):
+    """A one-off award outside the weights (docs/money.md §12): `amount` (currency, to each role) or
+    `rate_pct` percent of `goal`'s actual over the months `start`..`end`, paid with the period holding
+    `end` when the condition (the goal's actual at least `min_actual`, or attainment at least
+    `min_attainment` percent) holds; shown apart from the plan's components in pay mix and cost."""
+
+    name: str
+    roles: list[str]
+    start: str = Field(description="YYYY-MM, first month of the award window")
+    end: str = Field(description="YYYY-MM, last month of the award window")
+    amount: Number | None = Field(default=None, ge=0, description="a fixed award, currency, to each role")
+    rate_pct: Pct | None = Field(default=None, ge=0, description="percent of the goal's actual over the window")
+    goal: str | None = None
+    min_actual: Number | None = None
+    min_attainment: Number | None = None
+    note: str = ""
 
 
 def pays_on(component: Component, goal: str) -> bool:

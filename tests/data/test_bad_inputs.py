@@ -121,7 +121,7 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
     "scenario_empty.toml": (SCN, "file", "is empty", "scenario file"),
     "scenario_latin1.toml": (SCN, "file", "is not UTF-8", "UTF-8 TOML"),
     "scenario_syntax_error.toml": (SCN, "TOML syntax", "(at line 5, column 23)", "line and column shown"),
-    "scenario_schema_version.toml": (SCN, "schema_version", "version 99 is not supported", "schema_version = 3"),
+    "scenario_schema_version.toml": (SCN, "schema_version", "version 99 is not supported", "schema_version = 4"),
     "scenario_nested_too_deep.toml": (SCN, "TOML syntax", "nested too deeply", "remove the nested brackets"),
     "scenario_roles_array.toml": (SCN, "roles", "is an array of tables ([[roles]]), not a table keyed by id",
                                   "[roles.vp_sales]"),
