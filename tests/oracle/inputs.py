@@ -2,12 +2,12 @@
 
 The metric table is written out here as data (copied from the data dictionary), so the oracle
 shares no code with the engine. Only what the rules need is validated; anything the oracle does
-not implement (objectives, plan versions, proration, fiscal years, unknown fields) is refused
-with NotImplementedError rather than silently ignored.
+not implement (unknown fields) is refused with NotImplementedError rather than silently ignored.
 """
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
 import math
@@ -59,15 +59,15 @@ MONEY_LIMIT = 1e12  # §11
 PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "annual": 12}
 ACCUMULATE_MONTHS = {"period": 0, "quarter": 3, "year": 12}
 
-OUT_OF_SCOPE = "plan versions / effective dating, proration and fiscal years"
+OUT_OF_SCOPE = "nothing documented in docs/money.md §1-§15"
 SCORING_MONTHS = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "annual": 12}
 _TOP = {"schema_version", "name", "description", "currency", "monthly_profiles", "goals", "roles", "adjustments",
-        "scores"}
+        "scores", "fiscal_year_start", "earlier_plans", "employment", "spiffs"}
 _GOAL = {"metric", "label", "direction", "budget_tolerance_pct", "annual_targets", "period_targets",
          "monthly_profile", "target_pct", "scoring"}
 _ROLE = {"title", "base_salary", "target_incentive", "target_incentive_pct_of_base", "measurement_period",
          "true_up", "holdback_pct", "clawback_pct", "installments", "plan_cap", "multiplier", "gates", "draw",
-         "components"}
+         "components", "effective_from", "proration", "at_termination"}
 _KIND = {
     "bonus": {"kind", "name", "goal", "weight", "curve", "gates", "conditional_caps", "upside_requires"},
     "matrix": {"kind", "name", "goal", "goal_y", "weight", "levels_x", "levels_y", "payouts", "gates",
@@ -80,7 +80,9 @@ _SUB = {"gate": {"goal", "min_attainment"}, "cap": {"goal", "min_attainment", "c
         "draw": {"amount", "recoverable", "forgive_at_year_end"}, "tier": {"start", "rate", "amount"},
         "adjustment": {"month", "role", "component", "amount", "share_pct", "reason"},
         "scoring": {"scored", "levels", "max_score", "simulated_score"}, "score": {"goal", "period", "score", "note"},
-        "objective": {"goal", "weight"}}
+        "objective": {"goal", "weight"}, "at_termination": {"holdback", "draw_balance"},
+        "employment": {"start", "end"},
+        "spiff": {"name", "roles", "start", "end", "amount", "rate_pct", "goal", "min_actual", "min_attainment", "note"}}
 
 
 def _only(table: dict, allowed: set, where: str) -> dict:
@@ -112,9 +114,39 @@ def _gates(raw: list, where: str) -> list[dict]:
 def parse_scenario(text: str) -> dict:
     """The scenario as dicts with every default filled in (README, "Scenario files")."""
     data = _only(tomllib.loads(text), _TOP, "scenario")
+    fy_start = int(data.get("fiscal_year_start", 1))
+    if not 1 <= fy_start <= 12:
+        raise ValueError("fiscal_year_start: a month 1-12 (§12)")
     profiles = {k: [float(w) for w in v] for k, v in data.get("monthly_profiles", {}).items()}
     goals = {gid: _goal(gid, g, profiles) for gid, g in data.get("goals", {}).items()}
     roles = {rid: _plan(rid, r, goals) for rid, r in data.get("roles", {}).items()}
+    versions = {}  # §14: role -> [plan, ...] oldest first, the current plan last
+    for rid, plan in roles.items():
+        earlier = [_plan(rid, r, goals, f"earlier_plans.{rid}[{k}]")
+                   for k, r in enumerate(data.get("earlier_plans", {}).get(rid, []))]
+        chain = [*earlier, plan]
+        if earlier and plan["effective_from"] is None:
+            raise ValueError(f"roles.{rid}: the current plan needs its effective_from after earlier_plans (§14)")
+        if any(p["effective_from"] is None for p in chain[1:]):
+            raise ValueError(f"earlier_plans.{rid}: only the first version may leave out effective_from (§14)")
+        froms = [p["effective_from"] for p in chain if p["effective_from"] is not None]
+        if any(b <= a for a, b in zip(froms, froms[1:])):
+            raise ValueError(f"earlier_plans.{rid}: versions must be oldest first (§14)")
+        versions[rid] = chain
+    unknown = set(data.get("earlier_plans", {})) - set(roles)
+    if unknown:
+        raise ValueError(f"earlier_plans name unknown roles {sorted(unknown)}")
+    employment = {}
+    for rid, e in data.get("employment", {}).items():
+        _only(e, _SUB["employment"], f"employment.{rid}")
+        if rid not in roles:
+            raise ValueError(f"employment.{rid}: unknown role")
+        start = None if e.get("start") is None else _date(str(e["start"]), f"employment.{rid}.start")
+        end = None if e.get("end") is None else _date(str(e["end"]), f"employment.{rid}.end")
+        if start and end and end < start:
+            raise ValueError(f"employment.{rid}: ends before it starts")
+        employment[rid] = {"start": start, "end": end}
+    spiffs = [_spiff(x, f"spiffs[{k}]", goals, roles) for k, x in enumerate(data.get("spiffs", []))]
     adjustments = [_adjustment(a, "adjustments") for a in data.get("adjustments", [])]
     scores = {}
     for s in data.get("scores", []):  # §9: (goal, scoring period) -> percent
@@ -122,7 +154,57 @@ def parse_scenario(text: str) -> dict:
         goal = goals[s["goal"]]
         value = s["score"]
         scores[(s["goal"], str(s["period"]))] = float(goal["levels"][value]) if isinstance(value, str) else float(value)
-    return {"goals": goals, "roles": roles, "adjustments": adjustments, "scores": scores}
+    return {"goals": goals, "roles": roles, "adjustments": adjustments, "scores": scores, "fy_start": fy_start,
+            "versions": versions, "employment": employment, "spiffs": spiffs}
+
+
+def _month(text: str, where: str) -> tuple[int, int]:
+    if len(text) != 7 or text[4] != "-":
+        raise ValueError(f"{where}: {text!r} is not YYYY-MM")
+    y, m = int(text[:4]), int(text[5:7])
+    if not 1 <= m <= 12:
+        raise ValueError(f"{where}: {text!r} is not a month")
+    return y, m
+
+
+def _date(text: str, where: str) -> tuple[int, int, int]:
+    """§13: `YYYY-MM-DD`, or `YYYY-MM` for the month's first day."""
+    if len(text) == 7:
+        return (*_month(text, where), 1)
+    y, m = _month(text[:7], where)
+    d = int(text[8:10])
+    if len(text) != 10 or text[7] != "-" or not 1 <= d <= calendar.monthrange(y, m)[1]:
+        raise ValueError(f"{where}: {text!r} is not YYYY-MM-DD")
+    return y, m, d
+
+
+def _spiff(x: dict, where: str, goals: dict, roles: dict) -> dict:
+    """§15: a one-off award: a fixed `amount` or `rate_pct` of `goal`'s actual over `start`..`end`, with an
+    optional condition on `goal` (`min_actual` or `min_attainment`)."""
+    _only(x, _SUB["spiff"], where)
+    if (x.get("amount") is None) == (x.get("rate_pct") is None):
+        raise ValueError(f"{where}: needs exactly one of amount and rate_pct (§15)")
+    goal = x.get("goal")
+    if goal is not None and goal not in goals:
+        raise ValueError(f"{where}: unknown goal {goal!r}")
+    if (x.get("rate_pct") is not None or x.get("min_actual") is not None or x.get("min_attainment") is not None) \
+            and goal is None:
+        raise ValueError(f"{where}: rate_pct and a condition need a goal (§15)")
+    if x.get("rate_pct") is not None and METRICS[goals[goal]["metric"]][0] != SUM:
+        raise ValueError(f"{where}: rate_pct needs an amount metric (§15)")
+    if x.get("min_actual") is not None and x.get("min_attainment") is not None:
+        raise ValueError(f"{where}: one condition, min_actual or min_attainment (§15)")
+    missing = sorted(set(x["roles"]) - set(roles))
+    if missing:
+        raise ValueError(f"{where}: unknown roles {missing}")
+    start, end = _month(str(x["start"]), f"{where}.start"), _month(str(x["end"]), f"{where}.end")
+    if end < start:
+        raise ValueError(f"{where}: the window ends before it starts")
+    return {"name": str(x["name"]), "roles": list(x["roles"]), "start": start, "end": end,
+            "amount": None if x.get("amount") is None else _money(float(x["amount"]), f"{where}.amount"),
+            "rate_pct": None if x.get("rate_pct") is None else float(x["rate_pct"]), "goal": goal,
+            "min_actual": None if x.get("min_actual") is None else float(x["min_actual"]),
+            "min_attainment": None if x.get("min_attainment") is None else float(x["min_attainment"])}
 
 
 def _goal(gid: str, g: dict, profiles: dict) -> dict:
@@ -154,9 +236,10 @@ def _goal(gid: str, g: dict, profiles: dict) -> dict:
             "levels": {k: float(v) for k, v in scoring.get("levels", {}).items()}}
 
 
-def _plan(rid: str, r: dict, goals: dict) -> dict:
-    where = f"roles.{rid}"
+def _plan(rid: str, r: dict, goals: dict, where: str | None = None) -> dict:
+    where = where or f"roles.{rid}"
     _only(r, _ROLE, where)
+    term = _only(r.get("at_termination", {}), _SUB["at_termination"], f"{where}.at_termination")
     _money(float(r["base_salary"]), f"{where}.base_salary")
     if r.get("target_incentive") is not None:
         ti = float(r["target_incentive"])
@@ -179,7 +262,16 @@ def _plan(rid: str, r: dict, goals: dict) -> dict:
             "recoverable": bool(draw.get("recoverable", True)),
             "forgive_at_year_end": bool(draw.get("forgive_at_year_end", False))},
         "components": [_component(c, f"{where}.components[{i}]", period) for i, c in enumerate(r["components"])],
+        "effective_from": None if r.get("effective_from") is None else _month(str(r["effective_from"]),
+                                                                                f"{where}.effective_from"),
+        "effective_from_text": str(r.get("effective_from") or ""),
+        "proration": r.get("proration", "months"),
+        "at_termination": {"holdback": term.get("holdback", "forfeit"), "draw_balance": term.get("draw_balance", "forgive")},
     }
+    if plan["proration"] not in ("months", "days") or plan["at_termination"]["holdback"] not in ("forfeit", "pay") \
+            or plan["at_termination"]["draw_balance"] not in ("forgive", "recover"):
+        raise ValueError(f"{where}: proration months|days, at_termination holdback forfeit|pay, "
+                         "draw_balance forgive|recover (§13)")
     if plan["true_up"] not in ("none", "annual", "ytd"):
         raise ValueError(f"{where}.true_up: unknown {plan['true_up']!r}")
     weighted = [c["weight"] for c in plan["components"] if c["kind"] != "commission"]
@@ -264,13 +356,11 @@ def parse_adjustments(text: str | None) -> list[dict]:
 
 
 def parse_history(text: str) -> tuple[list[tuple[int, int]], dict[str, list[float]]]:
-    """(months as (year, month), column -> monthly values). Consecutive months from a January (§1)."""
+    """(months as (year, month), column -> monthly values). Consecutive months, from any month (§1)."""
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     if not rows:
         raise ValueError("history: no rows")
     months = [(int(r["month"][:4]), int(r["month"][5:7])) for r in rows]
-    if months[0][1] != 1:
-        raise ValueError("history: must start in a January")
     for (y0, m0), (y1, m1) in zip(months, months[1:]):
         if y1 * 12 + m1 != y0 * 12 + m0 + 1:
             raise ValueError(f"history: months not consecutive at {y1}-{m1:02d}")

@@ -1,4 +1,5 @@
-"""Calendar, targets, metrics, attainment, curves and commission tables (docs/money.md §1-§4, §7)."""
+"""Calendar and plan years, targets, metrics, attainment, curves and commission tables (docs/money.md §1-§4,
+§7, §12)."""
 
 from __future__ import annotations
 
@@ -20,56 +21,82 @@ def pct_of_cents(pct: float, amount_cents: int) -> int:
     return cents(pct / 100.0 * (amount_cents / 100.0))
 
 
-def label(months: list[Month], size: int) -> str:
-    """§1: period labels `2024-03`, `2024-Q1`, `2024`."""
-    y, m = months[0]
-    return {1: f"{y}-{m:02d}", 3: f"{y}-Q{(m - 1) // 3 + 1}", 12: f"{y}"}[size]
+def add_months(ym: Month, k: int) -> Month:
+    t = ym[0] * 12 + ym[1] - 1 + k
+    return (t // 12, t % 12 + 1)
 
 
-def cut_periods(months: list[Month], size: int) -> list[dict]:
-    """§1: calendar-aligned runs of `size` months cut from the first month; the last may be partial.
-
-    Each period: label, year, idx (history row indices), n (months present), calendar (all the
-    calendar months of the period, for whole-window tier targets) and closes_year (last month is a
-    December)."""
-    out = []
-    for start in range(0, len(months), size):
-        idx = list(range(start, min(start + size, len(months))))
-        y, m = months[start]
-        out.append({"label": label([months[start]], size), "year": y, "idx": idx, "n": len(idx),
-                    "calendar": [(y, m + k) for k in range(size)],
-                    "closes_year": months[idx[-1]][1] == 12})
-    return out
+def plan_year(ym: Month, fy_start: int) -> int:
+    """§12: the plan year a month is in, named by the calendar year it ends in (FY2025 = 2024-07..2025-06
+    for a July start; the calendar year for a January start)."""
+    y, m = ym
+    return y if fy_start == 1 or m < fy_start else y + 1
 
 
-def resolve_targets(goal: dict, years: list[int], file_targets: dict) -> dict[Month, float]:
-    """§2: monthly targets of every month of every year (January-December, beyond the history too).
+def plan_month(ym: Month, fy_start: int) -> int:
+    """§12: the month's position in its plan year, 0 (the plan year's first month) to 11."""
+    return (ym[1] - fy_start) % 12
 
-    1. period_targets give their months; 2. else the annual target (goal, then targets file);
-    3. summed metrics spread `annual − Σ overrides` over the other months by profile weight;
-    4. ratio / accuracy: the annual level in every month, overrides replace a month;
-    5. target_pct scales the result."""
+
+def plan_year_months(year: int, fy_start: int) -> list[Month]:
+    """§12: the 12 calendar months of plan year `year`, in order."""
+    first = (year, 1) if fy_start == 1 else (year - 1, fy_start)
+    return [add_months(first, k) for k in range(12)]
+
+
+def year_prefix(year: int, fy_start: int) -> str:
+    """§1: `2024` for calendar plan years, `FY2025` for fiscal ones."""
+    return f"{year}" if fy_start == 1 else f"FY{year}"
+
+
+def label(ym: Month, size: int, fy_start: int = 1) -> str:
+    """§1 / §12: period labels `2024-03` (monthly, always the month), `2024-Q1` / `FY2025-Q1` (plan-year
+    quarter), `2024` / `FY2025`."""
+    if size == 1:
+        return f"{ym[0]}-{ym[1]:02d}"
+    prefix = year_prefix(plan_year(ym, fy_start), fy_start)
+    return prefix if size == 12 else f"{prefix}-Q{plan_month(ym, fy_start) // 3 + 1}"
+
+
+def score_label(ym: Month, months: int, fy_start: int = 1) -> str:
+    """§9 / §12: the scoring period a month falls in, in plan-year form: `2024-03`, `FY2025-Q1`,
+    `FY2025-H1`, `FY2025` (`2025-Q1`, `2025-H1`, `2025` for calendar plan years)."""
+    if months == 1:
+        return f"{ym[0]}-{ym[1]:02d}"
+    prefix = year_prefix(plan_year(ym, fy_start), fy_start)
+    k = plan_month(ym, fy_start)
+    return {3: f"{prefix}-Q{k // 3 + 1}", 6: f"{prefix}-H{k // 6 + 1}", 12: prefix}[months]
+
+
+def resolve_targets(goal: dict, years: list[int], file_targets: dict, fy_start: int = 1) -> dict[Month, float]:
+    """§2 / §12: monthly targets of every month of every plan year (its 12 months, beyond the history too).
+
+    1. period_targets give their months; 2. else the plan year's annual target (goal, then targets
+    file); 3. summed metrics spread `annual − Σ overrides` over the plan year's other months by their
+    calendar months' profile weights; 4. ratio / accuracy: the annual level in every month, overrides
+    replace a month; 5. target_pct scales the result."""
     agg = METRICS[goal["metric"]][0]
     out: dict[Month, float] = {}
     for y in years:
-        overrides = {m: v for (oy, m), v in goal["period"].items() if oy == y}
+        months = plan_year_months(y, fy_start)
+        overrides = {ym: v for ym, v in goal["period"].items() if ym in months}
         annual = goal["annual"].get(y, file_targets.get((y, goal["metric"])))
         monthly = dict(overrides)
-        rest = [m for m in range(1, 13) if m not in overrides]
+        rest = [ym for ym in months if ym not in overrides]
         if rest and annual is None:
             raise ValueError(f"goal {goal['id']}: no target for {y} (months {rest} have no override)")
         if agg == SUM and rest:
             remaining = annual - sum(overrides.values())
             if remaining <= 0:
                 raise ValueError(f"goal {goal['id']}, {y}: overrides reach or exceed the annual target (§2.3)")
-            wsum = sum(goal["weights"][m - 1] for m in rest)
-            for m in rest:
-                monthly[m] = remaining * goal["weights"][m - 1] / wsum
+            wsum = sum(goal["weights"][m - 1] for _, m in rest)
+            for ym in rest:
+                monthly[ym] = remaining * goal["weights"][ym[1] - 1] / wsum
         elif rest:
-            for m in rest:
-                monthly[m] = annual
-        for m in range(1, 13):
-            out[(y, m)] = monthly[m] * goal["target_pct"] / 100.0
+            for ym in rest:
+                monthly[ym] = annual
+        for ym in months:
+            out[ym] = monthly[ym] * goal["target_pct"] / 100.0
     return out
 
 
@@ -77,20 +104,18 @@ class Data:
     """The history columns, the goals' monthly targets, and memoised window attainments."""
 
     def __init__(self, months: list[Month], cols: dict[str, list[float]], goals: dict, file_targets: dict,
-                 scores: dict | None = None):
-        self.months, self.cols, self.goals = months, cols, goals
+                 scores: dict | None = None, fy_start: int = 1):
+        self.months, self.cols, self.goals, self.fy_start = months, cols, goals, fy_start
         self.scores = scores or {}  # §9: (goal, scoring period label) -> percent
-        years = sorted({y for y, _ in months})
-        self.targets = {gid: resolve_targets(g, years, file_targets) for gid, g in goals.items()
+        self.years = sorted({plan_year(ym, fy_start) for ym in months})
+        self.targets = {gid: resolve_targets(g, self.years, file_targets, fy_start) for gid, g in goals.items()
                         if g["metric"] != "objective"}
         self._att: dict = {}
 
     def score(self, goal_id: str, month: Month) -> float:
-        """§9: the score of the scoring period a month falls in (0 when not scored)."""
-        y, m = month
-        k = self.goals[goal_id]["scored_months"]
-        label = {1: f"{y}-{m:02d}", 3: f"{y}-Q{(m - 1) // 3 + 1}", 6: f"{y}-H{(m - 1) // 6 + 1}", 12: f"{y}"}[k]
-        return self.scores.get((goal_id, label), 0.0)
+        """§9 / §12: the score of the scoring period (plan-year form) a month falls in (0 when not scored)."""
+        period = score_label(month, self.goals[goal_id]["scored_months"], self.fy_start)
+        return self.scores.get((goal_id, period), 0.0)
 
     def column_sum(self, col: str, idx: list[int]) -> float:
         values = self.cols[col]
