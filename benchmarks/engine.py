@@ -42,7 +42,6 @@ import numpy as np  # noqa: E402
 from comp_models.engine import Performance, ReplayResult, replay  # noqa: E402
 from comp_models.data import DEFAULT_SCENARIO, SAMPLE_TARGETS, sample_inputs  # noqa: E402
 from comp_models.engine import performance  # noqa: E402
-from benchmarks.oracle_reference import OracleReplay, differing_lines, engine_lines  # noqa: E402
 from comp_models.plans import Scenario  # noqa: E402
 from comp_models.analysis import simulate_performance  # noqa: E402
 from comp_models.statements import statement  # noqa: E402
@@ -55,9 +54,12 @@ LARGE_REPS = 5
 REFERENCE_YEARS = 1_000
 GOAL_SAMPLE_MS = 5.0  # engine.replay of the default preset on the sample history
 GOAL_SPEEDUP = 100.0  # engine over the pure-Python reference
-GOAL_LARGE_S = 0.5  # 100,000 simulated years x 12 months x both plans, one core
-GOAL_ALIGNMENT_MS = 400.0  # the alignment scorecard at 10,000 simulated years (the app page's rerun)
-GOAL_OPTIMISER_S = 5.0  # the optimiser's default search
+# goals of issue 13 ("Fast where it matters"), printed beside the figures, never asserted in timed tests
+GOAL_LARGE_S = 0.030  # 100,000 simulated years x 12 months x both plans (integrated), warm, one core
+GOAL_FLOOR_FACTOR = 10.0  # ... within ~10x of the memory-bandwidth floor of the bytes the replay reads
+GOAL_ALIGNMENT_MS = 20.0  # Monte Carlo + alignment scorecard at 10,000 simulated years
+GOAL_OPTIMISER_PAIRS_PER_S = 5_000_000.0  # the optimiser: plan pairs searched per second
+GOAL_OPTIMISER_S = 5.0  # the earlier goal for the default search (benchmarks.analysis reports it)
 LINE_CHECK_YEARS = 100  # simulated years whose every statement line is compared with the oracle's
 
 
@@ -75,6 +77,8 @@ def cents_match(result: ReplayResult, ref: list[dict], n_lines: int) -> tuple[bo
     """Engine and oracle agree to the cent: on every statement line (earned, paid, balance) of the
     first `n_lines` simulated years, and on every role's paid per period of all the oracle's years.
     Returns (match, the first differences)."""
+    from benchmarks.oracle_reference import differing_lines, engine_lines
+
     diffs: list[str] = []
     for s in range(min(n_lines, len(ref))):
         diffs += [f"year {s}: {d}" for d in differing_lines(engine_lines(result, s), ref[s])]
@@ -127,7 +131,16 @@ def _timed(fn, reps: int) -> np.ndarray:
     return out
 
 
+def _read_bandwidth(mb: int = 256, reps: int = 5) -> float:
+    """Bytes per second numpy reads (sum of a `mb` MB float64 array, the best of `reps`): the floor's speed."""
+    a = np.ones(mb * 2**20 // 8)
+    best = min(_timed(a.sum, reps))
+    return a.nbytes / best
+
+
 def run_bench(years: int) -> dict:
+    from benchmarks.oracle_reference import OracleReplay  # the oracle (tests/oracle) only when it runs
+
     scenario, history, annual = sample_inputs(DEFAULT_SCENARIO.stem)
     threads = {v: os.environ.get(v) for v in _THREAD_VARS}
     with _one_core() as cpu:
@@ -150,6 +163,8 @@ def run_bench(years: int) -> dict:
             large = replay(scenario, large_perf)
 
         cold_s = float(_timed(_large, 1)[0])  # first touch of the memory: not the engine's speed
+        input_bytes = int(sum(np.asarray(v).nbytes for v in large_perf.columns.values()))
+        bandwidth = _read_bandwidth()
 
         # the per-row oracle (tests/oracle) on a subset of the same years
         n_ref = min(REFERENCE_YEARS, years)
@@ -169,7 +184,9 @@ def run_bench(years: int) -> dict:
     engine_rate = years * _evaluations_per_year(scenario) / large_s
     ref_rate = n_ref * _evaluations_per_year(scenario) / ref_s
     match, diffs = cents_match(large, ref, LINE_CHECK_YEARS)  # type: ignore[arg-type]
-    speedup = engine_rate / ref_rate
+    # the speed-up of each interleaved pair (engine run i, reference run i); the goal reads the minimum
+    pair_speedups = [(years / e) / (n_ref / r) for e, r in zip(large_times, ref_times)]
+    speedup = float(min(pair_speedups))
     sample_median = float(np.median(sample))
     return {
         "sample_replay_ms_median": sample_median,
@@ -179,6 +196,9 @@ def run_bench(years: int) -> dict:
         "component_period_evaluations_per_s": engine_rate,
         "reference_evaluations_per_s": ref_rate,
         "speedup": speedup,
+        "bandwidth_floor_s": input_bytes / bandwidth,
+        "speedup_pairs": pair_speedups,
+        "speedup_median": float(np.median(pair_speedups)),
         "cents_match": match,
         "cents_differences": diffs,
         "goals": {
@@ -197,7 +217,8 @@ def run_bench(years: int) -> dict:
                          "sample_reps": SAMPLE_REPS, "statement_reps": STATEMENT_REPS, "years": years,
                          "months_per_year": 12, "roles": len(scenario.roles),
                          "evaluations_per_year": _evaluations_per_year(scenario), "large_reps": LARGE_REPS,
-                         "large_replay_cold_s": cold_s,
+                         "large_replay_cold_s": cold_s, "large_replay_runs_s": [float(x) for x in large_times],
+                         "input_bytes": input_bytes, "read_bandwidth_bytes_per_s": bandwidth,
                          "simulation_s": sim_s, "reference_years": n_ref, "reference_s": ref_s, "line_check_years": min(LINE_CHECK_YEARS, n_ref),
                          "seed": SEED},
         },
@@ -225,18 +246,23 @@ def render(fig: dict) -> str:
         f"statement with traces ({w['statement_reps']} runs): median {fig['statement_ms_median']:.2f} ms",
         f"large replay: {w['years']:,} simulated years x 12 months x {w['roles']} plans "
         f"({w['evaluations_per_year']} component-periods a year; simulated in {w['simulation_s']:.2f} s): "
-        f"{fig['large_replay_s']:.3f} s (median of {w['large_reps']} after one untimed first run, "
-        f"which took {w['large_replay_cold_s']:.2f} s)",
+        f"{fig['large_replay_s']:.3f} s (median of {w['large_reps']}, min {min(w['large_replay_runs_s']):.3f} s, "
+        f"max {max(w['large_replay_runs_s']):.3f} s, after one untimed first run, which took {w['large_replay_cold_s']:.2f} s)",
+        f"  memory-bandwidth floor: the replay reads {w['input_bytes'] / 1e6:,.0f} MB of monthly columns; at the "
+        f"measured {w['read_bandwidth_bytes_per_s'] / 1e9:.1f} GB/s that is {fig['bandwidth_floor_s'] * 1e3:.2f} ms; "
+        f"the median replay is {fig['large_replay_s'] / fig['bandwidth_floor_s']:,.0f}x the floor",
     ]
     if "large_replay_s" in g:  # the goal is stated for 100,000 years only
-        lines.append(f"  [goal <= {g['large_replay_s']['max']:g} s for 100,000 years: "
-                     f"{ok[g['large_replay_s']['pass']]}]")
+        lines.append(f"  [goal <= {g['large_replay_s']['max'] * 1e3:g} ms for 100,000 years, warm "
+                     f"(within ~{GOAL_FLOOR_FACTOR:g}x of the floor): {ok[g['large_replay_s']['pass']]}]")
     lines += [
         f"  engine: {fig['component_period_evaluations_per_s']:,.0f} component-period evaluations/s",
         f"reference (the per-row oracle, pure Python) on {w['reference_years']:,} of those years: {w['reference_s']:.2f} s "
         f"(median of {w['large_reps']}), "
         f"{fig['reference_evaluations_per_s']:,.0f} evaluations/s",
-        f"  speedup {fig['speedup']:,.0f}x  [goal >= {g['speedup']['min']:g}x: {ok[g['speedup']['pass']]}]",
+        f"  speed-up over the per-row reference, minimum of {len(fig['speedup_pairs'])} interleaved runs: "
+        f"{fig['speedup']:,.0f}x (median {fig['speedup_median']:,.0f}x, max {max(fig['speedup_pairs']):,.0f}x)  "
+        f"[goal >= {g['speedup']['min']:g}x as the minimum: {ok[g['speedup']['pass']]}]",
         f"  every line of {w['line_check_years']} years and paid per period of all equal to the cent: "
         f"{'yes' if fig['cents_match'] else 'NO'}"
         f"  [{ok[g['cents_match']['pass']]}]",
@@ -245,13 +271,60 @@ def render(fig: dict) -> str:
     if lab:
         per = ", ".join(f"{p} {v:.0f} ms" for p, v in lab["alignment_scorecard_ms"].items())
         lines += [
-            f"alignment scorecard at 10,000 simulated years (median of 3): {per}  "
+            f"Monte Carlo + alignment scorecard at 10,000 simulated years (median of 3): {per}  "
             f"[goal <= {g['alignment_scorecard_ms_worst']['max']:g} ms: {ok[g['alignment_scorecard_ms_worst']['pass']]}]",
             f"optimiser default search ({lab['optimiser_pairs']:,} plan pairs, median of 3): "
-            f"{lab['optimiser_s_median']:.2f} s  [goal <= {g['optimiser_s_median']['max']:g} s: "
-            f"{ok[g['optimiser_s_median']['pass']]}]",
+            f"{lab['optimiser_s_median']:.2f} s = {lab['optimiser_pairs'] / lab['optimiser_s_median']:,.0f} pairs/s  "
+            f"[goal >= {g['optimiser_pairs_per_s']['min']:,.0f} pairs/s: {ok[g['optimiser_pairs_per_s']['pass']]}]",
         ]
     return "\n".join(lines)
+
+
+GOAL_MILLION_S, GOAL_MILLION_RSS_BYTES = 0.5, 2**30  # 1,000,000 years, both plans, first call in a fresh process
+
+
+def _million_child(years: int = 1_000_000) -> None:
+    """In a fresh process: simulate `years` years of the default preset, then time the first `replay` of all
+    of them in one call and report peak RSS (JSON on stdout)."""
+    import resource
+
+    def rss_now() -> int:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+    scenario, history, annual = sample_inputs(DEFAULT_SCENARIO.stem)
+    perf = simulated_years(scenario, history, annual, years)
+    before = rss_now()
+    t = time.perf_counter()
+    replay(scenario, perf)
+    first = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    t = time.perf_counter()
+    replay(scenario, perf)
+    second = time.perf_counter() - t
+    print(json.dumps({"years": years, "first_call_s": first, "second_call_s": second, "peak_rss_bytes": peak,
+                      "rss_before_replay_bytes": before,
+                      "input_bytes": int(sum(np.asarray(v).nbytes for v in perf.columns.values()))}))
+
+
+def million_figures(years: int = 1_000_000) -> dict:
+    """`_million_child` in a fresh interpreter (so the first call's page faults and imports are its own)."""
+    import subprocess
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    out = subprocess.run([sys.executable, "-c", f"from benchmarks.engine import _million_child; _million_child({years})"],
+                         cwd=root, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def render_million(m: dict) -> str:
+    ok = {True: "PASS", False: "FAIL"}
+    met = m["first_call_s"] <= GOAL_MILLION_S and m["peak_rss_bytes"] <= GOAL_MILLION_RSS_BYTES
+    return (f"{m['years']:,} simulated years in one replay call, fresh process: first call {m['first_call_s']:.2f} s, "
+            f"second {m['second_call_s']:.2f} s; peak RSS {m['peak_rss_bytes'] / 2**30:.2f} GiB "
+            f"({m['rss_before_replay_bytes'] / 2**30:.2f} GiB before the replay, of which the inputs "
+            f"{m['input_bytes'] / 2**30:.2f} GiB)  [goal <= {GOAL_MILLION_S:g} s and <= 1 GiB peak RSS, first call "
+            f"included: {ok[met]}]")
 
 
 def alignment_lab_figures() -> dict:
@@ -273,17 +346,36 @@ def main(args) -> int:
         print("error: --years must be at least 1", file=sys.stderr)
         return 2
     fig = run_bench(years)
+    if not getattr(args, "no_peer", False):
+        from benchmarks import peer_bench
+
+        with _one_core():
+            fig["peer"] = peer_bench.run(tuple(getattr(args, "peer_sizes", None) or peer_bench.SIZES))
     lab = alignment_lab_figures()
     fig["alignment_lab"] = lab
     fig["goals"]["alignment_scorecard_ms_worst"] = {"max": GOAL_ALIGNMENT_MS,
                                                     "pass": lab["alignment_scorecard_ms_worst"] <= GOAL_ALIGNMENT_MS}
-    fig["goals"]["optimiser_s_median"] = {"max": GOAL_OPTIMISER_S, "pass": lab["optimiser_s_median"] <= GOAL_OPTIMISER_S}
+    rate = lab["optimiser_pairs"] / lab["optimiser_s_median"]
+    fig["goals"]["optimiser_pairs_per_s"] = {"min": GOAL_OPTIMISER_PAIRS_PER_S, "pass": rate >= GOAL_OPTIMISER_PAIRS_PER_S}
     if years == 100_000:  # the large-replay goal is stated for 100,000 years
         fig["goals"]["large_replay_s"] = {"max": GOAL_LARGE_S, "pass": fig["large_replay_s"] <= GOAL_LARGE_S}
+    if "peer" in fig:
+        fig["goals"]["engine_over_peer_100k"] = fig["peer"]["goal"]
+    if getattr(args, "million", False):
+        fig["million"] = million_figures()
     if getattr(args, "json", False):
-        print(json.dumps(fig, indent=2))
+        print(json.dumps(fig, indent=2, default=str))
     else:
         print(render(fig))
+        if "peer" in fig:
+            from benchmarks import peer_bench
+
+            print(peer_bench.render(fig["peer"]))
+        if "million" in fig:
+            print(render_million(fig["million"]))
+        else:
+            print(f"1,000,000 simulated years (goal <= {GOAL_MILLION_S:g} s and <= 1 GiB peak RSS, first call in a fresh "
+                  "process): not measured; add --million (takes GBs of memory today)")
     return 0
 
 
@@ -293,6 +385,10 @@ def parse_args(argv: list[str] | None = None):
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--years", type=int, default=100_000, help="simulated years for the large replay")
+    parser.add_argument("--million", action="store_true", help="also time 1,000,000 years in a fresh process")
+    parser.add_argument("--no-peer", action="store_true", help="skip the plain-pandas peer comparison")
+    parser.add_argument("--peer-sizes", type=int, nargs="+", help="simulated years of the peer comparison "
+                        "(default 1000 10000 100000)")
     return parser.parse_args(argv)
 
 

@@ -59,12 +59,13 @@ def test_cents_match_sees_one_wrong_line_and_one_wrong_period(history, annual):
 
 
 def test_bench_json_small(capsys):
-    assert bench.main(SimpleNamespace(json=True, years=300)) == 0
+    assert bench.main(SimpleNamespace(json=True, years=300, no_peer=True)) == 0
     fig = json.loads(capsys.readouterr().out)
     assert set(fig) == {"sample_replay_ms_median", "sample_replay_ms_p95", "statement_ms_median", "large_replay_s",
                         "component_period_evaluations_per_s", "reference_evaluations_per_s", "speedup",
-                        "cents_match", "cents_differences", "goals", "machine", "alignment_lab"}
-    assert fig["goals"]["optimiser_s_median"]["max"] == 5.0
+                        "speedup_pairs", "speedup_median", "bandwidth_floor_s", "cents_match", "cents_differences", "goals", "machine", "alignment_lab"}
+    assert fig["goals"]["optimiser_pairs_per_s"]["min"] == bench.GOAL_OPTIMISER_PAIRS_PER_S
+    assert len(fig["speedup_pairs"]) == bench.LARGE_REPS and fig["speedup"] == min(fig["speedup_pairs"])
     assert fig["cents_match"] is True and fig["cents_differences"] == []
     assert {"python", "numpy", "cpu_count"} <= set(fig["machine"])
     assert fig["machine"]["workload"]["reference_years"] == 300
@@ -73,8 +74,9 @@ def test_bench_json_small(capsys):
     fig["goals"]["large_replay_s"] = {"max": bench.GOAL_LARGE_S, "pass": True}
     text = bench.render(fig).splitlines()
     at = next(i for i, line in enumerate(text) if line.startswith("large replay:"))
-    assert text[at + 1] == "  [goal <= 0.5 s for 100,000 years: PASS]"
-    assert text[at + 2].startswith("  engine:")
+    assert text[at + 1].startswith("  memory-bandwidth floor:")
+    assert text[at + 2].startswith("  [goal <= 30 ms for 100,000 years, warm") and text[at + 2].endswith("PASS]")
+    assert text[at + 3].startswith("  engine:")
     assert any(line.startswith("optimiser default search") for line in text)
 
 
