@@ -36,29 +36,31 @@ def commission_earned(c: CommissionComponent, amount: FloatArray, window_target:
 
 def accumulation_windows(c: CommissionComponent, grid: PeriodGrid, n_targets: int) -> tuple[np.ndarray, np.ndarray]:
     """For each period, the window [start, end) its tier position is measured in: the period itself, or
-    its calendar quarter / year (the end may run past the history: targets run to December)."""
+    its plan-year quarter / plan year, within the period's span (the end may run past the history:
+    targets run to the plan year's end; docs/money.md §4, §12, §14)."""
     if c.accumulate is Accumulate.PERIOD:
-        return grid.start, np.minimum(grid.start + grid.period.months, n_targets)  # a partial period: its whole target
-    acc_start = grid.start - grid.start % c.accumulate.months
-    return acc_start, np.minimum(acc_start + c.accumulate.months, n_targets)
+        return grid.start, np.minimum(grid.full_end, n_targets)  # a partial period: its whole target
+    w = c.accumulate.months
+    offset = (grid.offset0 + grid.start) % 12
+    aligned = grid.start - offset % w
+    return np.maximum(aligned, grid.year_start), np.minimum(np.minimum(aligned + w, grid.span_end), n_targets)
 
 
-def on_target_commission(c: CommissionComponent, plan: Plan, win: Windows, years: list[int],
-                         first_year: int) -> FloatArray:
-    """On-target commission of each of `years` (Y,): `target_earnings` when stated, else the tier table
-    at exactly 100% of the year's target, summed over the year's accumulation windows (the plan's
-    periods, the quarters or the year; docs/money.md §4)."""
-    if c.target_earnings is not None:
-        return np.full(len(years), float(c.target_earnings))
+def on_target_commission(c: CommissionComponent, plan: Plan, win: Windows, start: int, end: int,
+                         offset: int) -> float:
+    """On-target commission of a span of months [start, end) whose first month is month `offset` (0-11)
+    of its plan year: `target_earnings` × months / 12 when stated, else the tier table at exactly 100%
+    of target on each accumulation window inside the span (the plan's periods, the plan-year quarters or
+    the year; docs/money.md §4), summed."""
     n = len(win.perf.targets[c.goal])
+    end = min(end, n)
+    if c.target_earnings is not None:
+        return float(c.target_earnings) * (end - start) / 12.0
     width = {Accumulate.YEAR: 12, Accumulate.QUARTER: 3}.get(c.accumulate, plan.measurement_period.months)
-    out = np.zeros(len(years))
-    for j, year in enumerate(years):
-        y0 = (year - first_year) * 12
-        starts = np.arange(y0, min(y0 + 12, n), width)
-        targets = win.target_sum(c.goal, starts, np.minimum(starts + width, n))
-        out[j] = float(commission_earned(c, targets, targets).sum())
-    return out
+    cuts = [start] + [i for i in range(start + 1, end) if (offset + i - start) % width == 0] + [end]
+    starts, ends = np.array(cuts[:-1], dtype=np.int64), np.array(cuts[1:], dtype=np.int64)
+    targets = win.target_sum(c.goal, starts, ends)
+    return float(commission_earned(c, targets, targets).sum())
 
 
 def commission_detail(plan: Plan, win: Windows, grid: PeriodGrid, goal_att: dict[str, FloatArray],

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from comp_models.dates import period_label
 from comp_models.metrics import score_column
 from comp_models.plans import Goal, ObjectiveScoring, Scenario, ScoreDistribution
 from comp_models.types import FloatArray
 
 
-def scoring_period(month: str, scoring: ObjectiveScoring) -> str:
-    """The label of the scoring period a month "YYYY-MM" falls in: 2024-03, 2024-Q1, 2024-H1 or 2024."""
-    year, moy = month[:4], int(month[5:7])
-    return {"monthly": month, "quarterly": f"{year}-Q{(moy - 1) // 3 + 1}",
-            "half-yearly": f"{year}-H{(moy - 1) // 6 + 1}", "annual": year}[scoring.scored]
+def scoring_period(month: str, scoring: ObjectiveScoring, fiscal_year_start: int = 1) -> str:
+    """The label of the scoring period a month "YYYY-MM" falls in: 2024-03, 2024-Q1, 2024-H1 or 2024
+    (FY2025-Q1, FY2025-H1, FY2025 for fiscal plan years; docs/money.md §12)."""
+    return period_label(month, scoring.months, fiscal_year_start)
 
 
 def score_pct(goal: Goal, score: float | str) -> float:
@@ -38,7 +38,8 @@ def objective_columns(scenario: Scenario, months: list[str]) -> dict[str, FloatA
         goal = scenario.goals[gid]
         values = np.zeros(len(months))
         for i, month in enumerate(months):
-            score = scenario.score_of(gid, scoring_period(month, goal.resolved_scoring))
+            score = scenario.score_of(gid, scoring_period(month, goal.resolved_scoring,
+                                                                 scenario.fiscal_year_start))
             values[i] = score_pct(goal, score.score) if score is not None else 0.0
         out[score_column(gid)] = values[None, :]
     return out
@@ -55,7 +56,7 @@ def simulated_objective_columns(scenario: Scenario, months: list[str], n: int, s
         if not isinstance(spec, ScoreDistribution):
             out[score_column(gid)] = np.full((n, len(months)), float(spec))
             continue
-        labels = [scoring_period(m, scoring) for m in months]
+        labels = [scoring_period(m, scoring, scenario.fiscal_year_start) for m in months]
         unique = list(dict.fromkeys(labels))
         rng = np.random.default_rng([int(seed), 20_871, k])
         draws = np.clip(rng.normal(spec.mean, spec.sd, size=(n, len(unique))), 0.0, scoring.max_score)

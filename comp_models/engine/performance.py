@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from comp_models.dates import month_in_plan_year, month_ordinal, month_text
 from comp_models.engine.objectives import objective_columns
 from comp_models.errors import InputError, Issue
 from comp_models.metrics import HISTORY_COLUMNS, METRICS, History, columns_for
@@ -61,12 +62,14 @@ def performance(scenario: Scenario, history: History, annual_targets: dict[tuple
     months = history.months
     columns = {c: history.column(c)[None, :] for c in history.frame.columns if c != "month"}
     columns.update(objective_columns(scenario, months))  # the CEO's scores, as monthly series
-    return Performance(months, columns, resolve_targets(scenario, through_year_end(months), annual_targets,
+    return Performance(months, columns, resolve_targets(scenario, through_year_end(months, scenario.fiscal_year_start),
+                                                        annual_targets,
                                                         scenario_file, targets_file))
 
 
-def through_year_end(months: list[str]) -> list[str]:
-    """The months, extended to the December of the last year: a quarter's or year's commission
+def through_year_end(months: list[str], fiscal_year_start: int = 1) -> list[str]:
+    """The months, extended to the last month of the last plan year: a quarter's or year's commission
     tiers need that window's whole target even when the history stops inside it."""
-    last_year, last_month = int(months[-1][:4]), int(months[-1][5:7])
-    return months + [f"{last_year}-{m:02d}" for m in range(last_month + 1, 13)]
+    last = month_ordinal(months[-1])
+    rest = 11 - month_in_plan_year(months[-1], fiscal_year_start)
+    return months + [month_text(last + i) for i in range(1, rest + 1)]

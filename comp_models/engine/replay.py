@@ -22,11 +22,14 @@ from comp_models.engine.commission import commission_detail, commission_gates, o
 from comp_models.engine.conditions import component_payout_pct, objectives_score, plan_adjustments
 from comp_models.engine.detail import DETAIL_FIELDS, Detail
 from comp_models.engine.ledger import Ledger, payment_ledger
+from comp_models.engine.spiffs import SpiffAward, spiff_awards
+from comp_models.engine.versions import stitch_parts
 from comp_models.engine.performance import Performance
 from comp_models.engine.rounding import round_cents
 from comp_models.engine.windows import Windows
 from comp_models.errors import InputError, Issue
-from comp_models.periods import PeriodGrid, period_grid
+from comp_models.dates import parse_day
+from comp_models.periods import PeriodGrid, period_grid, role_grid
 from comp_models.plans import CommissionComponent, ObjectivesComponent, Plan, Scenario, plan_goal_refs
 from comp_models.types import FloatArray, TrueUp
 
@@ -59,6 +62,26 @@ class RoleResult:
     year_detail: Mapping[str, FloatArray] = field(default_factory=dict)
     year_goal_attainment: dict[str, FloatArray] = field(default_factory=dict)
     months: list[str] = field(default_factory=list)  # the replayed months (the grid indexes them)
+    versions: list[Plan] = field(default_factory=list)  # plan versions in force order; grid.version indexes them
+    spiffs: list[SpiffAward] = field(default_factory=list)  # SPIFF awards paid in the role's periods (§15)
+
+    @cached_property
+    def components(self) -> list:
+        """One component per statement line slot (K): the latest version's component of that name."""
+        by_name = {}
+        for plan in (self.versions or [self.plan]):
+            for c in plan.components:
+                by_name[c.name] = c
+        return [by_name[n] for n in self.line_names[:-2]]
+
+    def component_at(self, p: int, k: int):
+        """The component of slot k in force in period p (None when that version has no such line)."""
+        plan = self.plan_at(p)
+        name = self.line_names[k]
+        return next((c for c in plan.components if c.name == name), None)
+
+    def plan_at(self, p: int) -> Plan:
+        return (self.versions or [self.plan])[int(self.grid.version[p])]
 
     @cached_property
     def annual_detail(self) -> dict[str, FloatArray]:
@@ -87,7 +110,7 @@ class ReplayResult:
     roles: dict[str, RoleResult] = field(default_factory=dict)
 
 
-def _weighted_lines(plan: Plan, win: Windows, start: np.ndarray, end: np.ndarray, goals: list[str]):
+def _weighted_lines(plan: Plan, win: Windows, grid: PeriodGrid, start: np.ndarray, end: np.ndarray, goals: list[str]):
     """Evaluate the weighted (bonus, matrix) components on windows [start, end), each line in cents.
 
     Returns (Detail of (S, W, K) with commission slots NaN for commission_detail to fill, and the
@@ -105,7 +128,7 @@ def _weighted_lines(plan: Plan, win: Windows, start: np.ndarray, end: np.ndarray
         if isinstance(c, CommissionComponent):
             for f in detail.eager:
                 detail.eager[f][:, :, i] = np.nan  # filled by commission_detail on period windows
-    share = plan.annual_target_incentive * (end - start) / 12.0  # (W,)
+    share = plan.annual_target_incentive * grid.paid_months(start, end) / 12.0  # (W,): Σ f_m / 12 (§13)
     for i, c in enumerate(plan.components):
         if isinstance(c, CommissionComponent):
             continue
@@ -129,7 +152,8 @@ def _year_sums(values: FloatArray, grid: PeriodGrid) -> FloatArray:
     """Sum (S, P, ...) over the periods of each year: (S, Y, ...)."""
     firsts = np.flatnonzero(grid.first_of_year)
     per_year = int(firsts[1] if len(firsts) > 1 else grid.n)
-    if grid.n == per_year * len(firsts):  # whole years: add the periods as strided slices
+    if grid.n == per_year * len(firsts) and np.array_equal(firsts, np.arange(0, grid.n, per_year)):
+        # spans of equal length (whole years): add the periods as strided slices
         totals = values[:, 0::per_year].copy()
         for j in range(1, per_year):
             totals += values[:, j::per_year]
@@ -139,20 +163,27 @@ def _year_sums(values: FloatArray, grid: PeriodGrid) -> FloatArray:
 
 def _target_variable(plan: Plan, win: Windows, grid: PeriodGrid) -> tuple[FloatArray, dict[int, float],
                                                                           dict[int, FloatArray]]:
-    """(target variable per period (P,), per year {year: amount}, on-target commission per period of
-    each commission component {index: (P,)}): TI plus each year's on-target commission, a period
-    carrying months / 12 of its year's figure (docs/money.md §4)."""
-    years = sorted({int(y) for y in grid.year})
-    first = int(win.perf.months[0][:4])
-    year_pos = np.searchsorted(np.array(years), grid.year)
-    per_year = np.full(len(years), plan.annual_target_incentive)
-    on_target = {}
-    for i, c in enumerate(plan.components):
-        if isinstance(c, CommissionComponent):
-            otc = on_target_commission(c, plan, win, years, first)
-            per_year = per_year + otc
-            on_target[i] = otc[year_pos] * grid.months / 12.0
-    return per_year[year_pos] * grid.months / 12.0, dict(zip(years, per_year.tolist())), on_target
+    """(target variable per period (P,), per plan year {year: amount}, on-target commission per period of
+    each commission component {index: (P,)}): TI × Σ f_m / 12 plus each span's on-target commission
+    shared by Σ f_m / n_span (docs/money.md §4, §13); an open span counts its months to its end."""
+    m = len(win.perf.months)
+    tv = plan.annual_target_incentive * grid.paid_months(grid.start, grid.end) / 12.0
+    on_target = {i: np.zeros(grid.n) for i, c in enumerate(plan.components) if isinstance(c, CommissionComponent)}
+    per_year: dict[int, float] = {}
+    firsts = np.flatnonzero(grid.first_of_year)
+    for a, b in zip(firsts, [*firsts[1:], grid.n]):
+        s0, s1 = int(grid.year_start[a]), int(grid.span_end[a])
+        n_span = s1 - s0
+        paid_full = float(grid.paid_months(np.array([s0]), np.array([s1]))[0]) + max(s1 - m, 0)
+        year = int(grid.year[a])
+        per_year[year] = per_year.get(year, 0.0) + plan.annual_target_incentive * paid_full / 12.0
+        for i in on_target:
+            otc = on_target_commission(plan.components[i], plan, win, s0, s1, (grid.offset0 + s0) % 12)
+            share = grid.paid_months(grid.start[a:b], grid.end[a:b]) / n_span
+            on_target[i][a:b] = otc * share
+            tv[a:b] += otc * share
+            per_year[year] += otc * paid_full / n_span
+    return tv, per_year, on_target
 
 
 def _adjustments(scenario: Scenario, role: str, grid: PeriodGrid, months: list[str]) -> list[tuple[int, int, float]]:
@@ -168,22 +199,44 @@ def _adjustments(scenario: Scenario, role: str, grid: PeriodGrid, months: list[s
                                 f"({months[0]} to {months[-1]})", "date the adjustment inside the history, or drop it"))
             continue
         period = int(np.searchsorted(grid.end, index[a.month], side="right"))
+        if period >= grid.n or grid.start[period] > index[a.month]:
+            issues.append(Issue("<scenario>", f"adjustments[{j}].month", f"{a.month} is outside {role}'s employment "
+                                "or plan versions", "date the adjustment in a month the role is paid in"))
+            continue
         out.append((j, period, float(round_cents(a.amount * a.share_pct / 100.0))))
     if issues:
         raise InputError(issues)
     return out
 
 
-def replay_role(role: str, plan: Plan, win: Windows) -> RoleResult:
-    months = win.perf.months
-    grid = period_grid(months, plan.measurement_period)
+@dataclass
+class _Part:
+    """One plan version replayed on its periods (a subset of the role's grid)."""
+
+    names: list[str]
+    lines: FloatArray
+    true_up: FloatArray
+    detail: Detail
+    goal_att: dict[str, FloatArray]
+    period_goal_att: dict[str, FloatArray]
+    factor: FloatArray
+    limit: FloatArray
+    position: dict[str, FloatArray]
+    target_variable: FloatArray
+    year_target_variable: dict[int, float]
+    basis: str
+    closing: np.ndarray
+    year_detail: Mapping[str, FloatArray]
+    year_att: dict[str, FloatArray]
+
+
+def _replay_version(plan: Plan, win: Windows, grid: PeriodGrid) -> _Part:
     goals = sorted(plan_goal_refs(plan))
-    p = grid.n
     commission_idx = [i for i, c in enumerate(plan.components) if isinstance(c, CommissionComponent)]
     gated_idx = [i for i in commission_idx if plan.gates or plan.components[i].gates]
     target_variable, year_target_variable, on_target = _target_variable(plan, win, grid)
 
-    detail, goal_att = _weighted_lines(plan, win, grid.start, grid.end, goals)
+    detail, goal_att = _weighted_lines(plan, win, grid, grid.start, grid.end, goals)
     period_goal_att = goal_att
     position = commission_detail(plan, win, grid, goal_att, detail, on_target)
     ungated = position["ungated"]
@@ -195,10 +248,11 @@ def replay_role(role: str, plan: Plan, win: Windows) -> RoleResult:
     year_detail: Mapping[str, FloatArray] = {}
     year_att: dict[str, FloatArray] = {}
     basis = "period"
+    remeasure = grid.closes_year & grid.remeasured  # a partial first plan year is not re-measured (§12)
 
     if plan.true_up is TrueUp.YTD and plan.measurement_period.months < 12:
         # earned-to-date on year-to-date windows; a period's lines are the increase to date
-        ytd_detail, ytd_att = _weighted_lines(plan, win, grid.year_start, grid.end, goals)
+        ytd_detail, ytd_att = _weighted_lines(plan, win, grid, grid.year_start, grid.end, goals)
         ytd_comp = ytd_detail["earned"].copy()
         ytd_tv = _cumulative_in_year(target_variable[None, :], grid)[0]
         for i in commission_idx:  # commission to date: the period's tiers, gated on year-to-date attainment
@@ -210,15 +264,15 @@ def replay_role(role: str, plan: Plan, win: Windows) -> RoleResult:
         to_date = _lines(ytd_comp, mult, cap)
         period_lines = to_date - _previous_in_year(to_date, grid)
         detail, goal_att, basis = ytd_detail, ytd_att, "ytd"
-    elif plan.true_up is TrueUp.ANNUAL and plan.measurement_period.months < 12 and grid.closes_year.any():
-        # advances now; at each complete year's last period, re-measure the year and pay the difference
-        closing = np.flatnonzero(grid.closes_year)
+    elif plan.true_up is TrueUp.ANNUAL and plan.measurement_period.months < 12 and remeasure.any():
+        # advances now; at each complete span's last period, re-measure the span and pay the difference
+        closing = np.flatnonzero(remeasure)
         yr_start, yr_end = grid.year_start[closing], grid.end[closing]
-        yr_detail, yr_att = _weighted_lines(plan, win, yr_start, yr_end, goals)
+        yr_detail, yr_att = _weighted_lines(plan, win, grid, yr_start, yr_end, goals)
         yr_comp = yr_detail["earned"].copy()
-        closing_year = (np.cumsum(grid.first_of_year) - 1)[closing]  # which year each closing period ends
+        closing_year = (np.cumsum(grid.first_of_year) - 1)[closing]  # which span each closing period ends
         year_ungated = _year_sums(ungated, grid)[:, closing_year]
-        for i in commission_idx:  # the year's commission, its gates re-tested on the full year
+        for i in commission_idx:  # the span's commission, its gates re-tested on the whole span
             gate = commission_gates(plan.components[i], plan, yr_att, yr_comp.shape[:2])
             yr_comp[:, :, i] = year_ungated[:, :, i] * gate if i in gated_idx else \
                 _year_sums(comp[:, :, [i]], grid)[:, closing_year, 0]
@@ -228,18 +282,62 @@ def replay_role(role: str, plan: Plan, win: Windows) -> RoleResult:
         year_detail, year_att = yr_detail, yr_att
         year_detail["earned"][:, :, commission_idx] = yr_comp[:, :, commission_idx]
 
-    detail.finish()
-    if isinstance(year_detail, Detail):
-        year_detail.finish()
-    adjustments = _adjustments(win.scenario, role, grid, months)
+    names = [c.name for c in plan.components] + [MULTIPLIER, PLAN_CAP]
+    return _Part(names, period_lines, true_up, detail, goal_att, period_goal_att, factor,
+                 np.broadcast_to(limit, (grid.n,)).astype(float), position, target_variable, year_target_variable,
+                 basis, closing, year_detail, year_att)
+
+
+def role_grid_of(scenario: Scenario, role: str, months: list[str]) -> PeriodGrid:
+    """The role's periods over the months: its plan versions, employment dates and the plan year."""
+    versions = scenario.plan_versions(role)
+    e = scenario.employment.get(role)
+    employment = (parse_day(e.start) if e and e.start else None, parse_day(e.end) if e and e.end else None)
+    grid = role_grid(months, [v.measurement_period for v in versions], [v.effective_from for v in versions],
+                     scenario.fiscal_year_start, employment, [v.proration == "days" for v in versions])
+    if grid.n == 0:
+        raise InputError([Issue("<scenario>", f"employment.{role}", f"{role} is employed in no month of the history "
+                                f"({months[0]} to {months[-1]}) under a plan version in force",
+                                "drop the employment dates or the effective months, or extend the history")])
+    return grid
+
+
+def replay_role(role: str, plan: Plan, win: Windows) -> RoleResult:
+    """Replay a role: each plan version on its own periods, stitched into one statement (docs/money.md §14)."""
+    months = win.perf.months
+    scenario = win.scenario
+    own = scenario.roles.get(role) is plan
+    versions = scenario.plan_versions(role) if own else [plan]
+    grid = role_grid_of(scenario, role, months) if own else \
+        period_grid(months, plan.measurement_period, scenario.fiscal_year_start)
+    if len(versions) == 1:
+        part = _replay_version(plan, win, grid)
+        stitched = part
+    else:
+        parts = [(np.flatnonzero(grid.version == v), v) for v in range(len(versions))]
+        parts = [(idx, _replay_version(versions[v], win, grid.subset(idx))) for idx, v in parts if len(idx)]
+        stitched = stitch_parts(parts, grid, versions)
+    p = grid.n
+    adjustments = _adjustments(scenario, role, grid, months)
     adjustment_total = np.zeros(p)
     for _, period, amount in adjustments:
         adjustment_total[period] += amount
-    ledger = payment_ledger(period_lines.sum(axis=2) + true_up.sum(axis=2), grid, plan, adjustment_total)
-    names = [c.name for c in plan.components] + [MULTIPLIER, PLAN_CAP]
-    return RoleResult(role, plan, grid, names, period_lines, true_up, detail, goal_att, period_goal_att, factor,
-                      np.broadcast_to(limit, (p,)).astype(float), position, ledger, target_variable,
-                      year_target_variable, adjustments, basis, closing, year_detail, year_att, list(months))
+    spiffs = spiff_awards(scenario, role, win, grid)
+    spiff_total = np.zeros((win.perf.n_scenarios, p))
+    for award in spiffs:
+        spiff_total[:, award.period] += award.amount
+    stitched.detail.finish()
+    if isinstance(stitched.year_detail, Detail):
+        stitched.year_detail.finish()
+    ledger = payment_ledger(stitched.lines.sum(axis=2) + stitched.true_up.sum(axis=2), grid, versions,
+                            adjustment_total, spiff_total)
+    rr = RoleResult(role, plan, grid, stitched.names, stitched.lines, stitched.true_up, stitched.detail,
+                    stitched.goal_att, stitched.period_goal_att, stitched.factor, stitched.limit, stitched.position,
+                    ledger, stitched.target_variable, stitched.year_target_variable, adjustments, stitched.basis,
+                    stitched.closing, stitched.year_detail, stitched.year_att, list(months))
+    rr.versions = versions
+    rr.spiffs = spiffs
+    return rr
 
 
 def _at_periods(values: FloatArray, periods: np.ndarray, n: int) -> FloatArray:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from comp_models.dates import month_in_plan_year, plan_year
 from comp_models.engine.commission import on_target_commission
 from comp_models.engine.performance import Performance
 from comp_models.engine.windows import Windows
@@ -23,14 +24,22 @@ def target_earnings_warnings(scenario: Scenario, perf: Performance, file: str = 
     """A stated `target_earnings` more than 5% away from what the tier table pays at exactly 100% of
     a year's target, with both figures (docs/money.md §4)."""
     win = Windows(perf, scenario)
-    first = int(perf.months[0][:4])
-    years = sorted({int(m[:4]) for m in perf.months})
+    fy = scenario.fiscal_year_start
+    spans: dict[int, tuple[int, int, int]] = {}  # plan year -> (first month index, end, offset of the first)
+    for i, m in enumerate(perf.months):
+        y = plan_year(m, fy)
+        if y not in spans:
+            off = month_in_plan_year(m, fy)
+            spans[y] = (i, i + 12 - off, off)
+    years = sorted(spans)
     out = []
     for role, plan in scenario.roles.items():
         for i, c in enumerate(plan.components):
             if not isinstance(c, CommissionComponent) or c.target_earnings is None:
                 continue
-            table = on_target_commission(c.model_copy(update={"target_earnings": None}), plan, win, years, first)
+            bare = c.model_copy(update={"target_earnings": None})
+            # whole plan years only: a partial first year's table is not comparable with an annual figure
+            table = [on_target_commission(bare, plan, win, *spans[y]) if spans[y][2] == 0 else 0.0 for y in years]
             far = [(y, t) for y, t in zip(years, table) if t > 0 and abs(c.target_earnings - t) > ON_TARGET_TOLERANCE * t]
             if far:
                 figures = "; ".join(f"{y}: {t:,.2f} ({(c.target_earnings - t) / t:+.0%})" for y, t in far)

@@ -6,9 +6,9 @@ monthly tables, `target_pct`). Imports `comp_models.plans` (goals carry their ta
 `types` and `errors`.
 """
 
-from comp_models.periods.grid import PeriodGrid, period_grid
+from comp_models.periods.grid import PeriodGrid, period_grid, role_grid
 from comp_models.periods.targets import (FLAT, goal_monthly_targets, goal_targets_for_year, monthly_profile,
                                          resolve_targets, year_monthly_targets)
 
-__all__ = ["FLAT", "PeriodGrid", "goal_monthly_targets", "goal_targets_for_year", "monthly_profile", "period_grid",
+__all__ = ["FLAT", "PeriodGrid", "role_grid", "goal_monthly_targets", "goal_targets_for_year", "monthly_profile", "period_grid",
            "resolve_targets", "year_monthly_targets"]

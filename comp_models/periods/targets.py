@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from comp_models.dates import plan_year, plan_year_months
 from comp_models.types import Aggregation, FloatArray
 from comp_models.errors import InputError, Issue
 from comp_models.metrics import METRICS
@@ -41,14 +42,15 @@ def goal_monthly_targets(goal_id: str, goal: Goal, scenario: Scenario, months: l
     summed = METRICS[goal.metric].aggregation is Aggregation.SUM
     profile = monthly_profile(goal, scenario)
     overrides: dict[int, dict[int, float]] = {}
-    for key, value in goal.period_targets.items():
-        overrides.setdefault(int(key[:4]), {})[int(key[5:7])] = value
+    fy = scenario.fiscal_year_start
+    for key, value in goal.period_targets.items():  # grouped by plan year (docs/money.md §12)
+        overrides.setdefault(plan_year(key, fy), {})[int(key[5:7])] = value
     out = np.empty(len(months))
     missing: set[int] = set()
     issues: list[Issue] = []
     share: dict[int, float] = {}  # year -> what the months without an override share, per unit of profile weight
     for i, month in enumerate(months):  # at most a few hundred months, resolved once per replay
-        year, moy = int(month[:4]), int(month[5:7])
+        year, moy = plan_year(month, fy), int(month[5:7])
         year_overrides = overrides.get(year, {})
         if moy in year_overrides:
             out[i] = year_overrides[moy]
@@ -98,9 +100,10 @@ def resolve_targets(scenario: Scenario, months: list[str], annual: dict[tuple[st
 
 
 def year_monthly_targets(scenario: Scenario, annual: dict[tuple[str, int], float], year: int) -> dict[str, FloatArray]:
-    """goal id -> the 12 monthly targets (12,) of a whole plan year, whatever months a history covers;
+    """goal id -> the 12 monthly targets (12,) of a whole plan year (its months in order), whatever months a
+    history covers;
     goals with no target that year are left out."""
-    months = [f"{year}-{m:02d}" for m in range(1, 13)]
+    months = plan_year_months(year, scenario.fiscal_year_start)
     out = {}
     for gid, goal in scenario.goals.items():
         try:

@@ -249,9 +249,15 @@ def _override_problems(where: str, g) -> list[tuple[str, str, str]]:
     return override_problems(where, g, annual, METRICS[g.metric].aggregation is Aggregation.SUM)
 
 
-_PERIOD_FORMS = {"monthly": (re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"), "2024-03"),
-                 "quarterly": (re.compile(r"^\d{4}-Q[1-4]$"), "2024-Q3"),
-                 "half-yearly": (re.compile(r"^\d{4}-H[12]$"), "2024-H1"), "annual": (re.compile(r"^\d{4}$"), "2024")}
+_PERIOD_FORMS = {"monthly": (r"^\d{4}-(0[1-9]|1[0-2])$", "2024-03"), "quarterly": (r"^{Y}-Q[1-4]$", "{y}-Q3"),
+                 "half-yearly": (r"^{Y}-H[12]$", "{y}-H1"), "annual": (r"^{Y}$", "{y}")}
+
+
+def _period_form(scored: str, fiscal_year_start: int) -> tuple[re.Pattern, str]:
+    """The form of a scoring period's label: "2024-Q3" for calendar plan years, "FY2025-Q3" for fiscal ones."""
+    pattern, example = _PERIOD_FORMS[scored]
+    year_re, year = (r"\d{4}", "2024") if fiscal_year_start == 1 else (r"FY\d{4}", "FY2025")
+    return re.compile(pattern.replace("{Y}", year_re)), example.replace("{y}", year)
 
 
 def _objective_goal_problems(s: "Scenario") -> list[tuple[str, str, str]]:
@@ -300,7 +306,7 @@ def _score_problems(s: "Scenario") -> list[tuple[str, str, str]]:
                         "score a goal of metric \"objective\""))
             continue
         scoring = g.resolved_scoring
-        form, example = _PERIOD_FORMS[scoring.scored]
+        form, example = _period_form(scoring.scored, s.fiscal_year_start)
         if not form.match(sc.period):
             out.append((f"{where}.period", f"{sc.period!r} is not a {scoring.scored} period",
                         f"write it like {example!r} ({g.display_label} is scored {scoring.scored})"))

@@ -4,8 +4,9 @@ Line kinds (the `line` column; docs/money.md "Statement lines"):
 - `component`: each component, every period;
 - `plan`: the multiplier and plan-cap lines of plans that have them;
 - `true-up`: at the period closing a year under an annual true-up (a commission only when gated);
-- `payment`: holdback, floor (no claw-back), installments, draw top-up, draw recovery;
+- `payment`: holdback, holdback forfeited, floor (no claw-back), installments, draw top-up, draw recovery;
 - `adjustment`: each adjustment of the scenario, in its period, its reason in the trace;
+- `spiff`: each SPIFF award, in the period holding its window's end (outside the weights);
 - `balance`: held, deferred, draw balance after the period (in `balance`; they pay nothing).
 """
 
@@ -18,33 +19,49 @@ from comp_models.engine import LEDGER_LINES, MULTIPLIER, PLAN_CAP, ReplayResult,
 from comp_models.plans import CommissionComponent
 from comp_models.statements.money import cents_to_money, to_cents
 from comp_models.statements.trace import (adjustment_trace, balance_trace, component_trace, ledger_trace,
-                                          plan_line_trace)
+                                          plan_line_trace, spiff_trace)
 
-COLUMNS = ["year", "year_status", "period", "role", "line", "component", "metric", "goal", "shared", "actual",
-           "target", "attainment", "payout_pct", "earned", "paid", "balance", "trace"]
-EARNED_KINDS = ("component", "plan", "true-up")
+COLUMNS = ["year", "year_status", "period", "version", "role", "line", "component", "metric", "goal", "shared",
+           "actual", "target", "attainment", "payout_pct", "earned", "paid", "balance", "trace"]
+EARNED_KINDS = ("component", "plan", "true-up", "spiff")
+
+
+def _versions(rr: RoleResult) -> list:
+    return rr.versions or [rr.plan]
 
 
 def _ledger_lines_used(rr: RoleResult) -> list[str]:
-    plan = rr.plan
-    used = {"holdback": plan.holdback_pct > 0,
-            "floor (no claw-back)": plan.true_up.value != "none" and plan.measurement_period.months < 12,
-            "draw top-up": plan.draw is not None, "draw recovery": bool(plan.draw and plan.draw.recoverable),
-            "installments": plan.installments > 1}
+    used = dict.fromkeys(LEDGER_LINES, False)
+    for plan in _versions(rr):
+        used["holdback"] |= plan.holdback_pct > 0
+        used["floor (no claw-back)"] |= plan.true_up.value != "none" and plan.measurement_period.months < 12
+        used["draw top-up"] |= plan.draw is not None
+        used["draw recovery"] |= bool(plan.draw and plan.draw.recoverable)
+        used["installments"] |= plan.installments > 1
+        used["holdback forfeited"] |= bool(plan.holdback_pct > 0 and rr.grid.termination.any()
+                                           and plan.at_termination.holdback == "forfeit")
     return [name for name in LEDGER_LINES if used[name] or np.any(np.abs(rr.ledger.lines[name][0]) >= 0.005)]
 
 
 def _balances_used(rr: RoleResult) -> list[str]:
-    plan = rr.plan
-    used = {"held": plan.holdback_pct > 0, "deferred": plan.installments > 1,
-            "draw balance": bool(plan.draw and plan.draw.recoverable)}
+    used = dict.fromkeys(("held", "deferred", "draw balance"), False)
+    for plan in _versions(rr):
+        used["held"] |= plan.holdback_pct > 0
+        used["deferred"] |= plan.installments > 1
+        used["draw balance"] |= bool(plan.draw and plan.draw.recoverable)
     return [name for name, on in used.items() if on]
 
 
 def year_status(rr: RoleResult) -> dict[int, str]:
-    """year -> "closed" when the history reaches its December (the year is settled), else "open"."""
-    closed = set(rr.grid.year[rr.grid.closes_year].tolist())
-    return {int(y): "closed" if int(y) in closed else "open" for y in np.unique(rr.grid.year)}
+    """plan year -> "closed" when its last span is settled inside the history, "partial" when the history
+    starts inside it (not re-measured), else "open" (docs/money.md §1, §12)."""
+    out = {}
+    for p, y in enumerate(rr.grid.year.tolist()):
+        if not rr.grid.remeasured[p]:
+            out[int(y)] = "partial"
+        elif out.get(int(y)) != "partial":
+            out[int(y)] = "closed" if rr.grid.closes_year[p] else "open"
+    return out
 
 
 def _row(base: dict, line: str, component: str, goal: str, scenario, shared: set[str], amount: float,
@@ -58,15 +75,19 @@ def _row(base: dict, line: str, component: str, goal: str, scenario, shared: set
 
 def _earned_rows(result: ReplayResult, rr: RoleResult, s: int, p: int, base: dict, shared: set[str]) -> list[dict]:
     """The period's component and plan lines, and its true-up lines at a year-closing period."""
-    scenario, plan, grid = result.scenario, rr.plan, rr.grid
+    scenario, plan, grid = result.scenario, rr.plan_at(p), rr.grid
     plan_lines = ([MULTIPLIER] if plan.multiplier else []) + ([PLAN_CAP] if plan.plan_cap is not None else [])
-    has_true_up = plan.true_up.value == "annual" and plan.measurement_period.months < 12 and grid.closes_year[p]
+    has_true_up = plan.true_up.value == "annual" and plan.measurement_period.months < 12 and grid.closes_year[p] \
+        and grid.remeasured[p]
     rows: list[dict] = []
     for true_up in (False, True):
         if true_up and not has_true_up:
             continue
         src, det = (rr.true_up, rr.annual_detail) if true_up else (rr.earned, rr.detail)
-        for i, c in enumerate(plan.components):
+        for i in range(len(rr.line_names) - 2):
+            c = rr.component_at(p, i)
+            if c is None:
+                continue  # the version in force has no such component
             if true_up and isinstance(c, CommissionComponent) and not (plan.gates or c.gates):
                 continue  # commission settles per period; only its gates are re-tested on the year
             measures = tuple(det[f][s, p, i] for f in ("actual", "target", "attainment", "payout_pct"))
@@ -88,7 +109,8 @@ def _role_rows(result: ReplayResult, rr: RoleResult, s: int) -> list[dict]:
     rows: list[dict] = []
     for p, label in enumerate(rr.grid.labels):
         year = int(rr.grid.year[p])
-        base = {"year": year, "year_status": status[year], "period": label, "role": rr.role}
+        version = rr.plan_at(p).effective_from or ""
+        base = {"year": year, "year_status": status[year], "period": label, "version": version, "role": rr.role}
         rows += _earned_rows(result, rr, s, p, base, shared)
         for name in ledger_names:
             rows.append(_row(base, "payment", name, "", scenario, shared, rr.ledger.lines[name][s, p],
@@ -98,6 +120,12 @@ def _role_rows(result: ReplayResult, rr: RoleResult, s: int) -> list[dict]:
                 a = scenario.adjustments[j]
                 rows.append(_row(base, "adjustment", a.component, "", scenario, shared, amount,
                                  adjustment_trace(rr, a, label, amount)))
+        for award in rr.spiffs:
+            if award.period == p:
+                measures = (award.actual[s] if award.actual is not None else np.nan, np.nan,
+                            award.attainment[s] if award.attainment is not None else np.nan, np.nan)
+                rows.append(_row(base, "spiff", award.spiff.name, award.spiff.goal or "", scenario, shared,
+                                 award.amount[s], spiff_trace(rr, scenario, award, s, label), measures))
         for name in balance_names:
             value = rr.ledger.balances[name][s, p]
             rows.append(_row(base, "balance", name, "", scenario, shared, 0.0, balance_trace(rr, s, p, name),

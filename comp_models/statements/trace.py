@@ -72,7 +72,7 @@ def _objectives_text(c: ObjectivesComponent, scenario: Scenario, months: list[st
     parts = []
     for o in c.objectives:
         goal = scenario.goals[o.goal]
-        labels = list(dict.fromkeys(scoring_period(m, goal.resolved_scoring) for m in months))
+        labels = list(dict.fromkeys(scoring_period(m, goal.resolved_scoring, scenario.fiscal_year_start) for m in months))
         scored = []
         for label in labels:
             sc = scenario.score_of(o.goal, label)
@@ -115,46 +115,78 @@ def _payout_text(c, plan, detail: dict, s: int, p: int, k: int) -> list[str]:
     return [f"payout {pct(detail['payout_pct'][s, p, k])}"] if has_conditions else []
 
 
+def _share_text(rr: RoleResult, plan, start: int, end: int, p: int) -> tuple[float, str]:
+    """(target incentive share of months [start, end), how it is counted): TI × months / 12, or × the
+    employed fraction of its months (docs/money.md §13), with the plan version when there are several."""
+    paid = float(rr.grid.paid_months(np.array([start]), np.array([end]))[0])
+    share = plan.annual_target_incentive * paid / 12
+    n = end - start
+    how = "" if abs(paid - n) < 1e-12 else f" ({paid:.4g} of {n} months employed)"
+    if len(rr.versions) > 1:
+        how += f" (plan {version_name(rr, p)})"
+    return share, how
+
+
+def version_name(rr: RoleResult, p: int) -> str:
+    """'from 2025-07' for a version with an effective month, else 'from the start'."""
+    plan = rr.plan_at(p)
+    return f"from {plan.effective_from}" if plan.effective_from else "from the start"
+
+
+def _span(rr: RoleResult, p: int) -> np.ndarray:
+    return rr.grid.year_start == rr.grid.year_start[p]
+
+
 def component_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int, *, true_up: bool = False) -> str:
     """Trace of component k's line in period p (its true-up line when true_up=True)."""
-    c = rr.plan.components[k]
+    c = rr.component_at(p, k)
+    plan = rr.plan_at(p)
     label = rr.grid.labels[p]
     if isinstance(c, CommissionComponent):
         return _commission_true_up_trace(rr, scenario, s, p, k) if true_up else _commission_trace(rr, scenario, s, p, k)
     if true_up:
         d, goal_att = rr.annual_detail, rr.annual_goal_attainment
-        year = int(rr.grid.year[p])
-        months = int(rr.grid.end[p] - rr.grid.year_start[p])
-        advances = rr.earned[s, rr.grid.year == year, k].sum()
-        share = rr.plan.annual_target_incentive * months / 12
+        year = year_name(rr, p)
+        advances = rr.earned[s, _span(rr, p), k].sum()
+        share, how = _share_text(rr, plan, int(rr.grid.year_start[p]), int(rr.grid.end[p]), p)
         window = rr.months[int(rr.grid.year_start[p]):int(rr.grid.end[p])]
-        steps = [f"{c.name} true-up {year} (full year re-measured): "
+        whole = rr.grid.end[p] - rr.grid.year_start[p] == 12
+        steps = [f"{c.name} true-up {year} ({'full year' if whole else window[0] + ' to ' + window[-1]} re-measured): "
                  + _measure_text(c, scenario, d, s, p, k, goal_att, window)]
-        steps += _conditions_text(c, rr.plan, goal_att, s, p, scenario)
-        steps += _payout_text(c, rr.plan, d, s, p, k)
-        steps.append(f"weight {c.weight:g}% of {money(share)} annual target incentive = {money(d['earned'][s, p, k])}")
+        steps += _conditions_text(c, plan, goal_att, s, p, scenario)
+        steps += _payout_text(c, plan, d, s, p, k)
+        steps.append(f"weight {c.weight:g}% of {money(share)} {'annual ' if whole else ''}target incentive{how} = "
+                     f"{money(d['earned'][s, p, k])}")
         steps.append(f"less advances {money(advances)} = {money(rr.true_up[s, p, k])}")
         return "; ".join(steps)
     d, goal_att = rr.detail, rr.goal_attainment
     ytd = rr.basis == "ytd"
-    months = int(rr.grid.end[p] - (rr.grid.year_start[p] if ytd else rr.grid.start[p]))
-    share = rr.plan.annual_target_incentive * months / 12
+    first = int(rr.grid.year_start[p] if ytd else rr.grid.start[p])
+    share, how = _share_text(rr, plan, first, int(rr.grid.end[p]), p)
     head = f"{c.name} {label}{' year to date' if ytd else ''}: "
-    window = rr.months[int(rr.grid.year_start[p] if ytd else rr.grid.start[p]):int(rr.grid.end[p])]
+    window = rr.months[first:int(rr.grid.end[p])]
     steps = [head + _measure_text(c, scenario, d, s, p, k, goal_att, window)]
-    steps += _conditions_text(c, rr.plan, goal_att, s, p, scenario)
-    steps += _payout_text(c, rr.plan, d, s, p, k)
-    steps.append(f"weight {c.weight:g}% of {money(share)} target incentive = {money(d['earned'][s, p, k])}")
+    steps += _conditions_text(c, plan, goal_att, s, p, scenario)
+    steps += _payout_text(c, plan, d, s, p, k)
+    steps.append(f"weight {c.weight:g}% of {money(share)} target incentive{how} = {money(d['earned'][s, p, k])}")
     if ytd:
         before = d["earned"][s, p, k] - rr.earned[s, p, k]
         steps.append(f"less earned to date before {money(before)} = {money(rr.earned[s, p, k])}")
-    elif rr.plan.true_up.value == "annual" and rr.plan.measurement_period.months < 12:
-        steps.append("an advance, trued up at year end")
+    elif plan.true_up.value == "annual" and plan.measurement_period.months < 12:
+        steps.append("an advance, trued up at year end" if rr.grid.remeasured[p] else
+                     "final: the history starts inside this plan year, which is not re-measured")
     return "; ".join(steps)
 
 
+def year_name(rr: RoleResult, p: int) -> str:
+    """The plan year of period p as labels write it: "2024", "FY2025"."""
+    y = int(rr.grid.year[p])
+    return str(y) if rr.grid.fiscal_year_start == 1 else f"FY{y}"
+
+
 def _commission_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int) -> str:
-    c = rr.plan.components[k]
+    c = rr.component_at(p, k)
+    plan = rr.plan_at(p)
     goal = scenario.goals[c.goal]
     unit = METRICS[goal.metric].unit
     pos = rr.commission_position
@@ -175,12 +207,12 @@ def _commission_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int
     if c.accumulate.value != "period":
         steps.append("commission on the total to date less commission on the total before")
     ungated = pos["ungated"][s, p, k]
-    if rr.basis == "ytd" and (rr.plan.gates or c.gates):
+    if rr.basis == "ytd" and (plan.gates or c.gates):
         steps.append(f"= {money(ungated)} before gates")
-        steps += _conditions_text(c, rr.plan, rr.goal_attainment, s, p, scenario)
+        steps += _conditions_text(c, plan, rr.goal_attainment, s, p, scenario)
         steps.append("gated year to date: commission to date less commission to date before")
     else:
-        steps += _conditions_text(c, rr.plan, rr.period_goal_attainment, s, p, scenario)
+        steps += _conditions_text(c, plan, rr.period_goal_attainment, s, p, scenario)
     on_target = pos["on_target"][p, k]
     stated = "" if c.target_earnings is not None else ", from the tier table at 100% of target"
     steps.append(f"= {money(rr.earned[s, p, k])} ({pct(rr.detail['payout_pct'][s, p, k])} of "
@@ -189,23 +221,23 @@ def _commission_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int
 
 
 def _commission_true_up_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int) -> str:
-    c = rr.plan.components[k]
-    year = int(rr.grid.year[p])
-    in_year = rr.grid.year == year
+    c = rr.component_at(p, k)
+    in_year = _span(rr, p)
     before_gates = rr.commission_position["ungated"][s, in_year, k].sum()
     advances = rr.earned[s, in_year, k].sum()
-    steps = [f"{c.name} true-up {year}: the year's commission before gates {money(before_gates)}"]
-    steps += _conditions_text(c, rr.plan, rr.annual_goal_attainment, s, p, scenario)
+    steps = [f"{c.name} true-up {year_name(rr, p)}: the year's commission before gates {money(before_gates)}"]
+    steps += _conditions_text(c, rr.plan_at(p), rr.annual_goal_attainment, s, p, scenario)
     steps.append(f"gates re-tested on the full year give {money(rr.annual_detail['earned'][s, p, k])}")
     steps.append(f"less advances {money(advances)} = {money(rr.true_up[s, p, k])}")
     return "; ".join(steps)
 
 
 def plan_line_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, line: str, *, true_up: bool = False) -> str:
-    plan, label = rr.plan, rr.grid.labels[p]
-    k = len(plan.components)
+    plan, label = rr.plan_at(p), rr.grid.labels[p]
+    k = len(rr.line_names) - 2
     if true_up:
-        return f"{line} true-up {rr.grid.year[p]}: full-year {line} line less the year's advances = {money(rr.true_up[s, p, rr.line_names.index(line)])}"
+        return (f"{line} true-up {year_name(rr, p)}: full-year {line} line less the year's advances = "
+                f"{money(rr.true_up[s, p, rr.line_names.index(line)])}")
     amount = rr.earned[s, p, rr.line_names.index(line)]
     if line == MULTIPLIER:
         g = plan.multiplier.goal
@@ -218,11 +250,18 @@ def plan_line_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, line: st
 
 
 def ledger_trace(rr: RoleResult, s: int, p: int, line: str) -> str:
-    led, plan, label = rr.ledger, rr.plan, rr.grid.labels[p]
+    led, plan, label = rr.ledger, rr.plan_at(p), rr.grid.labels[p]
     amount = led.lines[line][s, p]
+    if line == "holdback forfeited":
+        if not rr.grid.termination[p]:
+            return f"holdback forfeited {label}: nothing (not a termination) = {money(amount)}"
+        return (f"holdback forfeited {label}: employment ends; the plan forfeits the held share "
+                f"({plan.holdback_pct:g}% of earned to date, at most what is due) = {money(amount)}")
     if line == "holdback":
         if rr.grid.closes_year[p]:
-            return f"holdback {label}: year closed, held amount released = {money(amount)}"
+            why = "employment ends" if rr.grid.termination[p] else "the plan changes" if _version_ends(rr, p) \
+                else "year closed"
+            return f"holdback {label}: {why}, held amount released = {money(amount)}"
         return (f"holdback {label}: {plan.holdback_pct:g}% of earned to date is held "
                 f"(balance {money(led.held[s, p])}); change = {money(amount)}")
     if line == "floor (no claw-back)":
@@ -231,7 +270,8 @@ def ledger_trace(rr: RoleResult, s: int, p: int, line: str) -> str:
                 f"({plan.clawback_pct:g}% clawed back) = {money(amount)}")
     if line == "draw top-up":
         kind = "recoverable" if plan.draw and plan.draw.recoverable else "non-recoverable"
-        cash = led.paid[s, p] - led.lines["draw top-up"][s, p] - led.lines["draw recovery"][s, p] - led.adjustments[p]
+        cash = led.paid[s, p] - led.lines["draw top-up"][s, p] - led.lines["draw recovery"][s, p] - led.adjustments[p] \
+            - led.spiffs[s, p]
         text = (f"draw {label}: a {kind} draw of {money(plan.draw.amount if plan.draw else 0)} guarantees cash; cash "
                 f"from earnings {money(cash)}")
         if cash < 0:
@@ -241,13 +281,43 @@ def ledger_trace(rr: RoleResult, s: int, p: int, line: str) -> str:
             text += f" (owed after the period {money(led.draw_balance[s, p])})"
         return text
     if line == "draw recovery":
+        if rr.grid.termination[p] and plan.at_termination.draw_balance == "recover":
+            return (f"draw recovery {label}: employment ends; the plan recovers the whole draw balance owed "
+                    f"= {money(amount)} (still owed {money(led.draw_balance[s, p])})")
         text = (f"draw recovery {label}: earlier top-ups recovered from cash above the draw = {money(amount)} "
                 f"(still owed {money(led.draw_balance[s, p])})")
         if led.draw_forgiven[s, p] > 0:
-            text += f"; {money(led.draw_forgiven[s, p])} forgiven at year end as the plan says"
+            when = "at termination" if rr.grid.termination[p] else "at year end"
+            text += f"; {money(led.draw_forgiven[s, p])} forgiven {when} as the plan says"
         return text
     return (f"installments {label}: each payment is spread over {plan.installments} periods; "
             f"this period's cash less its payment due = {money(amount)} (still deferred {money(led.deferred[s, p])})")
+
+
+def _version_ends(rr: RoleResult, p: int) -> bool:
+    return p + 1 < rr.grid.n and rr.grid.version[p + 1] != rr.grid.version[p]
+
+
+def spiff_trace(rr: RoleResult, scenario: Scenario, award, s: int, label: str) -> str:
+    """A SPIFF line: its window, condition, how the award follows, where it is paid (docs/money.md §15)."""
+    x = award.spiff
+    steps = [f"SPIFF {x.name} {x.start} to {x.end}" + (f" ({x.note})" if x.note else "")]
+    if x.goal is not None:
+        goal = scenario.goals[x.goal]
+        unit = METRICS[goal.metric].unit
+        steps.append(f"{goal.display_label} over the window {short(award.actual[s], unit)} "
+                     f"({pct(award.attainment[s])} of target)")
+        if x.min_actual is not None:
+            steps.append(f"needs at least {short(x.min_actual, unit)}: {'met' if award.met[s] else 'not met, pays 0'}")
+        elif x.min_attainment is not None:
+            steps.append(f"needs {x.min_attainment:g}% of target: {'met' if award.met[s] else 'not met, pays 0'}")
+    if x.amount is not None:
+        steps.append(f"fixed award {money(x.amount)}")
+    else:
+        steps.append(f"{x.rate_pct:g}% of {short(award.actual[s], METRICS[scenario.goals[x.goal].metric].unit)}")
+    steps.append(f"paid in {label}, outside the weights, holdback, floor, draw and installments = "
+                 f"{money(award.amount[s])}")
+    return "; ".join(steps)
 
 
 def adjustment_trace(rr: RoleResult, adjustment, label: str, amount: float) -> str:
@@ -262,9 +332,10 @@ def balance_trace(rr: RoleResult, s: int, p: int, name: str) -> str:
     """A balance after the period: held back, deferred installments, draw owed."""
     led, label = rr.ledger, rr.grid.labels[p]
     value = led.balances[name][s, p]
+    plan = rr.plan_at(p)
     if name == "held":
-        return f"held back after {label}: {money(value)} ({rr.plan.holdback_pct:g}% of earned to date, released at year end)"
+        return f"held back after {label}: {money(value)} ({plan.holdback_pct:g}% of earned to date, released at year end)"
     if name == "deferred":
         return f"deferred after {label}: {money(value)} of spread payments not yet paid in cash"
-    forgive = "forgiven at year end" if rr.plan.draw and rr.plan.draw.forgive_at_year_end else "carried into the next year"
+    forgive = "forgiven at year end" if plan.draw and plan.draw.forgive_at_year_end else "carried into the next year"
     return f"draw balance after {label}: {money(value)} of top-ups still owed, recovered from later cash above the draw ({forgive})"
