@@ -124,7 +124,7 @@ if up is not None:
                 # an uploaded history never borrows the sample's (or an earlier upload's) targets: the targets
                 # file, or the plan's own annual targets, must cover the history's years; checked now
                 targets = parse_targets(tup.getvalue(), tup.name, sheet=tsheet) if tup is not None else {}
-                resolve_targets(scenario, through_year_end(h.months), targets, "the open plan",
+                resolve_targets(scenario, through_year_end(h.months, scenario.fiscal_year_start), targets, "the open plan",
                                 tup.name if tup is not None else None)
             except InputError as exc:
                 st.session_state.pop("pending_history", None)
