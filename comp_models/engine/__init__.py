@@ -18,11 +18,11 @@ from comp_models.engine.performance import (Performance, missing_columns, perfor
                                             through_year_end)
 from comp_models.engine.rounding import round_cents
 from comp_models.engine.replay import MULTIPLIER, PLAN_CAP, ReplayResult, RoleResult, annual_totals, replay, replay_role
-from comp_models.engine.warnings import plan_warnings, target_earnings_warnings
+from comp_models.engine.warnings import history_term_warnings, plan_warnings, target_earnings_warnings
 from comp_models.engine.windows import Windows, attainment_pct
 
 __all__ = ["DETAIL_FIELDS", "LEDGER_LINES", "missing_columns", "MULTIPLIER", "PLAN_CAP", "Detail", "Ledger", "Performance", "ReplayResult",
            "RoleResult", "Windows", "annual_totals", "apply_conditions", "attainment_pct", "commission_earned",
            "component_payout_pct", "payment_ledger", "performance", "plan_adjustments", "replay", "replay_role",
-           "plan_warnings", "required_columns", "round_cents", "target_earnings_warnings", "through_year_end", "with_on_target_commission", "objective_columns", "scoring_period",
+           "history_term_warnings", "plan_warnings", "required_columns", "round_cents", "target_earnings_warnings", "through_year_end", "with_on_target_commission", "objective_columns", "scoring_period",
            "simulated_objective_columns", "simulated_score_text"]

@@ -114,3 +114,27 @@ def plan_warnings(scenario: Scenario, file: str = "<scenario>") -> list[Issue]:
             out.append(Issue(file, where, f"holds control or invisible characters ({', '.join(bad)})",
                              "retype the text without them (they can hide or reorder what a reader sees)"))
     return [i for i in out if i is not None]
+
+
+def history_term_warnings(scenario: Scenario, months: list[str], file: str = "<scenario>") -> list[Issue]:
+    """What the history's dates leave unpaid or unsettled (docs/money.md §13-15): a SPIFF whose window ends
+    after the history (pending) or starts before it (not measurable), a plan version that takes effect after
+    the history, an employment that ends after it (not settled yet)."""
+    out: list[Issue] = []
+    first, last = months[0], months[-1]
+    for i, x in enumerate(scenario.spiffs):
+        where = f"spiffs[{i}] ({x.name})"
+        if x.start < first:
+            out.append(Issue(file, where, f"SPIFF {x.name} starts {x.start}, before the history ({first}): it cannot "
+                             "be measured and is not paid", "date the window inside the history, or extend the history"))
+        elif x.end > last:
+            out.append(Issue(file, where, f"SPIFF {x.name} is pending: its window ends {x.end}, after the history "
+                             f"({last}); nothing is paid yet", "it is paid once the history reaches its last month"))
+    for role in scenario.roles:
+        for v, plan in enumerate(scenario.plan_versions(role)):
+            if plan.effective_from and plan.effective_from > last:
+                out.append(Issue(file, f"roles.{role}" if v == len(scenario.plan_versions(role)) - 1 else
+                                 f"earlier_plans.{role}[{v}]", f"the plan version from {plan.effective_from} takes "
+                                 f"effect after the history ({last}): the replay does not use it yet",
+                                 "nothing to do if it is a plan for the future"))
+    return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from comp_models.dates import month_ordinal, parse_day, parse_month
-from comp_models.metrics import METRICS
+from comp_models.metrics import METRICS, MONEY
 from comp_models.types import Aggregation
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def _spiff_problems(s: "Scenario") -> list[Problem]:
             out.append((f"{where}.goal", f"goal {x.goal!r} is not defined", "use a goal defined under [goals]"))
         elif x.goal is not None and x.rate_pct is not None:
             metric = METRICS[s.goals[x.goal].metric]
-            if metric.aggregation is not Aggregation.SUM or metric.unit != "currency":
+            if metric.aggregation is not Aggregation.SUM or metric.unit != MONEY:
                 out.append((f"{where}.rate_pct", f"a rate applies to an amount, and {x.goal} ({metric.label}) is not one",
                             "choose a goal of an amount metric, e.g. bookings or revenue"))
         if x.min_actual is not None and x.min_attainment is not None:
