@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from comp_models.dates import month_in_plan_year, plan_year, plan_year_months, year_label
 from comp_models.data import (DATA_DIR, SAMPLE_HISTORY, load_adjustments, load_inputs, parse_history,
                               load_scores, parse_targets, read_header, with_adjustments, with_scores)
 from comp_models.engine import performance, plan_warnings, replay, required_columns, target_earnings_warnings
@@ -23,8 +24,13 @@ def _fmt_money(x: float) -> str:
     return f"{x:,.2f}"
 
 
+STATUS_WORDS = {"closed": "closed", "open": "OPEN (not settled)", "partial": "PARTIAL (no true-up)"}
+
+
 def render_run(result, stmt) -> str:
-    """Per role and year: target incentive, earned, % of target, and its components."""
+    """Per role and plan year: target incentive, earned, % of target, and its components. Plan years
+    are labelled as the scenario names them (2025, or FY2025 when plan years start after January)."""
+    fy = getattr(result.scenario, "fiscal_year_start", 1)
     summary = annual_summary(result, stmt)
     comps = component_summary(stmt)
     lines = [f"Scenario: {result.scenario.name}  ({result.months[0]} to {result.months[-1]}, "
@@ -32,21 +38,25 @@ def render_run(result, stmt) -> str:
     side = summary.pivot(index="year", columns="role", values=["target_incentive", "earned", "pct_of_target", "paid",
                                                                "held", "deferred", "draw_balance"])
     status = summary.groupby("year")["year_status"].first()
-    table = pd.DataFrame(index=side.index)
-    table["status"] = status.map(lambda s: "closed" if s == "closed" else "OPEN (not settled)")
+    table = pd.DataFrame(index=pd.Index([year_label(int(y), fy) for y in side.index], name="year"))
+    table["status"] = [STATUS_WORDS.get(s, str(s).upper()) for s in status.reindex(side.index)]
     for role in result.roles:
         title = result.roles[role].plan.title
-        table[f"{title} target"] = side[("target_incentive", role)].map(_fmt_money)
-        table[f"{title} earned"] = side[("earned", role)].map(_fmt_money)
-        table[f"{title} %"] = side[("pct_of_target", role)].map(lambda v: f"{v:.1f}%")
-        table[f"{title} paid"] = side[("paid", role)].map(_fmt_money)
+        table[f"{title} target"] = side[("target_incentive", role)].map(_fmt_money).to_numpy()
+        table[f"{title} earned"] = side[("earned", role)].map(_fmt_money).to_numpy()
+        table[f"{title} %"] = side[("pct_of_target", role)].map(lambda v: f"{v:.1f}%").to_numpy()
+        table[f"{title} paid"] = side[("paid", role)].map(_fmt_money).to_numpy()
         for col, label in (("held", "held back"), ("deferred", "deferred"), ("draw_balance", "draw owed")):
             if side[(col, role)].abs().sum() > 0:
-                table[f"{title} {label}"] = side[(col, role)].map(_fmt_money)
+                table[f"{title} {label}"] = side[(col, role)].map(_fmt_money).to_numpy()
     lines += ["Annual payouts, side by side", table.to_string(), ""]
+    names = lambda which: ", ".join(year_label(int(y), fy) for y in status[status == which].index)  # noqa: E731
     if (status == "open").any():
-        lines += [f"{', '.join(str(y) for y in status[status == 'open'].index)}: the history ends before December, so "
-                  "the year is open: no true-up, holdback not released, nothing settled.", ""]
+        lines += [f"{names('open')}: the history ends before the plan year's last month, so the year is open: "
+                  "no true-up, holdback not released, nothing settled.", ""]
+    if (status == "partial").any():
+        lines += [f"{names('partial')}: the history starts after the plan year's first month, so the year is "
+                  "partial: measured on the months the history has, no annual true-up (docs/money.md §12).", ""]
     quarters = quarterly_side_by_side(stmt)
     titles = {role: rr.plan.title for role, rr in result.roles.items()}
     quarters.columns = [f"{titles[c.rsplit(' ', 1)[0]]} {c.rsplit(' ', 1)[1]}" for c in quarters.columns]
@@ -55,6 +65,7 @@ def render_run(result, stmt) -> str:
     for role, rr in result.roles.items():
         c = comps[comps["role"] == role].pivot(index="component", columns="year", values="earned")
         c = c.reindex([n for n in rr.line_names if n in c.index])
+        c.columns = [year_label(int(y), fy) for y in c.columns]
         total = c.sum().rename("= earned")
         c = pd.concat([c, total.to_frame().T]).map(_fmt_money)
         lines += [f"{rr.plan.title}: components earned by year", c.to_string(), ""]
@@ -113,7 +124,37 @@ def _cmd_validate(args) -> int:
     h = parse_history(raw, str(path), sheet=args.sheet)
     print(f"OK: history {h.months[0]} to {h.months[-1]}, {len(h.months)} months, "
           f"{len(h.frame.columns) - 1} columns")
+    for note in plan_year_notes(h.months, 1, scenario_known=False):
+        print(f"note: {note}")
     return 0
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def plan_year_notes(months: list[str], fiscal_year_start: int = 1, scenario_known: bool = True) -> list[str]:
+    """What the history's first and last plan years are when they are not whole (docs/money.md §12):
+    a history that starts after a plan year's first month starts with a partial plan year, one that
+    ends before a plan year's last month ends with an open one."""
+    if not months:
+        return []
+    fy, notes = fiscal_year_start, []
+    basis = (f"plan years from {_MONTHS[fy - 1]} (fiscal_year_start = {fy})" if scenario_known
+             else "plan years from January, unless a scenario's fiscal_year_start says otherwise")
+    first, last = months[0], months[-1]
+    if month_in_plan_year(first, fy) != 0:
+        y = plan_year(first, fy)
+        notes.append(f"the history starts in {first}, after the first month of plan year {year_label(y, fy)} "
+                     f"({plan_year_months(y, fy)[0]}; {basis}): the first plan year is partial, measured on the "
+                     "months the history has, with no annual true-up"
+                     + ("" if scenario_known else f"; with fiscal_year_start = {int(first[5:7])} the history "
+                        "starts with a whole plan year"))
+    if month_in_plan_year(last, fy) != 11:
+        y = plan_year(last, fy)
+        notes.append(f"the history ends in {last}, before the last month of plan year {year_label(y, fy)} "
+                     f"({plan_year_months(y, fy)[-1]}): that plan year is open (not trued up or settled)")
+    return notes
 
 
 def _validate_for_scenario(args, path: Path) -> int:
@@ -127,6 +168,8 @@ def _validate_for_scenario(args, path: Path) -> int:
     targets = f", targets from {targets_file}" if targets_file else ", targets from the scenario"
     print(f"OK: history {history.months[0]} to {history.months[-1]}, {len(history.months)} months, has the "
           f"{len(need)} columns scenario {s.name!r} needs{targets}")
+    for note in plan_year_notes(history.months, s.fiscal_year_start):
+        print(f"note: {note}")
     for warning in [*plan_warnings(s, str(scenario_path)),
                     *target_earnings_warnings(s, perf, str(scenario_path))]:
         print(f"warning: {warning}")

@@ -127,7 +127,7 @@ def parse_history(raw: bytes, name: str = "<history>", *, required: list[str] | 
     # unknown or repeated columns are reported, and the cells of the known ones are still checked
     cols = [c for c in NUMERIC_COLUMNS if c in df.columns]
 
-    # months: format, duplicates, order, gaps, January start
+    # months: format, duplicates, order, gaps (a history may start in any month: docs/money.md §12)
     month_text = df["month"].astype(str).str.strip()
     parsed = pd.to_datetime(month_text, format="%Y-%m", errors="coerce")
     for fmt in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):  # Excel date cells, read as text
@@ -162,9 +162,6 @@ def parse_history(raw: bytes, name: str = "<history>", *, required: list[str] | 
                     issues.append(Issue(name, f"rows {rows[i]}-{rows[i + 1]}, column month",
                                         f"months between {period.iloc[i]} and {period.iloc[i + 1]} are missing",
                                         "add a row for every month (zeros if nothing happened)"))
-            if period.iloc[0].month != 1 and not any(i.where.endswith("column month") for i in issues):
-                issues.append(Issue(name, f"row {rows[0]}, column month", f"history starts in {period.iloc[0]}, "
-                                    "not in a January", "start the file at a January (plan years are calendar years)"))
     for small, large in CONSISTENCY:
         if small in values and large in values:
             bad = np.flatnonzero((values[small] > values[large]).to_numpy())

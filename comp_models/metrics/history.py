@@ -1,4 +1,4 @@
-"""The validated monthly history: one row per month, January first, no gaps."""
+"""The validated monthly history: one row per month, oldest first, no gaps, from any month."""
 
 from __future__ import annotations
 
@@ -7,10 +7,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from comp_models.dates import plan_year
+
 
 @dataclass(frozen=True)
 class History:
-    """Validated monthly history: one row per month, January first, no gaps."""
+    """Validated monthly history: one row per month, oldest first, no gaps. It may start in any month
+    (docs/money.md §12): a history that starts after its plan year's first month starts with a
+    partial plan year."""
 
     frame: pd.DataFrame  # columns: month (str YYYY-MM) + numeric columns, float64
     source: str = "<history>"
@@ -24,9 +28,11 @@ class History:
     def column(self, name: str) -> np.ndarray:
         return self.frame[name].to_numpy(dtype=np.float64)
 
-    def yearly_totals(self, name: str) -> pd.Series:
-        """Calendar-year sums of a column (year -> total); empty when the history has no such column."""
+    def yearly_totals(self, name: str, fiscal_year_start: int = 1) -> pd.Series:
+        """Plan-year sums of a column (plan year -> total), plan years starting in `fiscal_year_start`
+        and named by the calendar year they end in (1: calendar years); a partial first or last plan
+        year sums the months the history has. Empty when the history has no such column."""
         if name not in self.frame:
             return pd.Series(dtype=float)
-        years = self.frame["month"].str[:4].astype(int).rename("year")
+        years = self.frame["month"].map(lambda m: plan_year(m, fiscal_year_start)).astype(int).rename("year")
         return self.frame[name].groupby(years).sum()

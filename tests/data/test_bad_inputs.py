@@ -93,8 +93,6 @@ EXPECTED: dict[str, tuple[str, str, str, str]] = {
                                   "a row for every month"),
     "history_unsorted.csv": (HIST, "row 6, column month", "2023-04 comes after 2023-05", "sort the rows by month"),
     "history_bad_month_format.csv": (HIST, "row 4, column month", "'03/2023' is not a month", "YYYY-MM"),
-    "history_not_january.csv": (HIST, "row 2, column month", "starts in 2023-02, not in a January",
-                                "start the file at a January"),
     # --- targets ---
     "targets_header_only.csv": (TGT, "file", "has a header but no rows", "one row per year and metric"),
     "targets_missing_column.csv": (TGT, "column annual_target", "is missing", "year, metric, annual_target"),
@@ -361,6 +359,23 @@ def test_sample_files_load(tmp_path):
         assert s.roles and s.goals
     scenario, history, result = run(DEFAULT_SCENARIO)
     assert result.months == h.months
+
+
+def test_a_history_may_start_in_any_month(tmp_path):
+    """Was refused ("not in a January"); a history may start in any month (docs/money.md §12): the file
+    that pinned the refusal, 2023-02 to 2024-12, now loads whole, and validate says its first plan year
+    (2023, plan years from January) is partial."""
+    path = ROOT / "tests/data/valid/history_starts_2023_02.csv"
+    h = load_history(path)
+    assert len(h.months) == 23 and h.months[0] == "2023-02" and h.months[-1] == "2024-12"
+    sample = load_history(SAMPLE_HISTORY).frame.iloc[1:24].reset_index(drop=True)
+    assert h.frame.equals(sample)
+    out = _cli("validate", str(path))
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.strip().splitlines()
+    assert lines[0] == "OK: history 2023-02 to 2024-12, 23 months, 18 columns"
+    assert any(line.startswith("note: the history starts in 2023-02") and "first plan year is partial" in line
+               for line in lines[1:]), out.stdout
 
 
 def _xlsx_from_sample(path: Path, month_cell) -> None:

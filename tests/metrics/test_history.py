@@ -5,9 +5,22 @@ import pandas as pd
 from comp_models import History
 
 
-def test_yearly_totals_sums_calendar_years_and_is_empty_without_the_column():
+def test_yearly_totals_sums_calendar_years_by_default_and_is_empty_without_the_column():
     frame = pd.DataFrame({"month": ["2024-11", "2024-12", "2025-01"], "revenue": [10.0, 20.0, 5.5]})
     h = History(frame)
     # 2024: 10 + 20 = 30; 2025: 5.5
     assert h.yearly_totals("revenue").to_dict() == {2024: 30.0, 2025: 5.5}
     assert h.yearly_totals("bookings").empty
+
+
+def test_yearly_totals_sums_plan_years_named_by_the_year_they_end_in():
+    # fiscal_year_start = 7: FY2024 = 2023-07..2024-06, FY2025 = 2024-07..2025-06, FY2026 from 2025-07
+    frame = pd.DataFrame({"month": ["2024-05", "2024-06", "2024-07", "2024-12", "2025-01", "2025-06", "2025-07"],
+                          "revenue": [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0]})
+    h = History(frame)
+    # FY2024: 1 + 2 = 3 (a partial plan year: the months it has); FY2025: 4 + 8 + 16 + 32 = 60; FY2026: 64
+    assert h.yearly_totals("revenue", fiscal_year_start=7).to_dict() == {2024: 3.0, 2025: 60.0, 2026: 64.0}
+    # calendar years of the same months: 2024: 1 + 2 + 4 + 8 = 15; 2025: 16 + 32 + 64 = 112
+    assert h.yearly_totals("revenue").to_dict() == {2024: 15.0, 2025: 112.0}
+    # fiscal_year_start = 2: FY2025 = 2024-02..2025-01 holds every month up to 2025-01; FY2026 the rest
+    assert h.yearly_totals("revenue", fiscal_year_start=2).to_dict() == {2025: 31.0, 2026: 96.0}
