@@ -1,5 +1,6 @@
 """`python -m comp_models import-crm --opportunities OPPS [--leads LEADS] [--spend SPEND] [--targets TARGETS]
-[--mapping MAPPING.toml] [--timezone TZ] --out history.csv [--report import_report.json] [--scenario FILE]`.
+[--mapping MAPPING.toml] [--timezone TZ] [--fiscal-year-start N] --out history.csv [--report import_report.json]
+[--scenario FILE]`.
 
 Imports CRM exports (CSV, XLSX or Parquet) into an ordinary monthly history (and targets.csv from the
 targets helper, unless a targets file is given), and writes the import report. Prints the mapping
@@ -35,6 +36,10 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--targets", help="an annual targets file (year, metric, annual_target) to use instead of the helper")
     p.add_argument("--mapping", help="mapping file (TOML, schema_version = 1): columns, stages, date formats, ...")
     p.add_argument("--timezone", help="the company's time zone (default: the mapping file's, else UTC)")
+    p.add_argument("--fiscal-year-start", type=int, default=1, choices=range(1, 13), metavar="N",
+                   help="the month plan years start in (1 = January, the default; 7 = July): the history starts at "
+                        "the first such month the exports cover fully, and the targets helper proposes plan-year "
+                        "targets; a --scenario must have the same fiscal_year_start")
     p.add_argument("--out", required=True, help="the monthly history to write (CSV)")
     p.add_argument("--report", help="the import report (JSON; default: <out>_import_report.json)")
     p.add_argument("--targets-out", help="where the helper's targets go (default: targets.csv beside --out)")
@@ -59,7 +64,7 @@ def cmd_import_crm(args) -> int:
                         mapping=args.mapping, timezone=args.timezone, assumptions=args.assume,
                         scenario=args.scenario, trim=args.trim, growth_pct=parse_growth(args.growth),
                         top_down=parse_top_down(args.annual_target), hindsight=args.hindsight_targets,
-                        max_bytes=int(args.max_mb * 1e6))
+                        max_bytes=int(args.max_mb * 1e6), fiscal_year_start=args.fiscal_year_start)
     written = write_outputs(result, args.out, targets_out=args.targets_out, report_out=args.report)
     print(render(result))
     print()

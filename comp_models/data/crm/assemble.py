@@ -141,7 +141,7 @@ def _stage_rows(f: ExportFile, column: str, g: pd.DataFrame, how: str) -> list[d
 
 def assemble(*, opp, omap: FileMapping, oprof, ogroups, lead, lmap, lprof, lgroups, method, sources, notes,
              has_join, close_before_create, tz, mfile, monthly_file, targets_file, assumptions, scenario, trim,
-             growth_pct, top_down, hindsight) -> CrmImport:
+             growth_pct, top_down, hindsight, fiscal_year_start: int = 1) -> CrmImport:
     mk = marketing_mask(ogroups, method, sources)
     ocols, extra = opportunity_columns(ogroups, mk)
     cols: dict[str, pd.Series] = dict(ocols)
@@ -167,7 +167,7 @@ def assemble(*, opp, omap: FileMapping, oprof, ogroups, lead, lmap, lprof, lgrou
         from_leads = set(lcols)
         spans.append(_span(lgroups, "first_c", "last_c", lead.name, "leads created"))
     funnel = {c: cols[c] for c in ("pipeline_created", "sqls", "mqls") if c in cols}
-    w = window(spans, funnel, trim=trim)
+    w = window(spans, funnel, trim=trim, fiscal_year_start=fiscal_year_start)
     months = month_range(w.first_month, w.last_month)
     frame = pd.DataFrame({"month": months})
     provenance: dict[str, str] = {}
@@ -205,11 +205,17 @@ def assemble(*, opp, omap: FileMapping, oprof, ogroups, lead, lmap, lprof, lgrou
                   required=[c for c in frame.columns if c != "month"])
     target_plan, tfile = None, None
     scen = load_scenario(scenario) if scenario else None
+    if scen is not None and scen.fiscal_year_start != fiscal_year_start:
+        raise InputError([Issue(str(scenario), "fiscal_year_start", f"plan years start in month "
+                                f"{scen.fiscal_year_start}, but the import was asked for plan years from month "
+                                f"{fiscal_year_start}", f"import with --fiscal-year-start {scen.fiscal_year_start} "
+                                "(the history and its targets follow the scenario's plan years)")])
     if targets_file is not None:
         tfile = load_targets(targets_file)
     else:
         wanted = sorted({g.metric for g in scen.goals.values()}) if scen else _available(provenance)
-        target_plan = plan_targets(frame, wanted, growth_pct=growth_pct, top_down=top_down, hindsight=hindsight)
+        target_plan = plan_targets(frame, wanted, growth_pct=growth_pct, top_down=top_down, hindsight=hindsight,
+                                   fiscal_year_start=fiscal_year_start)
     goals, presets = [], []
     presets_loaded = {k: load_scenario(p) for k, p in preset_paths().items()}
     presets = covered_presets(provenance, presets_loaded)

@@ -1,7 +1,8 @@
 """What span of time the exports cover, and which months of it a history can honestly hold.
 
 Each file's first and last date is reported. The history runs over the months every file covers
-(a month one export does not reach is not a zero), from a January (plan years are calendar years).
+(a month one export does not reach is not a zero), from the first month of a plan year the exports
+cover fully (`fiscal_year_start`, 1 = January: a history of whole plan years; docs/money.md §12).
 A first or last month the export only partly covers is marked partial; a funnel that falls off in
 the last two months because the export stops (a pipeline "drought") is flagged. `trim` drops the
 partial months and the drought. Months are never padded: rows outside the window are counted as
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from comp_models.dates import month_in_plan_year, plan_year, plan_year_months
 from comp_models.errors import InputError, Issue
 
 DROUGHT_SHARE = 0.5  # a last month under half the median of the six before it
@@ -75,8 +77,15 @@ def drought(series: dict[str, pd.Series], last_month: str) -> tuple[list[str], l
     return sorted(months), notes
 
 
-def window(spans: list[Span], funnel: dict[str, pd.Series], *, trim: bool) -> Window:
-    """The history's months: every file covers them, from a January; partial and drought months marked."""
+def start_words(fiscal_year_start: int) -> str:
+    """'the first month of a plan year (fiscal_year_start = 7: July)'."""
+    return (f"the first month of a plan year (fiscal_year_start = {fiscal_year_start}: "
+            f"{calendar.month_name[fiscal_year_start]})")
+
+
+def window(spans: list[Span], funnel: dict[str, pd.Series], *, trim: bool, fiscal_year_start: int = 1) -> Window:
+    """The history's months: every file covers them, from the first month of a plan year (plan years start in
+    `fiscal_year_start`); partial and drought months marked."""
     dated = [s for s in spans if s.first and s.last]
     if not dated:
         raise InputError([Issue(spans[0].file if spans else "export", "dates", "no row has a usable date",
@@ -110,13 +119,15 @@ def window(spans: list[Span], funnel: dict[str, pd.Series], *, trim: bool) -> Wi
             new_last = _next_month(min(cut), -1)
             trimmed += [m for m in pd.period_range(_next_month(new_last), last_m, freq="M").astype(str)]
             last_m = new_last
-    if first_m[5:] != "01":
-        jan = f"{int(first_m[:4]) + 1}-01"
-        notes.append(f"the history starts at {jan}, the first January in the export (plan years are calendar "
-                     f"years): {first_m} to {_next_month(jan, -1)} are not used")
-        first_m = jan
+    name = calendar.month_name[fiscal_year_start]
+    if month_in_plan_year(first_m, fiscal_year_start) != 0:
+        begin = plan_year_months(plan_year(first_m, fiscal_year_start) + 1, fiscal_year_start)[0]
+        notes.append(f"the history starts at {begin}, the first {name} in the export, "
+                     f"{start_words(fiscal_year_start)}: {first_m} to {_next_month(begin, -1)} are not used")
+        first_m = begin
     if first_m > last_m:
         raise InputError([Issue(start.file, "dates", f"the exports cover {_month(start.first)} to {_month(end.last)}, "
-                                "which holds no month from a January on" + (" once trimmed" if trimmed else ""),
-                                "export at least from a January (plan years are calendar years)")])
+                                f"which holds no month from a {name} on" + (" once trimmed" if trimmed else ""),
+                                f"export at least from a {name}, {start_words(fiscal_year_start)}, or import with "
+                                "--fiscal-year-start set to the month the plan years start in")])
     return Window(first_m, last_m, notes, partial, dry, sorted(set(trimmed)))

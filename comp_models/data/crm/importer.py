@@ -2,7 +2,8 @@
 
 `import_crm` reads the opportunities export (and the leads export, a monthly inputs file, a
 mapping file) where they lie with DuckDB, rolls them up to months in SQL, maps stages to funnel
-steps, attributes marketing-sourced pipeline, takes the months every file covers from a January,
+steps, attributes marketing-sourced pipeline, takes the months every file covers from the first month
+of a plan year (`fiscal_year_start`, 1 = January, the default),
 adds the stated inputs, proposes or reads targets and, for a scenario, says which goals the data
 gives. Every row read is used, or counted as dropped with its reason.
 """
@@ -45,8 +46,15 @@ def import_crm(opportunities: str | Path, leads: str | Path | None = None, *, mo
                targets_file: str | Path | None = None, mapping: str | Path | None = None, timezone: str | None = None,
                assumptions: list[str] | tuple[str, ...] = (), scenario: str | Path | None = None, trim: bool = False,
                growth_pct: dict[str, float] | float = 0.0, top_down: dict[tuple[str, int], float] | None = None,
-               hindsight: bool = False, max_bytes: int = MAX_FILE_BYTES) -> CrmImport:
-    """Import CRM exports into a monthly history; raises InputError with every problem found."""
+               hindsight: bool = False, max_bytes: int = MAX_FILE_BYTES, fiscal_year_start: int = 1) -> CrmImport:
+    """Import CRM exports into a monthly history; raises InputError with every problem found.
+
+    fiscal_year_start: the month plan years start in (1 = January): the history starts at the first
+    such month the exports cover fully, and the targets helper proposes plan-year targets. A
+    scenario given must have the same fiscal_year_start."""
+    if not (isinstance(fiscal_year_start, int) and 1 <= fiscal_year_start <= 12):
+        raise InputError([Issue("--fiscal-year-start", str(fiscal_year_start), "is not a month number (1-12)",
+                                "give the month plan years start in, e.g. 7 for July")])
     mfile = load_mapping(mapping)
     tz = check_timezone(timezone or mfile.timezone, "--timezone" if timezone else (mfile.path or "--timezone"))
     con = _connect(tz)
@@ -109,7 +117,8 @@ def import_crm(opportunities: str | Path, leads: str | Path | None = None, *, mo
                     lgroups=lgroups, method=method, sources=sources, notes=notes, has_join=has_join,
                     close_before_create=cbc, tz=tz, mfile=mfile, monthly_file=monthly_file,
                     targets_file=targets_file, assumptions=assumptions, scenario=scenario, trim=trim,
-                    growth_pct=growth_pct, top_down=top_down, hindsight=hindsight)
+                    growth_pct=growth_pct, top_down=top_down, hindsight=hindsight,
+                    fiscal_year_start=fiscal_year_start)
 
 
 __all__ = ["CrmImport", "import_crm", "plan_targets"]

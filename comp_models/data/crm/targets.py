@@ -1,12 +1,13 @@
 """A targets helper for an imported history: prior-year actuals x growth, or a top-down company number.
 
-Summed metrics: year Y's target is year Y-1's total (a full calendar year of the history) times
-(1 + growth %), unless a top-down annual number is given for it. Ratio metrics: the prior year's
-level (a ratio of its sums). The monthly split is the history's own seasonality: each calendar
-month's average share of its full years' totals (flat when no full year exists), written as a
-profile to paste into the scenario. A year with no full prior year gets no target, unless
-hindsight targets (the year's own actuals) are asked for, with a warning that says why they are
-meaningless for pay.
+Years are plan years (`fiscal_year_start`, 1 = January: calendar years; docs/money.md §12), named by
+the calendar year they end in. Summed metrics: plan year Y's target is plan year Y-1's total (a full
+plan year of the history) times (1 + growth %), unless a top-down annual number is given for it.
+Ratio metrics: the prior year's level (a ratio of its sums). The monthly split is the history's own
+seasonality: each calendar month's average share of its full plan years' totals (flat when no full
+year exists), written January first as a profile to paste into the scenario. A year with no full
+prior year gets no target, unless hindsight targets (the year's own actuals) are asked for, with a
+warning that says why they are meaningless for pay.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from comp_models.dates import plan_year, year_label
 from comp_models.errors import InputError, Issue
 from comp_models.metrics import COUNT_COLUMNS, METRICS, columns_for
 from comp_models.types import Aggregation
@@ -44,10 +46,15 @@ class TargetPlan:
                                                                                            ignore_index=True)
 
 
-def seasonality(frame: pd.DataFrame, column: str) -> tuple[list[float], str]:
-    """Jan..Dec shares of the full years' totals (average over full years), rounded to 4 decimals, sum 1."""
+def _plan_years(months: pd.Series, fiscal_year_start: int) -> pd.Series:
+    return months.map(lambda m: plan_year(m, fiscal_year_start)).astype(int)
+
+
+def seasonality(frame: pd.DataFrame, column: str, fiscal_year_start: int = 1) -> tuple[list[float], str]:
+    """Jan..Dec shares of the full plan years' totals (average over full plan years), rounded to 4 decimals,
+    sum 1. Written in calendar order whatever the plan year's first month (docs/money.md §12)."""
     f = frame[["month", column]].copy()
-    f["year"], f["moy"] = f["month"].str[:4].astype(int), f["month"].str[5:7].astype(int)
+    f["year"], f["moy"] = _plan_years(f["month"], fiscal_year_start), f["month"].str[5:7].astype(int)
     full = [y for y, g in f.groupby("year") if len(g) == 12 and g[column].sum() > 0]
     if not full:
         return [round(1 / 12, 4)] * 11 + [round(1 - 11 * round(1 / 12, 4), 4)], "flat (no full year with a total)"
@@ -55,7 +62,8 @@ def seasonality(frame: pd.DataFrame, column: str) -> tuple[list[float], str]:
                       for y in full], axis=0)
     out = [round(float(s), 4) for s in shares]
     out[int(np.argmax(out))] += round(1 - sum(out), 4)
-    return [round(v, 4) for v in out], f"the history's own months ({', '.join(map(str, full))})"
+    years = ", ".join(year_label(y, fiscal_year_start) for y in full)
+    return [round(v, 4) for v in out], f"the history's own months ({years})"
 
 
 def _round(metric: str, value: float) -> float:
@@ -67,8 +75,8 @@ def _round(metric: str, value: float) -> float:
     return round(value, 2)
 
 
-def _actual(frame: pd.DataFrame, metric: str, year: int) -> float | None:
-    rows = frame[frame["month"].str[:4] == str(year)]
+def _actual(frame: pd.DataFrame, metric: str, year: int, fiscal_year_start: int = 1) -> float | None:
+    rows = frame[_plan_years(frame["month"], fiscal_year_start) == year]
     m = METRICS[metric]
     if m.aggregation is Aggregation.ACCURACY:
         return None
@@ -80,8 +88,9 @@ def _actual(frame: pd.DataFrame, metric: str, year: int) -> float | None:
 
 
 def plan_targets(frame: pd.DataFrame, metrics: list[str], *, growth_pct: dict[str, float] | float = 0.0,
-                 top_down: dict[tuple[str, int], float] | None = None, hindsight: bool = False) -> TargetPlan:
-    """Annual targets for `metrics` over the history's years (see the module's rules)."""
+                 top_down: dict[tuple[str, int], float] | None = None, hindsight: bool = False,
+                 fiscal_year_start: int = 1) -> TargetPlan:
+    """Annual (plan-year) targets for `metrics` over the history's plan years (see the module's rules)."""
     top_down = dict(top_down or {})
     growth = growth_pct if isinstance(growth_pct, dict) else {}
     default_growth = 0.0 if isinstance(growth_pct, dict) else float(growth_pct)
@@ -91,9 +100,11 @@ def plan_targets(frame: pd.DataFrame, metrics: list[str], *, growth_pct: dict[st
                for (m, y), v in top_down.items() if m in METRICS and not v > 0]
     if issues:
         raise InputError(issues)
-    months = frame["month"].tolist()
-    years = sorted({int(m[:4]) for m in months})
-    full = {y for y in years if sum(m.startswith(str(y)) for m in months) == 12}
+    fy = fiscal_year_start
+    by_year = _plan_years(frame["month"], fy).value_counts()
+    years = sorted(int(y) for y in by_year.index)
+    full = {y for y in years if by_year[y] == 12}
+    label = lambda y: year_label(y, fy)  # noqa: E731
     plan = TargetPlan({}, {}, {})
     hindsight_years = set()
     for metric in metrics:
@@ -101,29 +112,31 @@ def plan_targets(frame: pd.DataFrame, metrics: list[str], *, growth_pct: dict[st
         if not columns_for(m) or any(c not in frame for c in columns_for(m)):
             continue  # no column (an objective scored by a manager) or one the history does not have
         if m.aggregation is Aggregation.SUM:
-            plan.profiles[metric], _ = seasonality(frame, m.numerator)
+            plan.profiles[metric], _ = seasonality(frame, m.numerator, fy)
         g = growth.get(metric, default_growth)
         for y in years:
             key = (metric, y)
             if key in top_down:
                 plan.targets[key], plan.basis[key] = _round(metric, top_down[key]), "top-down company number"
                 continue
-            prior = _actual(frame, metric, y - 1) if (y - 1) in full else None
+            prior = _actual(frame, metric, y - 1, fy) if (y - 1) in full else None
             if prior is not None and prior > 0:
                 value = prior * (1 + g / 100) if m.aggregation is Aggregation.SUM else prior
-                how = f"{y - 1} actual x (1 + {g:g}%)" if m.aggregation is Aggregation.SUM else f"{y - 1} level"
+                how = (f"{label(y - 1)} actual x (1 + {g:g}%)" if m.aggregation is Aggregation.SUM
+                       else f"{label(y - 1)} level")
                 plan.targets[key], plan.basis[key] = _round(metric, value), how
-            elif hindsight and (own := _actual(frame, metric, y)) and own > 0:
-                plan.targets[key], plan.basis[key] = _round(metric, own), f"hindsight: {y}'s own actuals"
+            elif hindsight and (own := _actual(frame, metric, y, fy)) and own > 0:
+                plan.targets[key], plan.basis[key] = _round(metric, own), f"hindsight: {label(y)}'s own actuals"
                 hindsight_years.add(y)
             else:
                 why = ("no full prior year in the history" if (y - 1) not in full else "the prior year's actual is 0")
                 if m.aggregation is Aggregation.ACCURACY:
                     why = "a forecast-accuracy level is a policy, not an actual"
-                plan.missing.append(f"{metric} {y}: {why}; give a top-down number (--annual-target {metric}:{y}=...), "
+                plan.missing.append(f"{metric} {label(y)}: {why}; give a top-down number "
+                                    f"(--annual-target {metric}:{y}=...), "
                                     "a targets file, or hindsight targets")
     if hindsight_years:
-        plan.warnings.append(HINDSIGHT_WARNING.format(years=", ".join(map(str, sorted(hindsight_years)))))
+        plan.warnings.append(HINDSIGHT_WARNING.format(years=", ".join(label(y) for y in sorted(hindsight_years))))
     return plan
 
 
