@@ -7,6 +7,16 @@ start, accumulation windows at least the measurement period, weights of the weig
 summing to exactly 100, funnel subsets (sqls ≤ sals ≤ mqls ≤ inquiries, ...), money ≤ 1e12.
 Numbers are realistic and often round, so that attainments land exactly on levels (115 of 100),
 denominators are sometimes zero and bookings sometimes negative.
+
+A share of the scenarios (each drawn independently, so that about half draw none of them and the
+older mechanics stay well covered) draws the mechanics of docs/money.md §12-§15: a fiscal year
+starting in another month than January, a history starting inside a plan year (a partial first
+plan year), employment dates (start, end, either proration, termination terms), a plan version
+change (an earlier plan), SPIFFs. The cases the rules leave ambiguous (rules.py A14-A18) are not
+drawn: an employment ending after the history, a termination or a version change inside a partial
+first plan year, an employment starting in a partial history's first month, forgive_at_year_end
+with a termination that recovers the draw; versions of one role share their draw's presence and
+recoverability.
 """
 
 from __future__ import annotations
@@ -17,6 +27,7 @@ from dataclasses import dataclass
 from hypothesis import strategies as st
 
 from .inputs import FRACTION_METRICS, HISTORY_COLUMNS, METRICS, SUM
+from .measure import add_months, plan_year, plan_year_months, year_prefix
 
 FACTORS = [1.0, 1.0, 1.0, 0.8, 0.85, 0.9, 1.02, 1.1, 1.15, 1.2, 1.5, 0.5, 0.0]
 CURVES = [[[85, 50], [100, 100], [115, 150], [130, 200]], [[80, 50], [100, 100]], [[0, 0], [200, 200]],
@@ -58,7 +69,11 @@ def toml_value(v) -> str:
 def toml_document(scenario: dict) -> str:
     """A scenario dict as TOML: tables for profiles, goals and roles, arrays of tables for the
     components and adjustments, inline values below that."""
-    out = ["schema_version = 1", f"name = {toml_value(scenario['name'])}"]
+    new = any(scenario.get(k) for k in ("fiscal_year_start", "employment", "earlier_plans", "spiffs")) or any(
+        "effective_from" in r or "proration" in r for r in scenario["roles"].values())
+    out = [f"schema_version = {4 if new else 1}", f"name = {toml_value(scenario['name'])}"]
+    if scenario.get("fiscal_year_start"):
+        out.append(f"fiscal_year_start = {scenario['fiscal_year_start']}")
     if scenario.get("monthly_profiles"):
         out += ["", "[monthly_profiles]"] + [f"{k} = {toml_value(v)}" for k, v in scenario["monthly_profiles"].items()]
     for gid, goal in scenario["goals"].items():
@@ -67,6 +82,16 @@ def toml_document(scenario: dict) -> str:
         out += ["", f"[roles.{rid}]"] + [f"{k} = {toml_value(v)}" for k, v in role.items() if k != "components"]
         for comp in role["components"]:
             out += ["", f"[[roles.{rid}.components]]"] + [f"{k} = {toml_value(v)}" for k, v in comp.items()]
+    for rid, plans in scenario.get("earlier_plans", {}).items():
+        for role in plans:
+            out += ["", f"[[earlier_plans.{rid}]]"] + [f"{k} = {toml_value(v)}" for k, v in role.items()
+                                                       if k != "components"]
+            for comp in role["components"]:
+                out += ["", f"[[earlier_plans.{rid}.components]]"] + [f"{k} = {toml_value(v)}" for k, v in comp.items()]
+    for rid, emp in scenario.get("employment", {}).items():
+        out += ["", f"[employment.{rid}]"] + [f"{k} = {toml_value(v)}" for k, v in emp.items()]
+    for spiff in scenario.get("spiffs", []):
+        out += ["", "[[spiffs]]"] + [f"{k} = {toml_value(v)}" for k, v in spiff.items()]
     for adj in scenario.get("adjustments", []):
         out += ["", "[[adjustments]]"] + [f"{k} = {toml_value(v)}" for k, v in adj.items()]
     return "\n".join(out) + "\n"
@@ -149,7 +174,7 @@ def ratio_level(metric: str, base: dict) -> float:
 
 @st.composite
 def goal(draw, gid: str, metric: str, years: list[int], base: dict, csv_rows: list, profiles: dict,
-         direction: str | None = None) -> dict:
+         direction: str | None = None, fy_start: int = 1) -> dict:
     g: dict = {"metric": metric}
     if direction:
         g["direction"] = direction
@@ -183,17 +208,19 @@ def goal(draw, gid: str, metric: str, years: list[int], base: dict, csv_rows: li
             g["annual_targets"] = annual  # (the goal's own targets win over the file's)
     if draw(st.integers(0, 4)) == 0:
         y = draw(st.sampled_from(years))
-        months = draw(st.lists(st.integers(1, 12), min_size=1, max_size=2, unique=True))
+        months = draw(st.lists(st.integers(0, 11), min_size=1, max_size=2, unique=True))
         share = draw(st.sampled_from([1.0, 0.5, 1.5]))
         value = level / 12 * share if agg == SUM else level * share
         value = round(value, 2) if agg == SUM or metric not in FRACTION_METRICS else min(round(value, 4), 1.0)
-        g["period_targets"] = {f"{y}-{m:02d}": value for m in sorted(months)}
+        in_year = plan_year_months(y, fy_start)  # §12: overrides re-spread within their month's plan year
+        g["period_targets"] = {f"{in_year[k][0]}-{in_year[k][1]:02d}": value for k in sorted(months)}
     if agg == SUM and "annual_targets" in g and draw(st.integers(0, 7)) == 0:
         # a year with only overrides, one per month, and no annual target (12 overrides *and* an annual
         # target is ambiguous in docs/money.md, see A2 in rules.py, so it is not generated)
         y = draw(st.sampled_from(years))
         shares = draw(st.lists(st.sampled_from([0.8, 1.0, 1.0, 1.2]), min_size=12, max_size=12))
-        g["period_targets"] = {f"{y}-{m:02d}": round(level / 12 * s, 2) for m, s in enumerate(shares, start=1)}
+        g["period_targets"] = {f"{cy}-{cm:02d}": round(level / 12 * s, 2)
+                               for (cy, cm), s in zip(plan_year_months(y, fy_start), shares)}
         del g["annual_targets"][str(y)]
         g["_only_overrides"] = str(y)
     if draw(st.integers(0, 5)) == 0:
@@ -202,7 +229,7 @@ def goal(draw, gid: str, metric: str, years: list[int], base: dict, csv_rows: li
 
 
 @st.composite
-def goals(draw, years: list[int], base: dict) -> tuple[dict, dict, list]:
+def goals(draw, years: list[int], base: dict, fy_start: int = 1) -> tuple[dict, dict, list]:
     """The goal pool every plan draws from: money sums, counts, a ratio, forecast accuracy, a lower
     is better and a budget goal."""
     csv_rows: list = []
@@ -217,7 +244,8 @@ def goals(draw, years: list[int], base: dict) -> tuple[dict, dict, list]:
             "budget": spend}
     out = {}
     for gid, metric in pool.items():
-        out[gid] = draw(goal(gid, metric, years, base, csv_rows, profiles, "budget" if gid == "budget" else None))
+        out[gid] = draw(goal(gid, metric, years, base, csv_rows, profiles, "budget" if gid == "budget" else None,
+                             fy_start))
     for g in out.values():  # a year with only overrides must have no annual target in the file either
         y = g.pop("_only_overrides", None)
         if y and any(str(row[0]) == y and row[1] == g["metric"] for row in csv_rows):
@@ -348,40 +376,142 @@ def role(draw, rid: str, base: dict, goal_ids: list[str]) -> dict:
     return r
 
 
+def month_text(ym: tuple[int, int]) -> str:
+    return f"{ym[0]}-{ym[1]:02d}"
+
+
+@st.composite
+def employment(draw, months: list[tuple[int, int]], first_full: int) -> tuple[dict, int, int]:
+    """§13: ({start, end}, first employed index, last employed index) inside the history: a start after
+    the history's first month, an end at or after the first full plan year's start (first_full), either
+    as a day or as a month (its first day)."""
+    n = len(months)
+    kind = draw(st.sampled_from(["start", "end", "both"]))
+    out: dict = {}
+    lo, hi = 0, n - 1
+    if kind in ("start", "both"):
+        lo = draw(st.integers(1, n - 2))
+    if kind in ("end", "both"):
+        hi = draw(st.integers(max(lo, first_full), n - 1))
+    for key, k in (("start", lo), ("end", hi)):
+        if key == "start" and kind == "end" or key == "end" and kind == "start":
+            continue
+        y, m = months[k]
+        day = draw(st.sampled_from([None, 1, 12, 15, 28, 31 if m in (1, 3, 5, 7, 8, 10, 12) else 30]))
+        if m == 2 and day and day > 28:
+            day = 28
+        if key == "end" and kind == "both" and lo == hi:  # one month: the end on or after the start
+            day = 28 if m == 2 else 30
+        out[key] = month_text((y, m)) if day is None else f"{y}-{m:02d}-{day:02d}"
+    return out, lo, hi
+
+
+@st.composite
+def spiffs(draw, months: list[tuple[int, int]], rids: list[str], base: dict, goal_ids: list[str]) -> list[dict]:
+    """§15: one or two SPIFFs: a fixed award or a rate of a money goal's actual, with or without a
+    condition; a window mostly inside the history, sometimes pending (ending after it) or starting
+    before it."""
+    n = len(months)
+    out = []
+    for k in range(draw(st.integers(1, 2))):
+        start = draw(st.integers(-2, n - 1))
+        end = start + draw(st.integers(0, 5))
+        x: dict = {"name": draw(st.sampled_from(["Launch SPIFF", "Bookings SPIFF", "Q3 push"])) + f" {k + 1}",
+                   "roles": draw(st.sampled_from([rids, rids[:1], rids[-1:]])),
+                   "start": month_text(add_months(months[0], start)), "end": month_text(add_months(months[0], end))}
+        metric = {"revenue": "revenue", "bookings": "bookings", "gross_profit": "gross_profit",
+                  "pipeline": "pipeline_created"}
+        if draw(st.booleans()):
+            x["amount"] = draw(st.sampled_from([5_000, 2_500.5, 10_000, 0.125]))
+        else:
+            x["rate_pct"] = draw(st.sampled_from([1, 0.5, 2.5]))
+            x["goal"] = draw(st.sampled_from(MONEY_GOALS))
+        condition = draw(st.sampled_from(["none", "none", "min_actual", "min_attainment"]))
+        if condition == "min_actual":
+            x.setdefault("goal", draw(st.sampled_from(MONEY_GOALS)))
+            x["min_actual"] = round(base[metric[x["goal"]]] * (end - start + 1) * draw(st.sampled_from([0.5, 1.0, 1.2])))
+        elif condition == "min_attainment":
+            x.setdefault("goal", draw(st.sampled_from([g for g in goal_ids if g not in OBJECTIVE_GOALS])))
+            x["min_attainment"] = draw(st.sampled_from([80, 100, 115]))
+        if draw(st.integers(0, 3)) == 0:
+            x["note"] = "random SPIFF"
+        out.append(x)
+    return out
+
+
 @st.composite
 def inputs(draw, adjustments_in: str = "either") -> Inputs:
     """Random valid inputs. adjustments_in: "scenario" ([[adjustments]]), "csv" or "either"."""
     n = draw(st.integers(12, 30))
-    start = draw(st.sampled_from([2023, 2024]))
-    years = sorted({start + k // 12 for k in range(n)})
+    fy_start = 1 if draw(st.integers(0, 3)) else draw(st.sampled_from([7, 4, 10, 2, 12]))
+    offset = 0 if draw(st.integers(0, 3)) else draw(st.integers(1, 11))  # a partial first plan year (§12)
+    start_year = draw(st.sampled_from([2023, 2024]))
+    first = add_months((start_year, fy_start), offset)
+    months_ym = [add_months(first, k) for k in range(n)]
+    years = sorted({plan_year(ym, fy_start) for ym in months_ym})
+    first_full = (12 - offset) % 12  # index of the first plan year's first month in the history (0: whole)
     cols, base = draw(history(n))
-    goal_defs, profiles, target_rows = draw(goals(years, base))
+    goal_defs, profiles, target_rows = draw(goals(years, base, fy_start))
     scores = []
     if draw(st.integers(0, 2)) == 0:  # §9: two objectives scored by the CEO, some periods left unscored
         goal_defs[OBJECTIVE_GOALS[0]] = {"metric": "objective", "label": "Joint launch",
                                          "scoring": {"scored": "quarterly", "levels": LEVELS}}
         goal_defs[OBJECTIVE_GOALS[1]] = {"metric": "objective", "scoring": {"scored": "half-yearly"}}
         for y in years:
+            prefix = year_prefix(y, fy_start)  # §12: score periods in plan-year form
             for q in range(1, 5):
                 if draw(st.integers(0, 3)):
-                    scores.append({"goal": OBJECTIVE_GOALS[0], "period": f"{y}-Q{q}",
+                    scores.append({"goal": OBJECTIVE_GOALS[0], "period": f"{prefix}-Q{q}",
                                    "score": draw(st.sampled_from(list(LEVELS)))})
             for h in (1, 2):
                 if draw(st.integers(0, 3)):
-                    scores.append({"goal": OBJECTIVE_GOALS[1], "period": f"{y}-H{h}",
+                    scores.append({"goal": OBJECTIVE_GOALS[1], "period": f"{prefix}-H{h}",
                                    "score": draw(st.sampled_from([0, 50, 87.5, 100, 110, 150]))})
     rids = draw(st.sampled_from([ROLES[:1], ROLES[1:], ROLES]))
     roles = {rid: draw(role(rid, base, list(goal_defs))) for rid in rids}
     scenario: dict = {"name": "random", "monthly_profiles": profiles, "goals": goal_defs, "roles": roles}
+    if fy_start != 1 or draw(st.integers(0, 9)) == 0:
+        scenario["fiscal_year_start"] = fy_start
+    employed = {rid: (0, n - 1) for rid in rids}
+    for rid in rids:
+        terms: dict = {}
+        if draw(st.integers(0, 4)) == 0:  # §13: employment dates
+            emp, lo, hi = draw(employment(months_ym, first_full))
+            scenario.setdefault("employment", {})[rid] = emp
+            employed[rid] = (lo, hi)
+            terms["proration"] = draw(st.sampled_from(["months", "days"]))
+            if "end" in emp and draw(st.booleans()):
+                terms["at_termination"] = {"holdback": draw(st.sampled_from(["forfeit", "pay"])),
+                                           "draw_balance": draw(st.sampled_from(["forgive", "recover"]))}
+                draw_terms = roles[rid].get("draw") or {}
+                if draw_terms.get("forgive_at_year_end"):  # A17 is not drawn
+                    terms["at_termination"]["draw_balance"] = "forgive"
+        if n - first_full >= 2 and draw(st.integers(0, 4)) == 0:  # §14: a version change inside the history
+            k = draw(st.integers(max(first_full, 1), n - 1))
+            earlier = draw(role(rid, base, list(goal_defs)))
+            current = roles[rid]
+            if "draw" in current:  # versions share the draw's presence and recoverability
+                earlier["draw"] = {**current["draw"], "amount": draw(st.sampled_from([current["draw"]["amount"],
+                                                                                      current["draw"]["amount"] // 2]))}
+            else:
+                earlier.pop("draw", None)
+            earlier |= terms
+            scenario.setdefault("earlier_plans", {})[rid] = [earlier]
+            current["effective_from"] = month_text(months_ym[k])
+        roles[rid] |= terms
     if scores:
         scenario["scores"] = scores
+    if draw(st.integers(0, 3)) == 0:  # §15
+        scenario["spiffs"] = draw(spiffs(months_ym, rids, base, [g for g in goal_defs]))
     adjustments = []
     if draw(st.integers(0, 4)) == 0:
         for _ in range(draw(st.integers(1, 3))):
             rid = draw(st.sampled_from(rids))
-            k = draw(st.integers(0, n - 1))
-            adjustments.append({"month": f"{start + k // 12}-{k % 12 + 1:02d}", "role": rid,
-                                "component": draw(st.sampled_from([c["name"] for c in roles[rid]["components"]] + ["plan"])),
+            k = draw(st.integers(*employed[rid]))
+            names = {c["name"] for r in [roles[rid], *scenario.get("earlier_plans", {}).get(rid, [])]
+                     for c in r["components"]}
+            adjustments.append({"month": month_text(months_ym[k]), "role": rid,
+                                "component": draw(st.sampled_from(sorted(names) + ["plan"])),
                                 "amount": draw(st.sampled_from([-10_000, 2_500.5, 100.005, -0.125])),
                                 "share_pct": draw(st.sampled_from([50, 100, 33.3])), "reason": "random adjustment"})
     where = adjustments_in if adjustments_in != "either" else draw(st.sampled_from(["scenario", "csv"]))
@@ -392,8 +522,7 @@ def inputs(draw, adjustments_in: str = "either") -> Inputs:
         adjustments_csv = csv_text(["month", "role", "component", "amount", "share_pct", "reason"],
                                    [[a[k] for k in ("month", "role", "component", "amount", "share_pct", "reason")]
                                     for a in adjustments])
-    months = [f"{start + k // 12}-{k % 12 + 1:02d}" for k in range(n)]
-    history_csv = csv_text(["month", *HISTORY_COLUMNS], [[m, *(cols[c][k] for c in HISTORY_COLUMNS)]
-                                                         for k, m in enumerate(months)])
+    history_csv = csv_text(["month", *HISTORY_COLUMNS], [[month_text(ym), *(cols[c][k] for c in HISTORY_COLUMNS)]
+                                                         for k, ym in enumerate(months_ym)])
     targets_csv = csv_text(["year", "metric", "annual_target"], target_rows) if target_rows else None
     return Inputs(toml_document(scenario), history_csv, targets_csv, adjustments_csv)

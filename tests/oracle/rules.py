@@ -40,8 +40,8 @@ A12 `round(a, 6)` (§3) is Python's round (correctly rounded); numpy's scaled ro
 A13 Statement rows (§ Statement lines): the floor line is shown for every plan, holdback / held for
    holdback_pct > 0, installments / deferred for installments > 1, draw top-up for a draw, draw
    recovery / draw balance for a recoverable draw, holdback forfeited at a termination with a
-   holdback (balance lines: when any version of the role has the mechanic, since a deferred or draw
-   balance carries across versions). (Missing lines read as 0 anyway.)
+   holdback (installments, draw recovery and the balance lines: when any version of the role has
+   the mechanic, since spread payments and a draw balance carry across versions). (Missing lines read as 0 anyway.)
 A14 Spans (§1, §13, §14): a span's calendar months run from its first month to the earliest of the
    plan year's end, the month before the next version and the last employed month (beyond the
    history too); "open" = that end is after the history's last month. Accumulation windows, tier
@@ -343,6 +343,8 @@ def role_lines(data: Data, rid: str, versions: list[dict], employment: dict | No
     (§10), SPIFFs (§15) and balances, each with the year's status (§1) and the version; and the
     per-period ledger state."""
     spans, periods = role_calendar(data, versions, employment)
+    for t, p in enumerate(periods):
+        p["no"] = t
     statuses = year_statuses(spans)
     names = {c["name"] for v in versions for c in v["components"]} | {"plan"}
     month_period = {data.months[i]: t for t, p in enumerate(periods) for i in p["idx"]}
@@ -370,9 +372,9 @@ def role_lines(data: Data, rid: str, versions: list[dict], employment: dict | No
     for p, rows, led, adjs, xs in zip(periods, earned, ledger, adj_by_period, spiff_by_period):
         plan, draw = p["plan"], p["plan"]["draw"]
         shown = {"holdback": plan["holdback_pct"] > 0, "forfeited": p["termination"] and plan["holdback_pct"] > 0,
-                 "floor": True, "installments": plan["installments"] > 1, "top_up": draw is not None,
-                 "recovery": bool(draw and draw["recoverable"]) or led["recovery"] != 0}
-        head = {"role": rid, "period": p["label"], "year": p["year"], "version": p["version"]}
+                 "floor": True, "installments": any_of["deferred"], "top_up": draw is not None,
+                 "recovery": any_of["draw balance"] or led["recovery"] != 0}
+        head = {"role": rid, "period": p["label"], "year": p["year"], "version": p["version"], "period_no": p["no"]}
         cells = [(kind, name, value, value, 0, {}) for kind, name, value in rows]
         cells += [("payment", name, 0, led[key], 0, {}) for key, name in PAYMENT_NAMES.items() if shown[key]]
         cells += [("adjustment", a["component"], 0, adjustment_cents(a), 0, {"reason": a["reason"]}) for a in adjs]
@@ -381,7 +383,8 @@ def role_lines(data: Data, rid: str, versions: list[dict], employment: dict | No
                   (("held", "held"), ("deferred", "deferred"), ("draw balance", "draw_balance")) if any_of[name]]
         out += [{**head, "line": kind, "component": name, "earned_cents": e, "paid_cents": pd, "balance_cents": b,
                  "year_status": statuses[p["year"]], **extra} for kind, name, e, pd, b, extra in cells]
-    return out, [dict(led, period=p["label"], year=p["year"], span=p["span"]) for led, p in zip(ledger, periods)]
+    return out, [dict(led, period=p["label"], year=p["year"], span=p["span"], version=p["version"], period_no=p["no"],
+                      partial=spans[p["span"]]["partial"]) for led, p in zip(ledger, periods)]
 
 
 def oracle_state(scenario_toml: str, history_csv: str, targets_csv: str | None = None,
