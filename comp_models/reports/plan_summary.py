@@ -92,6 +92,8 @@ def money_text(value, currency: str, decimals: int = 2) -> str:
 def _value_text(value, metric: str, currency: str) -> str:
     """A goal's target in its metric's unit: money, a count, a rate as %, days."""
     unit = METRICS[metric].unit
+    if metric == "objective":
+        return f"score {value:g}%"
     if unit == "fraction":
         return f"{100.0 * value:.1f}%"
     if unit == "count":
@@ -108,15 +110,16 @@ def _curve_table(c, scenario: Scenario) -> pd.DataFrame:
         return pd.DataFrame([(f"{x:g}%", f"{y:g}%") for x, y in c.curve], columns=["Attainment", "Payout"])
     if isinstance(c, MatrixComponent):
         return pd.DataFrame([[f"{v:g}%" for v in row] for row in c.payouts],
-                            columns=[f"{label(c.goal)} ≥ {x:g}%" for x in c.levels_x],
-                            index=pd.Index([f"{label(c.goal_y)} ≥ {y:g}%" for y in c.levels_y],
-                                           name=f"{label(c.goal_y)} \\ {label(c.goal)}"))
+                            columns=[f"≥ {x:g}%" for x in c.levels_x],
+                            index=pd.Index([f"≥ {y:g}%" for y in c.levels_y],
+                                           name=f"{label(c.goal_y)} (rows) \\ {label(c.goal)} (columns)"))
     if isinstance(c, ObjectivesComponent):  # scored by the CEO: each objective's weight and scale
         rows = []
         for o in c.objectives:
             sc = scenario.goals[o.goal].resolved_scoring
             scale = ", ".join(f"{k} = {v:g}%" for k, v in sc.levels.items()) if sc.levels else f"0-{sc.max_score:g}%"
-            rows.append({"Objective": label(o.goal), "Weight": f"{o.weight:g}%", "Scored": sc.scored, "Scale": scale})
+            rows.append({"Objective": label(o.goal), "Weight": f"{o.weight:g}%", "Scored": sc.scored,
+                         "Scale": scale.replace(", ", ",\n")})
         return pd.DataFrame(rows)
     unit = "%" if c.tier_basis.value == "attainment" else ""
     rows = []
@@ -151,6 +154,51 @@ def _targets_table(scenario: Scenario, role: str, year_targets: dict[str, FloatA
     return pd.DataFrame(rows)
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def _how_short(row: dict) -> str:
+    """How a component pays, when its table below does not already say it (curves and matrices do)."""
+    if row["kind"] in ("bonus", "matrix"):
+        return f"the {row['kind'] == 'bonus' and 'curve' or 'grid'} below"
+    return row["how_it_pays"]
+
+
+def _timing_facts(scenario: Scenario, role: str, plan: Plan) -> list[tuple[str, str]]:
+    """Plan year, plan versions, employment and proration, termination terms and SPIFFs (docs/money.md
+    §12-15), each only when it applies."""
+    out = []
+    fy = scenario.fiscal_year_start
+    if fy != 1:
+        out.append(("Plan year", f"{_MONTHS[fy - 1]} to {_MONTHS[(fy - 2) % 12]}, named by the year it ends in"))
+    earlier = scenario.earlier_plans.get(role, [])
+    if earlier or plan.effective_from:
+        starts = ", ".join(p.effective_from or "the start" for p in earlier)
+        out.append(("Plan version", f"in force from {plan.effective_from or 'the start'}"
+                    + (f" (earlier versions from {starts})" if earlier else "")))
+    e = scenario.employment.get(role)
+    if e and (e.start or e.end):
+        dates = " ".join(x for x in (f"from {e.start}" if e.start else "", f"to {e.end}" if e.end else "") if x)
+        out.append(("Employment", f"{dates}; a partial year prorated by {plan.proration} employed"))
+    t = plan.at_termination
+    if plan.holdback_pct or plan.draw:
+        out.append(("On leaving", f"holdback {'forfeited' if t.holdback == 'forfeit' else 'paid out'}"
+                    + (f"; draw balance {'forgiven' if t.draw_balance == 'forgive' else 'recovered'}"
+                       if plan.draw and plan.draw.recoverable else "")))
+    for x in scenario.spiffs:
+        if role in x.roles:
+            award = money_text(x.amount, scenario.currency, 0) if x.amount is not None else \
+                f"{x.rate_pct:g}% of {scenario.goals[x.goal].display_label}"
+            cond = ""
+            if x.min_actual is not None:
+                cond = f" if {scenario.goals[x.goal].display_label} reaches {x.min_actual:g}"
+            elif x.min_attainment is not None:
+                cond = f" if {scenario.goals[x.goal].display_label} reaches {x.min_attainment:g}% of target"
+            out.append((f"SPIFF: {x.name}", f"{award}{cond}, {x.start} to {x.end}; outside the weights"))
+    return out
+
+
 def _sections(scenario: Scenario, role: str, year_targets: dict[str, FloatArray] | None, year: int | None = None):
     """Every part of the summary as text tables: pay facts, the year's targets, components, curves, examples."""
     plan = scenario.roles[role]
@@ -166,27 +214,30 @@ def _sections(scenario: Scenario, role: str, year_targets: dict[str, FloatArray]
         ("Base salary", money_text(plan.base_salary, cur)),
         ("Target incentive (bonus)", money_text(plan.annual_target_incentive, cur)),
         ("On-target commission", (money_text(otc, cur) + otc_note) if otc or otc_note else "none"),
-        ("Pay mix (base / variable)", f"{base_pct:.0f}% / {var_pct:.0f}%"),
+        ("Pay mix (base / variable)", f"{base_pct:.0f}% / {var_pct:.0f}%" if var_pct == var_pct
+         else "set by the year's targets (give them to compute it)"),
         ("Measured / true-up", f"{plan.measurement_period.value} / {plan.true_up.value}"),
         ("Holdback / claw-back", f"{plan.holdback_pct:g}% / {plan.clawback_pct:g}%"),
         ("Plan cap", f"{plan.plan_cap:g}% of target variable" if plan.plan_cap else "none"),
         ("Multiplier", f"{label(plan.multiplier.goal)}: {curve_text(plan.multiplier.curve)}" if plan.multiplier else "none"),
         ("Draw", f"{money_text(plan.draw.amount, cur)} per period "
                  f"({'recoverable' if plan.draw.recoverable else 'non-recoverable'})" if plan.draw else "none"),
+        *_timing_facts(scenario, role, plan),
     ], columns=["Term", "Value"])
     comps = pd.DataFrame([{
         "Component": r["component"], "Kind": r["kind"], "Goal": ", ".join(label(g) for g in r["goal"].split(", ") if g),
         "Shared": "shared" if r["shared"] else "own",
         "Weight": "" if r["weight_pct"] is None else f"{r['weight_pct']:g}%",
         "Pay at target": "" if r["annual_target_pay"] is None else money_text(r["annual_target_pay"], cur, 0),
-        "How it pays": r["how_it_pays"], "Conditions": r["conditions"] or "none",
+        "How it pays": _how_short(r), "Conditions": r["conditions"] or "none",
     } for r in plan_rows(role, plan, scenario)])
     curves = [(c.name, _curve_table(c, scenario)) for c in plan.components]
     ex = example_payouts(scenario, role, year_targets)
     level_cols = [c for c in ex.columns if c != "component"]
     examples = pd.DataFrame([{
         "": r["component"],
-        **{f"Every goal {c}": (f"{r[c]:.1f}%" if r["component"] == "% of target variable" else money_text(r[c], cur))
+        **{f"Every goal {c}": ((f"{r[c]:.1f}%" if r[c] == r[c] else "needs the year's targets")
+                               if r["component"] == "% of target variable" else money_text(r[c], cur))
            for c in level_cols}} for r in ex.to_dict("records")])
     return plan, facts, _targets_table(scenario, role, targets, year), comps, curves, examples
 

@@ -150,7 +150,9 @@ def statement(result: ReplayResult, scenario_index: int = 0) -> pd.DataFrame:
     df["balance"] = cents_to_money(to_cents(df["_balance"].to_numpy()))
     df["_cents"] = cents
     df["_earned"] = earned_mask
-    return df[COLUMNS + ["_cents", "_earned"]].reset_index(drop=True)
+    out = df[COLUMNS + ["_cents", "_earned"]].reset_index(drop=True)
+    out.attrs["fiscal_year_start"] = result.scenario.fiscal_year_start
+    return out
 
 
 def public(df: pd.DataFrame) -> pd.DataFrame:

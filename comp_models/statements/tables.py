@@ -9,7 +9,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from comp_models.dates import period_label
+
 from comp_models.engine import ReplayResult
+from comp_models.statements.lines import year_status
 
 
 def period_table(stmt: pd.DataFrame) -> pd.DataFrame:
@@ -23,24 +26,33 @@ def period_table(stmt: pd.DataFrame) -> pd.DataFrame:
 
 
 def annual_summary(result: ReplayResult, stmt: pd.DataFrame) -> pd.DataFrame:
-    """Per role and year: target variable, earned, % of target, paid, the year's status (closed /
-    open: an open year is not settled, not trued up and its holdback not released) and the
-    balances at the year's last period in the history: held back, deferred, draw owed."""
+    """Per role and plan year: target variable, earned (SPIFFs apart), % of target, SPIFFs, paid, the year's
+    status (closed; open: not settled, not trued up, its holdback not released; partial: the history
+    starts inside it, so it is not re-measured) and the balances at the year's last period in the
+    history: held back, deferred, draw owed."""
     per = period_table(stmt)
+    spiff_c = stmt[stmt["line"] == "spiff"].groupby(["role", "year"])["_cents"].sum()
     rows = []
     for (role, year), grp in per.groupby(["role", "year"], sort=False):
         rr = result.roles[role]
         in_year = rr.grid.year == year
-        months = int(rr.grid.months[in_year].sum())
+        months = float(rr.grid.paid_months(rr.grid.start[in_year], rr.grid.end[in_year]).sum())
         last = int(np.flatnonzero(in_year)[-1])
         target_c = int(round(rr.target_variable[in_year].sum() * 100))
-        earned_c = int(round(grp["earned"].sum() * 100))
+        spiffs = int(spiff_c.get((role, year), 0))
+        earned_c = int(round(grp["earned"].sum() * 100)) - spiffs
         paid_c = int(round(grp["paid"].sum() * 100))
-        row = {"role": role, "title": rr.plan.title, "year": int(year),
-               "year_status": "closed" if bool(rr.grid.closes_year[last]) else "open", "months": months,
-               "base_salary": round(rr.plan.base_salary * months / 12, 2),
+        status = year_status(rr)[int(year)]
+        label = str(int(year)) if rr.grid.fiscal_year_start == 1 else f"FY{int(year)}"
+        base = sum(v.base_salary * float(rr.grid.paid_months(rr.grid.start[in_year & (rr.grid.version == i)],
+                                                              rr.grid.end[in_year & (rr.grid.version == i)]).sum())
+                   for i, v in enumerate(rr.versions or [rr.plan])) / 12
+        row = {"role": role, "title": rr.plan.title, "year": int(year), "plan_year": label,
+               "year_status": status, "months": round(months, 4),
+               "base_salary": round(base, 2),
                "target_incentive": target_c / 100, "earned": earned_c / 100,
-               "pct_of_target": 100.0 * earned_c / target_c if target_c else np.nan, "paid": paid_c / 100,
+               "pct_of_target": 100.0 * earned_c / target_c if target_c else np.nan, "spiffs": spiffs / 100,
+               "paid": paid_c / 100,
                "held": _money(rr.ledger.held[0, last]), "deferred": _money(rr.ledger.deferred[0, last]),
                "draw_balance": _money(rr.ledger.draw_balance[0, last])}
         rows.append(row)
@@ -74,13 +86,15 @@ def explain(stmt: pd.DataFrame, role: str, period: str, component: str) -> str:
     return "\n".join(rows["trace"])
 
 
-def calendar_quarter(period: str) -> str:
-    """The calendar quarter a period label falls in or ends in ("2024-05" → "2024-Q2", "2024" → "2024-Q4")."""
+def calendar_quarter(period: str, fiscal_year_start: int = 1) -> str:
+    """The plan-year quarter a period label falls in or ends in ("2024-05" → "2024-Q2", "2024" → "2024-Q4",
+    "FY2025" → "FY2025-Q4", "2024-Q2 (May-Jun)" → "2024-Q2")."""
+    period = period.split(" (")[0]
     if "-Q" in period:
         return period
-    if len(period) == 4:
+    if "-" not in period:  # a plan year
         return f"{period}-Q4"
-    return f"{period[:4]}-Q{(int(period[5:7]) - 1) // 3 + 1}"
+    return period_label(period, 3, fiscal_year_start)
 
 
 def quarterly_side_by_side(stmt: pd.DataFrame) -> pd.DataFrame:
@@ -90,7 +104,8 @@ def quarterly_side_by_side(stmt: pd.DataFrame) -> pd.DataFrame:
     year's last quarter. Sums of the statement's cents, so they add up to the annual summary.
     """
     per = period_table(stmt)
-    per["quarter"] = per["period"].map(calendar_quarter)
+    fy = int(stmt.attrs.get("fiscal_year_start", 1))
+    per["quarter"] = [calendar_quarter(p, fy) for p in per["period"]]
     g = per.groupby(["quarter", "role"], sort=False)[["earned", "paid"]].sum().round(2)
     wide = g.unstack("role")
     wide.columns = [f"{role} {what}" for what, role in wide.columns]
