@@ -75,7 +75,9 @@ def test_shapes_months_and_targets(integrated, history, annual):
     perf = simulate_performance(integrated, history, annual, 37, 1)
     assert perf.months == [f"2025-{m:02d}" for m in range(1, 13)]
     assert perf.n_scenarios == 37
-    assert set(perf.columns) == set(history.frame.columns) - {"month"}
+    # the history's columns, and one column of simulated scores per objective (Integrated's joint launch plan:
+    # simulated years have no CEO scores, docs/money.md §9)
+    assert set(perf.columns) == set(history.frame.columns) - {"month"} | {"objective:joint_launch"}
     assert all(v.shape == (37, 12) and v.dtype == np.float64 for v in perf.columns.values())
     assert set(perf.targets) == set(integrated.goals)
     hist_perf = performance(integrated, history, annual)
@@ -135,11 +137,30 @@ def test_growth_factors_keep_the_target_year_and_each_years_deviation():
     assert detrended[1] < detrended[0] and detrended[1] < detrended[2] and g[2, 0] == 1.0
 
 
+def _scored_as_in(scenario, year: str):
+    """The scenario with each objective's simulated score fixed at the mean of the CEO's scores of `year`
+    (quarterly scores, each holding for three months: the year's mean is the mean of the four, which an
+    annual true-up pays for the year, docs/money.md §9): Integrated's 2025 joint launch plan scored met,
+    exceeded, met, met = (100 + 130 + 100 + 100) / 4 = 107.5%."""
+    goals = dict(scenario.goals)
+    for gid, g in scenario.goals.items():
+        if g.is_objective:
+            sc = g.resolved_scoring
+            scores = [sc.levels.get(s.score, s.score) if isinstance(s.score, str) else s.score
+                      for s in scenario.scores if s.goal == gid and s.period.startswith(year)]
+            assert len(scores) == 4
+            goals[gid] = g.model_copy(update={"scoring": sc.model_copy(update={"simulated_score": float(np.mean(scores))})})
+    return scenario.model_copy(update={"goals": goals})
+
+
 def test_whole_year_blocks_replay_the_history_exactly(presets, history, annual):
-    """block_months=12 copies whole detrended years; the target year's copies are the raw history."""
+    """block_months=12 copies whole detrended years; the target year's copies are the raw history (and, with
+    each objective simulated at its 2025 scores' mean, pay exactly what 2025 paid)."""
     sampler = YearSampler.fit(history)
     raw_2025 = history.frame.iloc[24:36]
+    assert _scored_as_in(presets["integrated"], "2025").goals["joint_launch"].scoring.simulated_score == 107.5
     for name, scenario in presets.items():
+        scenario = _scored_as_in(scenario, "2025")
         perf = simulate_performance(scenario, history, annual, 60, 3, block_months=12)
         src = np.stack([perf.columns[c] for c in sampler.columns], axis=2)  # (S, 12, C)
         match = (src[:, None] == sampler.data[None]).all(axis=(2, 3))  # (S, Y)
