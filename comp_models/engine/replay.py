@@ -88,7 +88,7 @@ class RoleResult:
         """Re-measured full-year basis (S, P, K): values at year-closing periods, NaN elsewhere.
 
         Built on first use from the compact year arrays (simulations rarely need it)."""
-        s, p, k = self.earned.shape[0], self.grid.n, len(self.plan.components)
+        s, p, k = self.earned.shape[0], self.grid.n, len(self.line_names) - 2
         return {f: np.broadcast_to(_at_periods(self.year_detail[f], self.closing, p), (s, p, k))
                 if f in self.year_detail else np.full((s, p, k), np.nan) for f in DETAIL_FIELDS}
 

@@ -207,8 +207,9 @@ def _adjustment_problems(s: "Scenario") -> list[tuple[str, str, str]]:
             out.append((f"{where}.month", f"{m!r} is not a month", 'write months as "2024-03"'))
         if a.role not in s.roles:
             out.append((f"{where}.role", f"unknown role {a.role!r}", f"use one of: {', '.join(s.roles)}"))
-        elif a.component != "plan" and a.component not in {c.name for c in s.roles[a.role].components}:
-            names = ", ".join(c.name for c in s.roles[a.role].components)
+        elif a.component != "plan" and a.component not in {c.name for p in s.plan_versions(a.role)
+                                                             for c in p.components}:
+            names = ", ".join(dict.fromkeys(c.name for p in s.plan_versions(a.role) for c in p.components))
             out.append((f"{where}.component", f"{a.role} has no component named {a.component!r}",
                         f"use 'plan' or one of: {names}"))
         if not a.reason.strip():
