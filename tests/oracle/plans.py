@@ -508,8 +508,10 @@ def inputs(draw, adjustments_in: str = "either") -> Inputs:
         for _ in range(draw(st.integers(1, 3))):
             rid = draw(st.sampled_from(rids))
             k = draw(st.integers(*employed[rid]))
-            names = {c["name"] for r in [roles[rid], *scenario.get("earlier_plans", {}).get(rid, [])]
-                     for c in r["components"]}
+            in_force = roles[rid]  # the adjustment names a component of the version in force in its month
+            if rid in scenario.get("earlier_plans", {}) and month_text(months_ym[k]) < roles[rid]["effective_from"]:
+                in_force = scenario["earlier_plans"][rid][0]
+            names = {c["name"] for c in in_force["components"]}
             adjustments.append({"month": month_text(months_ym[k]), "role": rid,
                                 "component": draw(st.sampled_from(sorted(names) + ["plan"])),
                                 "amount": draw(st.sampled_from([-10_000, 2_500.5, 100.005, -0.125])),

@@ -534,8 +534,8 @@ case("plan_cap_limit_on_cents", REVENUE_12M + plan(bonus(), period="monthly", ti
 
 
 def line_value(line: dict) -> int:
-    """The figure a line carries: earned for earned lines, balance for balances, else paid."""
-    if line["line"] in ("component", "plan", "true-up"):
+    """The figure a line carries: earned for earned lines (and SPIFFs), balance for balances, else paid."""
+    if line["line"] in ("component", "plan", "true-up", "spiff"):
         return line["earned_cents"]
     return line["balance_cents"] if line["line"] == "balance" else line["paid_cents"]
 
@@ -546,7 +546,7 @@ def check_case(c: dict, lines: list[dict]) -> None:
     for ln in lines:
         key = (ln["role"], ln["period"], ln["line"], ln["component"])
         got[key] = got.get(key, 0) + line_value(ln)
-        if ln["line"] in ("component", "plan", "true-up"):
+        if ln["line"] in ("component", "plan", "true-up", "spiff"):  # a SPIFF: earned = paid = award (§15)
             assert ln["paid_cents"] == ln["earned_cents"], ln
         else:
             assert ln["earned_cents"] == 0, ln
