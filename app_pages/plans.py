@@ -11,8 +11,8 @@ from comp_models import METRICS, InputError
 from comp_models.engine import with_on_target_commission
 from comp_models.plans import add_component, remove_component
 from comp_models.plans.editing import rebalance_weights, set_weight, share_goal
-from ui import cache, charts, state, widgets
-from ui.editing import bind, bump_editor, editor_version, get_in, key_for, set_in, structural
+from ui import cache, charts, objectives_editor, plan_timing, spiffs_editor, state, widgets
+from ui.editing import bind, key_for, list_editor, set_in, structural
 from ui.text import esc
 
 PERIODS = ["monthly", "quarterly", "annual"]
@@ -24,38 +24,6 @@ def _draft_op(fn, *args):
     state.update_draft(fn(copy.deepcopy(state.draft()), *args))
 
 
-def _table_editor(path, columns: list[str], label: str, *, column_config=None):
-    """Edit a list (curve points as [x, y] pairs, or tiers / gates as records) in a data editor.
-
-    The editor's input stays fixed for its key; edits are applied to the draft in on_change and the
-    key's version is bumped, so the next run shows a fresh editor on the updated draft.
-    """
-    rows = get_in(state.draft(), path, []) or []
-    records = column_config is not None  # records (dicts) vs pairs/rows of numbers
-    df = pd.DataFrame(rows, columns=columns)
-    key = f"{state.WIDGET_PREFIX}ed/{'/'.join(map(str, path))}/{editor_version(path)}"
-
-    def _apply() -> None:
-        delta = st.session_state[key]
-        data = df.copy()
-        for i, change in delta.get("edited_rows", {}).items():
-            for col, val in change.items():
-                data.loc[int(i), col] = val
-        data = data.drop(index=[int(i) for i in delta.get("deleted_rows", [])])
-        data = pd.concat([data, pd.DataFrame(delta.get("added_rows", []), columns=columns)], ignore_index=True)
-        if records:
-            value = [{k: v for k, v in r.items() if pd.notna(v) and v != ""} for r in data.to_dict("records")]
-        else:
-            value = [[float(v) if pd.notna(v) else 0.0 for v in r] for r in data[columns].itertuples(index=False)]
-        set_in(path, value)
-        bump_editor(path)
-
-    st.data_editor(df, key=key, on_change=_apply, num_rows="dynamic", hide_index=True, width="stretch",
-                   column_config=column_config)
-    if label:
-        st.caption(label)
-
-
 def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]) -> None:
     base = ("roles", role, "components", i)
     kind = comp.get("kind", "bonus")
@@ -64,8 +32,9 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
     with st.container(border=True):
         st.markdown(f"**{esc(comp['name'])}** · {kind}")
         st.text_input("Name", **bind(base + ("name",)))
-        st.selectbox("Goal", goals, format_func=goal_names.get, **bind(base + ("goal",)),
-                     help="Pick the same goal as the other plan to make it shared.")
+        if kind != "objectives":
+            st.selectbox("Goal", goals, format_func=goal_names.get, **bind(base + ("goal",)),
+                         help="Pick the same goal as the other plan to make it shared.")
         if kind == "commission":
             c1, c2, c3 = st.columns(3)
             c1.selectbox("Tier mode", ["marginal", "retroactive", "interpolated"], **bind(base + ("tier_mode",), "marginal"))
@@ -73,16 +42,14 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
             c3.selectbox("Accumulate", ["period", "quarter", "year"], **bind(base + ("accumulate",), "period"))
             st.number_input("On-target commission (annual; empty: the tier table at 100% of each year's target)",
                             min_value=0.0, step=5000.0, **bind(base + ("target_earnings",), None))
-            _table_editor(base + ("tiers",), ["start", "rate", "amount"],
+            list_editor(base + ("tiers",), ["start", "rate", "amount"],
                           "Tiers: start (amount, or % of target when basis is attainment), rate %, or amount per band "
                           "for interpolated tables.", column_config={})
         else:
             if kind == "objectives":
-                st.caption("Objectives scored each period: " + ", ".join(
-                    f"{esc(labels.get(o.get('goal'), str(o.get('goal'))))} ({o.get('weight', 0):g}%)"
-                    for o in comp.get("objectives", [])) + ". Scores are entered in the scenario file.")
+                objectives_editor.component_editor(base, comp)
             elif kind == "bonus":
-                _table_editor(base + ("curve",), ["attainment %", "payout %"],
+                list_editor(base + ("curve",), ["attainment %", "payout %"],
                               "Curve: nothing below the first point (the threshold), linear between points, "
                               "flat after the last (the cap). The preview marks this year's attainment in red.")
                 st.altair_chart(charts.curve_preview(comp.get("curve", []), _this_year(role, comp["name"])),
@@ -92,16 +59,16 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                 ly = ", ".join(f"{v:g}%" for v in comp.get("levels_y", []))
                 st.caption(f"Matrix: {esc(labels.get(comp.get('goal'), ''))} levels {lx} × "
                            f"{esc(labels.get(comp.get('goal_y'), ''))} levels {ly}")
-                _table_editor(base + ("payouts",), [f"x≥{v:g}" for v in comp.get("levels_x", [])],
+                list_editor(base + ("payouts",), [f"x≥{v:g}" for v in comp.get("levels_x", [])],
                               "Payout % by level (rows: the second goal's levels, lowest first).")
             st.multiselect("Pay above 100% only if all these goals reach 100%", goals, format_func=labels.get,
                            **bind(base + ("upside_requires",), []))
-        _table_editor(base + ("gates",), ["goal", "min_attainment"], "Gates: pays nothing unless the goal reaches "
+        list_editor(base + ("gates",), ["goal", "min_attainment"], "Gates: pays nothing unless the goal reaches "
                       "the minimum attainment %.", column_config={
                           "goal": st.column_config.SelectboxColumn("goal", options=goals, required=True),
                           "min_attainment": st.column_config.NumberColumn("min attainment %", min_value=0.0)})
         if kind != "commission":
-            _table_editor(base + ("conditional_caps",), ["goal", "min_attainment", "cap"],
+            list_editor(base + ("conditional_caps",), ["goal", "min_attainment", "cap"],
                           "Conditional caps: payout capped at cap % unless the goal reaches min attainment %.",
                           column_config={"goal": st.column_config.SelectboxColumn("goal", options=goals, required=True),
                                          "min_attainment": st.column_config.NumberColumn("min attainment %"),
@@ -169,7 +136,7 @@ def _multiplier(role: str, plan: dict, goals: list[str]) -> None:
     if mult:
         st.selectbox("Multiplier goal", goals, format_func=_goal_labels().get,
                      **bind(("roles", role, "multiplier", "goal")))
-        _table_editor(("roles", role, "multiplier", "curve"), ["attainment %", "multiplier %"],
+        list_editor(("roles", role, "multiplier", "curve"), ["attainment %", "multiplier %"],
                       "Multiplier curve: 100% leaves the total unchanged; flat beyond the first and last points.")
 
 
@@ -228,10 +195,12 @@ def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> N
                             key=f"{state.WIDGET_PREFIX}pick/{role}")
         _component(role, min(pick, len(comps) - 1), comps[min(pick, len(comps) - 1)], goals, shared)
     a, b = st.columns([2, 1])
-    new_goal = a.selectbox("Add a bonus component on goal", goals, format_func=_goal_labels().get,
+    measured = [g for g in goals if g not in objectives_editor.objective_goals(state.draft())]
+    new_goal = a.selectbox("Add a bonus component on goal", measured, format_func=_goal_labels().get,
                            key=f"{state.WIDGET_PREFIX}add/{role}/goal")
     b.button("Add component", key=f"{state.WIDGET_PREFIX}add/{role}", on_click=structural(_draft_op),
              args=(add_component, role, new_goal))
+    objectives_editor.add_component_control(role)
 
 
 def _goals_section(d: dict, shared: set[str]) -> None:
@@ -239,15 +208,18 @@ def _goals_section(d: dict, shared: set[str]) -> None:
     rows = []
     for gid, g in d["goals"].items():
         users = [r for r in roles if any(c.get("goal") == gid or c.get("goal_y") == gid
+                                          or any(o.get("goal") == gid for o in c.get("objectives") or [])
                                           for c in d["roles"][r].get("components", []))]
+        scored = g.get("metric") == "objective"
         rows.append({"Goal": g.get("label") or METRICS[g["metric"]].label,
                      "Paid to": ", ".join(d["roles"][r].get("title", r) for r in users) or "nobody",
                      "Shared": "shared" if gid in shared else "own",
-                     "Target level": f"{float(g.get('target_pct', 100.0)):g}%"})
+                     "Target level": "scored by the CEO" if scored else f"{float(g.get('target_pct', 100.0)):g}%"})
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     labels = _goal_labels()
-    cols = st.columns(min(4, max(1, len(d["goals"]))))
-    for n, (gid, g) in enumerate(d["goals"].items()):
+    measured = {gid: g for gid, g in d["goals"].items() if g.get("metric") != "objective"}  # objectives: scored
+    cols = st.columns(min(4, max(1, len(measured))))
+    for n, (gid, g) in enumerate(measured.items()):
         with cols[n % len(cols)]:
             st.slider(f"Target level · {esc(labels[gid])} (% of plan)", 50.0, 150.0, step=1.0, format="%.0f%%",
                       **bind(("goals", gid, "target_pct"), 100.0),
@@ -278,6 +250,16 @@ if issues:
 shared = set((scenario_now or st.session_state["last_valid"]).shared_goals())
 with st.expander("Goals and targets (shared goals are paid to both VPs)", expanded=True):
     _goals_section(d, shared)
+months = state.history().history.months
+for label, key, section in (
+        ("Plan years, plan versions and employment (fiscal year, effective dates, proration, termination)",
+         "open_plan_timing", lambda: plan_timing.timing_section(months)),
+        ("Objectives and scores (MBOs scored by the CEO)", "open_objectives", objectives_editor.objectives_section),
+        ("SPIFFs and one-off awards", "open_spiffs", spiffs_editor.spiffs_section)):
+    with st.expander(label, key=key, on_change="rerun") as box:  # rendered only when open: sliders stay fast
+        if box.open:
+            section()
+d = state.draft()  # a section may have applied an edit
 goals = list(d["goals"])
 columns = st.columns(len(d["roles"]))
 for col, (role, plan) in zip(columns, d["roles"].items()):

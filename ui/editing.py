@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from . import state
@@ -26,7 +27,12 @@ def set_in(path: Path, value) -> None:
     new = copy.deepcopy(state.draft())
     d = new
     for p in path[:-1]:
-        d = d.setdefault(p, {}) if isinstance(d, dict) else d[p]
+        if isinstance(d, dict):
+            if d.get(p) is None:  # an absent table (scoring = None in the JSON form) becomes one
+                d[p] = {}
+            d = d[p]
+        else:
+            d = d[p]
     if value is None and isinstance(d, dict):
         d.pop(path[-1], None)
     else:
@@ -68,3 +74,72 @@ def bump_editor(path: Path) -> None:
     versions = st.session_state.setdefault("editor_versions", {})
     k = "/".join(map(str, path))
     versions[k] = versions.get(k, 0) + 1
+
+
+EDIT_PARTS = ("edited_rows", "added_rows", "deleted_rows")
+
+
+def edited_frame(df: pd.DataFrame, delta: dict) -> pd.DataFrame:
+    """`df` with a data editor's edit state applied: edited cells, deleted rows, added rows (in that order)."""
+    data = df.copy()
+    for i, change in (delta.get("edited_rows") or {}).items():
+        for col, val in change.items():
+            data.loc[int(i), col] = val
+    data = data.drop(index=[int(i) for i in delta.get("deleted_rows") or []])
+    added = pd.DataFrame(delta.get("added_rows") or [], columns=df.columns)
+    return pd.concat([data, added], ignore_index=True) if len(added) else data.reset_index(drop=True)
+
+
+def table_editor(path: Path, df: pd.DataFrame, write, *, column_config=None, caption: str = "",
+                 num_rows: str = "dynamic") -> None:
+    """Edit a table of the draft in a data editor. `df` is the table as the draft holds it now; `write(frame)`
+    stores the edited table in the draft. The editor's input stays fixed for its key: an edit is applied in
+    on_change and the key's version is bumped, so the next run shows a fresh editor on the updated draft.
+    An edit state no callback applied (one assigned before the run, as AppTest does) is applied here and the
+    page reruns, so the figures above the table use it too."""
+    key = f"{state.WIDGET_PREFIX}ed/{'/'.join(map(str, path))}/{editor_version(path)}"
+
+    def _apply() -> None:
+        write(edited_frame(df, st.session_state[key]))
+        bump_editor(path)
+
+    pending = st.session_state.get(key)
+    if isinstance(pending, dict) and any(pending.get(k) for k in EDIT_PARTS):
+        _apply()
+        st.rerun()
+    st.data_editor(df, key=key, on_change=_apply, num_rows=num_rows, hide_index=True, width="stretch",
+                   column_config=column_config)
+    if caption:
+        st.caption(caption)
+
+
+def _plain(v):
+    """A cell as a plain Python value (numpy scalars and arrays become floats, ints and lists)."""
+    if hasattr(v, "tolist"):
+        return v.tolist()
+    return v
+
+
+def clean_records(frame: pd.DataFrame) -> list[dict]:
+    """A table's rows as records of plain values without empty cells (NaN, None, "")."""
+    out = []
+    for r in frame.to_dict("records"):
+        row = {k: _plain(v) for k, v in r.items()}
+        out.append({k: v for k, v in row.items()
+                    if v is not None and not (isinstance(v, float) and pd.isna(v)) and not (isinstance(v, str) and not v.strip())})
+    return out
+
+
+def list_editor(path: Path, columns: list[str], caption: str = "", *, column_config=None) -> None:
+    """Edit a list of the draft: pairs / rows of numbers (curve points, matrix rows) when `column_config` is
+    None, else records (tiers, gates, caps; empty cells left out)."""
+    rows = get_in(state.draft(), path, []) or []
+    records = column_config is not None
+
+    def _write(data: pd.DataFrame) -> None:
+        if records:
+            set_in(path, clean_records(data))
+        else:
+            set_in(path, [[float(v) if pd.notna(v) else 0.0 for v in r] for r in data[columns].itertuples(index=False)])
+
+    table_editor(path, pd.DataFrame(rows, columns=columns), _write, column_config=column_config, caption=caption)
