@@ -1,7 +1,8 @@
 """The replays the history measures share: the history replayed once (S = 1) with its window
 sums and the two VPs' payout % per comparison period (`_Base`), and the optional Monte Carlo run
 over simulated years (`_monte_carlo`) that co-movement, conflicts, pay for performance and the
-scorecard read their simulated figures from.
+scorecard read their simulated figures from. Both study the scenario as designed
+(`Scenario.as_designed()`, docs/money.md §14).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class _Base:
 
 
 def _base(scenario: Scenario, history: History, annual_targets) -> _Base:
+    scenario = scenario.as_designed()
     perf = performance(scenario, history, annual_targets, scenario.name)
     return _Base(Windows(perf, scenario), payout_series(replay(scenario, perf), vp_pair(scenario)))
 

@@ -10,6 +10,10 @@ every candidate: same seed), and scored by the optimiser's alignment, co-movemen
 (`optimise.scoring.alignment_score`), averaged over the history's periods and the simulated years.
 The best move must raise that score; its effect is reported as the change in co-movement
 (simulated years, else the history) and in the expected cost of both plans.
+
+Everything is judged on the scenario as designed (`Scenario.as_designed()`, docs/money.md §14): the
+current plans, without employment dates, earlier versions, adjustments or SPIFFs. A move edits the
+current plan of the scenario given, so its `scenario` dict keeps those history terms.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, payout_pct,
 from comp_models.analysis.scorecard import ALIGNED, INFO, MISALIGNED, MIXED
 from comp_models.analysis.simulate import replay_years, simulate_performance
 from comp_models.analysis.stress import payout_series
+from comp_models.dates import plan_year
 from comp_models.engine import Performance, performance, replay, with_on_target_commission
 from comp_models.errors import InputError
 from comp_models.metrics import History
@@ -93,19 +98,22 @@ class _Bench:
     """The history's performance and the simulated years, built once: a weight move changes neither."""
 
     def __init__(self, scenario: Scenario, history: History, targets, simulations: int, seed: int, threshold: float):
+        scenario = scenario.as_designed()
         self.threshold, self.targets = threshold, targets
         self.hist = performance(scenario, history, targets, scenario.name)
         self.sim, self.year = None, None
         if simulations > 0:
             try:
                 self.sim = simulate_performance(scenario, history, targets, n_years=simulations, seed=seed)
-                self.year = int(self.sim.months[0][:4])
+                self.year = plan_year(self.sim.months[0], scenario.fiscal_year_start)
             except InputError:
                 self.sim = None
 
     def evaluate(self, scenario: Scenario, years: int | None = None) -> _Eval:
         """Alignment (mean of the history's and the simulated years'), co-movement (simulated years,
-        else the history), expected cost of both plans per simulated year (NaN without simulation)."""
+        else the history), expected cost of both plans per simulated year (NaN without simulation).
+        The scenario is judged as designed."""
+        scenario = scenario.as_designed()
         a, b = vp_pair(scenario)
         series = payout_series(replay(scenario, self.hist), (a, b))
         pa, pb = series.pct[a][0], series.pct[b][0]

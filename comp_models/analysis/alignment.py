@@ -16,9 +16,14 @@ The pieces are pure functions of (scenario, history, annual targets) so a page c
 (modules of `comp_models.analysis`, which also exports each name). "The two VPs" are the
 scenario's first two roles (`pairing.vp_pair`); every pairwise measure compares those two
 plans, and a scenario with fewer than two roles raises InputError. Payout % is compared on
-calendar quarters (years when either plan measures annually): each role's period earned
-(true-up included) is summed into the quarter its period ends in and divided by the target
-variable of the periods summed (`stress.run.payout_series`).
+plan-year quarters (plan years when either plan measures annually; calendar quarters and years
+when the scenario's fiscal_year_start is 1): each role's period earned (true-up included) is
+summed into the quarter its period ends in and divided by the target variable of the periods
+summed (`stress.run.payout_series`).
+
+Every measure studies the scenario as designed (`Scenario.as_designed()`, docs/money.md §14): the
+current plans over whole plan years, without employment dates, earlier plan versions, adjustments
+or SPIFFs (those are facts of the history's dates, not of the plans' design).
 
 `alignment_scorecard` does one stacked replay for everything computed on the history (the
 history itself, every +1% lever and every stress test on the scenario axis S) and one Monte
@@ -44,7 +49,7 @@ from comp_models.analysis.simulate.sampler import plan_year
 from comp_models.analysis.sharing import shared_pay_share
 from comp_models.analysis.stress.levers import LEVERS
 from comp_models.analysis.stress.run import (base_columns, company_totals, payout_series, role_totals, stacked_replay,
-                                             stress_frame)
+                                             stress_frame, stress_variants)
 from comp_models.analysis.stress.run import stress_strengths as resolve_stress_strengths
 from comp_models.analysis.stress.stresses import STRESSES
 from comp_models.engine import Windows, performance, with_on_target_commission
@@ -67,6 +72,7 @@ def alignment_scorecard(scenario: Scenario, history: History, annual_targets: di
     two roles or an unknown stress name.
     """
     t0 = time.perf_counter()
+    scenario = scenario.as_designed()
     pair = vp_pair(scenario)
     strengths = resolve_stress_strengths(stress_strengths)
     perf = performance(scenario, history, annual_targets, scenario.name)
@@ -75,7 +81,7 @@ def alignment_scorecard(scenario: Scenario, history: History, annual_targets: di
     lever_vars = _lever_variants(base, levers, step_pct / 100.0)
     whole = LEVERS["whole_business"](base, STEP_PCT / 100.0)
     stress_names = list(STRESSES)
-    stress_vars = [STRESSES[n](base, strengths[n]) for n in stress_names]
+    stress_vars = stress_variants(scenario, perf, base, stress_names, strengths)
     variants = [*lever_vars, whole, *stress_vars]
     t1 = time.perf_counter()
     result = stacked_replay(scenario, perf, variants)
@@ -91,7 +97,8 @@ def alignment_scorecard(scenario: Scenario, history: History, annual_targets: di
     method = getattr(mc, "method", "bootstrap") if mc is not None else "bootstrap"
     seed = int(getattr(mc, "seed", seed)) if mc is not None else seed
     t3 = time.perf_counter()
-    shared = shared_pay_share(with_on_target_commission(scenario, annual_targets, plan_year(history)))
+    shared = shared_pay_share(with_on_target_commission(scenario, annual_targets,
+                                                                plan_year(history, scenario.fiscal_year_start)))
     com = _co_movement(scenario, hist, mc)
     con = _conflicts(scenario, hist, threshold_pct, mc)
     grad = _gradients(scenario, levers, pay, revenue, step_pct)

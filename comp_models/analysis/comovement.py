@@ -68,7 +68,9 @@ def _co_movement(scenario: Scenario, base: _Base, mc=None) -> CoMovement:
 def co_movement(scenario: Scenario, history: History, annual_targets: dict[tuple[str, int], float], *,
                 simulations: int = 0, seed: int = 7, mc=None) -> CoMovement:
     """Correlation of the two VPs' payout % across periods of the history and, with
-    `simulations` > 0 (or a MonteCarlo `mc`), across simulated years."""
+    `simulations` > 0 (or a MonteCarlo `mc`), across simulated years. Studies the scenario as
+    designed (`Scenario.as_designed()`)."""
+    scenario = scenario.as_designed()
     vp_pair(scenario)
     mc = mc if mc is not None else _monte_carlo(scenario, history, annual_targets, simulations, seed)[0]
     return _co_movement(scenario, _base(scenario, history, annual_targets), mc)

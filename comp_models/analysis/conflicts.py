@@ -111,7 +111,9 @@ def _conflicts(scenario: Scenario, base: _Base, threshold_pct: float, mc=None) -
 def conflict_periods(scenario: Scenario, history: History, annual_targets: dict[tuple[str, int], float], *,
                      threshold_pct: float = DEFAULT_CONFLICT_THRESHOLD, simulations: int = 0, seed: int = 7,
                      mc=None) -> Conflicts:
-    """Conflict rate on the history (and over simulated years), with every conflict period's causes."""
+    """Conflict rate on the history (and over simulated years), with every conflict period's causes.
+    Studies the scenario as designed (`Scenario.as_designed()`)."""
+    scenario = scenario.as_designed()
     vp_pair(scenario)
     mc = mc if mc is not None else _monte_carlo(scenario, history, annual_targets, simulations, seed)[0]
     return _conflicts(scenario, _base(scenario, history, annual_targets), threshold_pct, mc)

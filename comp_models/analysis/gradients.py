@@ -138,7 +138,9 @@ def _gradients(scenario: Scenario, levers: dict[str, list[str]], pay: dict[str, 
 def incentive_gradients(scenario: Scenario, history: History, annual_targets: dict[tuple[str, int], float], *,
                         step_pct: float = STEP_PCT) -> Gradients:
     """Finite differences of each VP's pay (and company revenue) for a +step_pct move in each
-    lever, over the whole history; all levers in one stacked replay (S = 1 + levers)."""
+    lever, over the whole history; all levers in one stacked replay (S = 1 + levers). Studies the
+    scenario as designed (`Scenario.as_designed()`)."""
+    scenario = scenario.as_designed()
     vp_pair(scenario)
     perf = performance(scenario, history, annual_targets, scenario.name)
     levers = gradient_levers(scenario)

@@ -1,7 +1,8 @@
 """Pay against company outcome: both VPs' payout (% of target) as a goal lands at 60-140% of its
 target (`pay_vs_outcome`), and on a grid of two goals (`pay_map`).
 
-Both replay scaled copies of the last complete history year, stacked as scenarios of one
+Both replay scaled copies of the last complete plan year of the history (plan years of the
+scenario's fiscal_year_start), for the scenario as designed (`Scenario.as_designed()`), stacked as scenarios of one
 Performance (one replay for every level): a goal at level L has its metric's numerator column
 scaled so that the goal's attainment over the year is L% (for a sum, the column; for a ratio, the
 numerator, so the ratio moves). The other goals either stay at plan (each scaled to exactly 100%
@@ -17,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from comp_models.dates import plan_year
 from comp_models.engine import Performance, performance, replay
 from comp_models.errors import InputError, Issue
 from comp_models.metrics import METRICS, History
@@ -40,19 +42,21 @@ def outcome_goals(scenario: Scenario) -> list[str]:
     return out
 
 
-def _year(perf: Performance) -> int:
-    """Start index of the last complete calendar year of the history."""
-    years = [m[:4] for m in perf.months]
+def _year(perf: Performance, fiscal_year_start: int = 1) -> int:
+    """Start index of the last complete plan year of the history (plan years from `fiscal_year_start`)."""
+    years = [plan_year(m, fiscal_year_start) for m in perf.months]
     for y in sorted(set(years), reverse=True):
         idx = [i for i, v in enumerate(years) if v == y]
         if len(idx) == 12:
             return idx[0]
-    raise InputError([Issue("history", "months", "has no complete calendar year", "use a history with a full year")])
+    raise InputError([Issue("history", "months", "has no complete plan year "
+                            f"(fiscal_year_start = {fiscal_year_start})",
+                            "use a history with a full plan year")])
 
 
 def _year_perf(scenario: Scenario, history: History, targets) -> Performance:
     perf = performance(scenario, history, targets, scenario.name)
-    a = _year(perf)
+    a = _year(perf, scenario.fiscal_year_start)
     return Performance(perf.months[a:a + 12], {c: v[:, a:a + 12] for c, v in perf.columns.items()},
                        {g: t[a:a + 12] for g, t in perf.targets.items()})
 
@@ -114,12 +118,14 @@ def _check_goal(scenario: Scenario, goal: str) -> None:
 def pay_vs_outcome(scenario: Scenario, history: History, annual_targets, goal: str, *,
                    levels=OUTCOME_LEVELS, funnel: bool = False) -> pd.DataFrame:
     """One row per level and role: level (the goal's attainment %), role, title, payout_pct (the
-    year's earned / target variable * 100), year, actual_level (the goal's attainment that year). See the module docstring for how levels are made."""
+    year's earned / target variable * 100), year (the plan year, named by the calendar year it ends
+    in), actual_level (the goal's attainment that year). See the module docstring for how levels are made."""
+    scenario = scenario.as_designed()
     _check_goal(scenario, goal)
     base = _year_perf(scenario, history, annual_targets)
     perf = _scaled(scenario, base, [{goal: float(lv)} for lv in levels], funnel)
     pct = _pay_pct(scenario, perf)
-    year, actual = int(base.months[0][:4]), _attainment(scenario, base, goal)
+    year, actual = plan_year(base.months[0], scenario.fiscal_year_start), _attainment(scenario, base, goal)
     return pd.DataFrame([{"level": float(lv), "role": r, "title": scenario.roles[r].title,
                           "payout_pct": float(pct[r][i]), "year": year, "actual_level": actual}
                          for r in scenario.roles for i, lv in enumerate(levels)])
@@ -129,6 +135,7 @@ def pay_map(scenario: Scenario, history: History, annual_targets, goal_x: str, g
             levels=tuple(float(x) for x in range(60, 145, 10)), funnel: bool = False) -> pd.DataFrame:
     """One row per (x level, y level, role): x, y, role, title, payout_pct; plus `gap` (first role's
     payout % minus the second's) on every row of that cell. Other goals at plan (or the funnel)."""
+    scenario = scenario.as_designed()
     _check_goal(scenario, goal_x)
     _check_goal(scenario, goal_y)
     base = _year_perf(scenario, history, annual_targets)

@@ -80,7 +80,9 @@ def _pay_for_performance(scenario: Scenario, pay: dict[str, FloatArray], revenue
 
 def pay_for_performance(scenario: Scenario, history: History, annual_targets: dict[tuple[str, int], float], *,
                         simulations: int = 0, seed: int = 7, mc=None) -> PayForPerformance:
-    """Each VP's payout elasticity to company revenue, and the cost of pay as % of revenue."""
+    """Each VP's payout elasticity to company revenue, and the cost of pay as % of revenue. Studies the
+    scenario as designed (`Scenario.as_designed()`)."""
+    scenario = scenario.as_designed()
     vp_pair(scenario)
     mc = mc if mc is not None else _monte_carlo(scenario, history, annual_targets, simulations, seed)[0]
     perf = performance(scenario, history, annual_targets, scenario.name)

@@ -84,7 +84,10 @@ class _Context:
 
     @property
     def unit(self) -> str:
-        return "calendar quarters" if self.series.basis == "quarter" else "calendar years"
+        kind = "plan-year" if any(lab.startswith("FY") for lab in self.series.labels) else "calendar"
+        if self.series.basis == "quarter":
+            return f"{kind} quarters"
+        return "plan years" if kind == "plan-year" else "calendar years"
 
 
 def _shared_rows(ctx: _Context, shared: SharedPay) -> list[MetricRow]:

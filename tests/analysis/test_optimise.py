@@ -293,7 +293,7 @@ def test_basis_of_a_multi_year_replay_raises_input_error(presets, history, annua
 
     scenario = presets["integrated"]
     rr = replay(scenario, performance(scenario, history, annual)).roles["vp_sales"]
-    with pytest.raises(InputError, match="one complete calendar year"):
+    with pytest.raises(InputError, match="one complete plan year"):
         _basis(rr)
 
 

@@ -65,7 +65,7 @@ def test_scorecard_on_a_short_history_says_why_it_is_not_simulated():
     scenario, history, annual = conflict_case()
     card = alignment_scorecard(scenario, history, annual, simulations=200)
     row = card.metric("co_movement_simulated")
-    assert row.value is None and row.status == "info" and "complete calendar year" in row.verdict
+    assert row.value is None and row.status == "info" and "complete plan year" in row.verdict
     assert card.metric("conflict_rate_history").value == 0.5
     assert "2024-Q1: VP Sales 120%" in card.metric("conflict_rate_history").how
     json.dumps(card.to_dict(), allow_nan=False)

@@ -115,9 +115,9 @@ def test_partial_year_is_not_a_source_and_parametric_needs_two_years(integrated,
     perf = simulate_performance(integrated, h, annual, 50, 1, block_months=1)
     assert perf.months[0] == "2023-01"
     np.testing.assert_array_equal(np.unique(perf.columns["bookings"][:, 0]), [h.column("bookings")[0]])
-    with pytest.raises(InputError, match="two complete years"):
+    with pytest.raises(InputError, match="two complete plan years"):
         simulate_performance(integrated, h, annual, 10, 1, method="parametric")
-    with pytest.raises(InputError, match="no complete calendar year"):
+    with pytest.raises(InputError, match="no complete plan year"):
         simulate_performance(integrated, parse_history("\n".join(text[:7]).encode(), "x.csv"), annual, 10, 1)
 
 

@@ -69,7 +69,7 @@ def _basis(rr: RoleResult) -> _Basis:
     short = plan.measurement_period.months < 12
     one_year = grid.n > 0 and bool(grid.closes_year[-1]) and int(grid.first_of_year.sum()) == 1
     if short and plan.true_up is not TrueUp.NONE and not one_year:
-        raise InputError([Issue(rr.role, "months", "the optimiser expects one complete calendar year per "
+        raise InputError([Issue(rr.role, "months", "the optimiser expects one complete plan year per "
                                 "simulated path", "replay simulated years of 12 months (simulate_performance)")])
     last = grid.n - 1
     if short and plan.true_up is TrueUp.ANNUAL:  # the year is re-measured: earnings = the year's lines

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from comp_models import dates
 from comp_models.analysis.optimise.candidates import (_candidate_rng, _candidates, _feasible, _functional_range,
                                                       _role_cap)
 from comp_models.analysis.optimise.scoring import _basis, _pair_scores, alignment_score, pareto_mask
@@ -119,9 +120,14 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
     revenue and bookings goals (plans with such a component); `p_target_band` = (lo, hi), each VP's
     probability of reaching 100% of target, in percent, within the band; `min_each_pct`, a floor on
     every bonus weight (no component dropped to nothing). Candidates outside them are not scored.
+
+    The plans are searched as designed (`Scenario.as_designed()`: the current plans over whole plan
+    years of the scenario's fiscal_year_start; docs/money.md §14).
     """
     t0 = time.perf_counter()
-    scenario = with_on_target_commission(scenario, annual_targets, target_year or plan_year(history))
+    scenario = scenario.as_designed()
+    scenario = with_on_target_commission(scenario, annual_targets,
+                                         target_year or plan_year(history, scenario.fiscal_year_start))
     roles = _two_roles(scenario)
     _check_settings(scenario, min_functional_pct, step_pct, max_weight_pct, threshold_pct)
     caps = {}
@@ -200,7 +206,8 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
                               "n_candidates": n_candidates, "n_years": n_years,
                               "seed": seed, "method": method,
                               "block_months": block_months, "threshold_pct": threshold_pct,
-                              "target_year": int(perf.months[0][:4]), "min_company_pct": min_company_pct,
+                              "target_year": dates.plan_year(perf.months[0], scenario.fiscal_year_start),
+                              "min_company_pct": min_company_pct,
                               "p_target_band": p_target_band, "min_each_pct": min_each_pct,
                               "baseline_p_at_or_above_target": {r: float(np.mean(pct[r][0] >= 100.0))
                                                                 for r in roles}}, perf)

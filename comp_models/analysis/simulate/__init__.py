@@ -1,15 +1,19 @@
 """Simulated plan years: resample monthly history, replay both plans, summarise per year.
 
-A simulated year is 12 months (January to December) of every history column, measured
-against the target year's monthly targets. Many simulated years are stacked on the engine's
-leading scenario axis S, so one `replay` call evaluates all of them.
+A simulated year is a whole plan year (12 months from the scenario's `fiscal_year_start`,
+January to December when it is 1; docs/money.md §12) of every history column, measured against
+the target plan year's monthly targets, for the current plans as designed
+(`Scenario.as_designed()`: no employment dates, earlier versions, adjustments or SPIFFs). Many
+simulated years are stacked on the engine's leading scenario axis S, so one `replay` call
+evaluates all of them.
 
 Two ways to simulate a year (both start from the same detrended history, below):
 
 bootstrap (default)
     Seasonal block bootstrap. Each simulated year is cut into blocks of `block_months`
     consecutive month-of-year positions; each block copies the same positions from one
-    history year drawn at random (uniformly among the complete history years). Whole months
+    history year drawn at random (uniformly among the complete plan years of the history; a
+    partial first or last plan year is not used). Whole months
     are copied, so every column of a month moves together and the correlation between
     metrics (MQLs and SQLs, bookings and forecast) is preserved; blocks keep short-run
     persistence (a weak quarter stays weak for its three months); positions are kept, so
@@ -45,7 +49,7 @@ denominator's trends, so it is carried to its own trend level. Consequences: wit
 years the line passes through both and their totals coincide after detrending; the expected
 annual total of a simulated year is the mean of the detrended year totals, which differs from
 the target year's actual total by the target year's deviation from the trend. The target year
-defaults to the last complete year of the history; its monthly targets are resolved by
+defaults to the last complete plan year of the history; its monthly targets are resolved by
 `comp_models.periods.resolve_targets`.
 
 Reproducibility. Random numbers come from `numpy.random.Generator`s seeded by

@@ -1,5 +1,6 @@
-"""Sampling calendar years of monthly history: the detrending of the history to the target year's
-trend level (`growth_factors`), the complete years it uses, the independent random streams per
+"""Sampling plan years of monthly history: the detrending of the history to the target plan year's
+trend level (`growth_factors`), the complete plan years it uses (plan years start in the scenario's
+`fiscal_year_start`, docs/money.md §12; 1 = calendar years), the independent random streams per
 block of simulated years, and `YearSampler`, which draws simulated years by seasonal block
 bootstrap or from the fitted multivariate lognormal model (both described in the package
 docstring, `comp_models.analysis.simulate`).
@@ -7,12 +8,14 @@ docstring, `comp_models.analysis.simulate`).
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
+from comp_models import dates
 from comp_models.errors import InputError, Issue
 from comp_models.metrics import CONSISTENCY, COUNT_COLUMNS, History, floor_subsets
 from comp_models.types import FloatArray, IntArray
@@ -27,17 +30,25 @@ __all__ = ["METHODS", "RNG_BLOCK", "YearSampler", "complete_years", "growth_fact
 # The detrended history and the two samplers
 
 
-def complete_years(history: History) -> list[int]:
-    """Calendar years with all 12 months in the history, in order."""
-    years = pd.Series([int(m[:4]) for m in history.months])
+def complete_years(history: History, fiscal_year_start: int = 1) -> list[int]:
+    """Plan years (starting in `fiscal_year_start`, named by the calendar year they end in) with all 12
+    months in the history, in order. A partial first or last plan year is left out."""
+    years = pd.Series([dates.plan_year(m, fiscal_year_start) for m in history.months])
     counts = years.value_counts()
     return sorted(int(y) for y, n in counts.items() if n == 12)
 
 
-def plan_year(history: History) -> int:
-    """The plan year one-year measures speak of: the last complete year (else the last year)."""
-    years = complete_years(history)
-    return years[-1] if years else int(history.months[-1][:4])
+def plan_year(history: History, fiscal_year_start: int = 1) -> int:
+    """The plan year one-year measures speak of: the last complete plan year (else the plan year of the
+    history's last month)."""
+    years = complete_years(history, fiscal_year_start)
+    return years[-1] if years else dates.plan_year(history.months[-1], fiscal_year_start)
+
+
+def year_span_words(fiscal_year_start: int) -> str:
+    """'January to December', 'July to June': the months of a plan year."""
+    return (f"{calendar.month_name[fiscal_year_start]} to "
+            f"{calendar.month_name[(fiscal_year_start - 2) % 12 + 1]}")
 
 
 def growth_factors(totals: FloatArray, years: list[int], target_year: int) -> FloatArray:
@@ -60,16 +71,19 @@ def growth_factors(totals: FloatArray, years: list[int], target_year: int) -> Fl
     return out
 
 
-def _detrended(history: History, years: list[int], target_year: int, columns: list[str]) -> FloatArray:
-    """(Y, 12, C) month values of the complete years, each column carried to the target year's trend level.
+def _detrended(history: History, years: list[int], target_year: int, columns: list[str],
+               fiscal_year_start: int = 1) -> FloatArray:
+    """(Y, 12, C) month values of the complete plan years, each column carried to the target year's trend level.
 
-    A History starts in a January and has no gaps, so the complete years are its leading
-    12 * Y rows."""
+    A History has no gaps, so the complete plan years are 12 * Y consecutive rows from the first
+    month of the first complete plan year (the rows of a partial first plan year come before)."""
     n, months = len(years), history.months
-    first = int(months[0][:4])
-    if months[0][5:7] != "01" or years != list(range(first, first + n)):
-        raise ValueError("the history must start in a January and have no gaps (load it with load_history)")
-    data = history.frame[columns].to_numpy(dtype=np.float64)[: 12 * n].reshape(n, 12, len(columns))
+    first_month = dates.plan_year_months(years[0], fiscal_year_start)[0]
+    offset = months.index(first_month) if first_month in months else -1
+    expected = [m for y in years for m in dates.plan_year_months(y, fiscal_year_start)]
+    if offset < 0 or years != list(range(years[0], years[0] + n)) or months[offset: offset + 12 * n] != expected:
+        raise ValueError("the history must have no gaps (load it with load_history)")
+    data = history.frame[columns].to_numpy(dtype=np.float64)[offset: offset + 12 * n].reshape(n, 12, len(columns))
     data = data * growth_factors(data.sum(axis=1), years, target_year)[:, None, :]
     floored = floor_subsets(dict(zip(columns, np.moveaxis(data, 2, 0))))
     return np.stack([floored[c] for c in columns], axis=2)
@@ -81,9 +95,11 @@ def _stream(seed: int, block: int) -> np.random.Generator:
 
 @dataclass(frozen=True)
 class YearSampler:
-    """Simulates calendar years of monthly history columns. Build with `YearSampler.fit`.
+    """Simulates plan years of monthly history columns. Build with `YearSampler.fit`.
 
-    data: (Y, 12, C) detrended history months of the complete years `years`, columns `columns`.
+    data: (Y, 12, C) detrended history months of the complete plan years `years` (plan years start
+    in `fiscal_year_start`), columns `columns`; month positions are plan-year positions (0 = the
+    plan year's first month).
     """
 
     method: str
@@ -97,26 +113,31 @@ class YearSampler:
     mu: FloatArray | None = None  # (12, C)
     chol: FloatArray | None = None  # (C, C) with chol @ chol.T = Sigma
     phi: float = 0.0
+    fiscal_year_start: int = 1
 
     @classmethod
     def fit(cls, history: History, *, method: str = "bootstrap", block_months: int = 3,
-            target_year: int | None = None) -> "YearSampler":
+            target_year: int | None = None, fiscal_year_start: int = 1) -> "YearSampler":
         if method not in METHODS:
             raise ValueError(f"method must be one of {METHODS}, not {method!r}")
         if not 1 <= int(block_months):
             raise ValueError(f"block_months must be at least 1, not {block_months}")
-        years = complete_years(history)
+        fy = int(fiscal_year_start)
+        if not 1 <= fy <= 12:
+            raise ValueError(f"fiscal_year_start must be a month 1-12, not {fiscal_year_start}")
+        years = complete_years(history, fy)
         if not years:
-            raise InputError([Issue(history.source, "month", "has no complete calendar year",
-                                    "give at least 12 months, January to December")])
+            raise InputError([Issue(history.source, "month", f"has no complete plan year "
+                                    f"({year_span_words(fy)}, fiscal_year_start = {fy})",
+                                    f"give at least 12 months, {year_span_words(fy)}")])
         if target_year is None:
             target_year = years[-1]
         if target_year not in years:
-            raise InputError([Issue(history.source, "month", f"target year {target_year} is not a complete year "
-                                    "of the history", f"choose one of {', '.join(map(str, years))}")])
+            raise InputError([Issue(history.source, "month", f"target year {target_year} is not a complete plan "
+                                    "year of the history", f"choose one of {', '.join(map(str, years))}")])
         columns = [c for c in history.frame.columns if c != "month"]
-        data = _detrended(history, years, target_year, columns)
-        sampler = cls(method, int(block_months), int(target_year), years, columns, data)
+        data = _detrended(history, years, target_year, columns, fy)
+        sampler = cls(method, int(block_months), int(target_year), years, columns, data, fiscal_year_start=fy)
         if method == "parametric":
             sampler = sampler._fit_lognormal(history.source)
         return sampler
@@ -128,12 +149,13 @@ class YearSampler:
 
     @property
     def months(self) -> list[str]:
-        return [f"{self.target_year}-{m:02d}" for m in range(1, 13)]
+        """The target plan year's 12 months, in order (2024-07 .. 2025-06 for FY2025 from July)."""
+        return dates.plan_year_months(self.target_year, self.fiscal_year_start)
 
     def _fit_lognormal(self, source: str) -> "YearSampler":
         y, _, c = self.data.shape
         if y < 2:
-            raise InputError([Issue(source, "month", "the parametric model needs at least two complete years "
+            raise InputError([Issue(source, "month", "the parametric model needs at least two complete plan years "
                                     f"(found {y})", "use method='bootstrap', or give a longer history")])
         x = self.data
         positive = (x > 0).all(axis=(0, 1))
@@ -153,7 +175,7 @@ class YearSampler:
         chol = vecs * np.sqrt(np.clip(vals, 0.0, None))  # chol @ chol.T == sigma (sigma may be singular)
         mu = np.log(x.mean(axis=0) + shift) - np.diag(sigma) / 2.0
         return YearSampler(self.method, self.block_months, self.target_year, self.years, self.columns, self.data,
-                           shift, mu, chol, phi)
+                           shift, mu, chol, phi, self.fiscal_year_start)
 
     # -- drawing ---------------------------------------------------------------------
 

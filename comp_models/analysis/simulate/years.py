@@ -63,15 +63,19 @@ def simulate_performance(scenario: Scenario, history: History, annual_targets: d
                          progress: Progress | None = None, columns: list[str] | None = None) -> Performance:
     """n_years simulated plan years of 12 months (S = n_years, M = 12), as an engine Performance.
 
-    Columns: `columns` (default every numeric history column), (n_years, 12) floats. Targets: the
-    target year's monthly targets of every goal of `scenario` (default target year: the last
-    complete history year). See the package docstring for the two methods. Same seed, same arrays;
-    `chunk` only splits the work (`progress(fraction)` is called after each chunk) and never
-    changes values; neither does `columns` (a column's values do not depend on which others are drawn).
+    Columns: `columns` (default every numeric history column), (n_years, 12) floats; months: the
+    target plan year's (plan years of `scenario.fiscal_year_start`). Targets: the target year's
+    monthly targets of every goal of `scenario` (default target year: the last complete plan year
+    of the history). The scenario is studied as designed (`Scenario.as_designed()`). See the
+    package docstring for the two methods. Same seed, same arrays; `chunk` only splits the work
+    (`progress(fraction)` is called after each chunk) and never changes values; neither does
+    `columns` (a column's values do not depend on which others are drawn).
     """
     n = _check_n(n_years)
+    scenario = scenario.as_designed()
     _check_columns(scenario, history)
-    sampler = YearSampler.fit(history, method=method, block_months=block_months, target_year=target_year)
+    sampler = YearSampler.fit(history, method=method, block_months=block_months, target_year=target_year,
+                              fiscal_year_start=scenario.fiscal_year_start)
     targets = resolve_targets(scenario, sampler.months, annual_targets, scenario.name)
     parts = [p.columns for p in _simulated_chunks(sampler, targets, seed, n, chunk, columns, progress, scenario)]
     cols = parts[0] if len(parts) == 1 else {c: np.concatenate([p[c] for p in parts]) for c in parts[0]}
@@ -81,8 +85,11 @@ def simulate_performance(scenario: Scenario, history: History, annual_targets: d
 def replay_years(scenario: Scenario, perf: Performance, chunk: int | None = REPLAY_CHUNK) -> dict[str, FloatArray]:
     """role -> (S,) variable pay earned in each simulated year (one-year performances, M = 12).
 
-    Replays in chunks of simulated years (results do not depend on the chunk size).
+    Replays in chunks of simulated years (results do not depend on the chunk size). Replays the
+    scenario as designed (`Scenario.as_designed()`: simulated years are whole plan years of the
+    current plans).
     """
+    scenario = scenario.as_designed()
     s = perf.n_scenarios
     size = s if not chunk else max(int(chunk), 1)
     out: dict[str, list[FloatArray]] = {r: [] for r in scenario.roles}
@@ -242,11 +249,14 @@ def monte_carlo(scenario: Scenario, history: History, annual_targets: dict[tuple
     """Simulate n_years plan years (see `simulate_performance`) and replay both plans over them.
 
     Works chunk by chunk (default REPLAY_CHUNK years) so memory stays bounded; `progress(fraction)`
-    is called after each chunk. Same seed, same result, whatever the chunk size.
+    is called after each chunk. Same seed, same result, whatever the chunk size. Studies the
+    scenario as designed (`Scenario.as_designed()`).
     """
     n = _check_n(n_years)
+    scenario = scenario.as_designed()
     _check_columns(scenario, history)
-    sampler = YearSampler.fit(history, method=method, block_months=block_months, target_year=target_year)
+    sampler = YearSampler.fit(history, method=method, block_months=block_months, target_year=target_year,
+                              fiscal_year_start=scenario.fiscal_year_start)
     scenario = with_on_target_commission(scenario, annual_targets, sampler.target_year)
     targets = resolve_targets(scenario, sampler.months, annual_targets, scenario.name)
     needed = _needed_columns(scenario, sampler.columns)

@@ -33,12 +33,15 @@ class Perturbation:
     default_strength: float = 0.01
     min_strength: float = 0.0
     max_strength: float = 1.0
+    phased: bool = False  # apply takes the quarter phase: (columns, strength, phase)
 
-    def __call__(self, columns: Columns, strength: float | None = None) -> Columns:
+    def __call__(self, columns: Columns, strength: float | None = None, *, phase: int = 0) -> Columns:
+        """phase: the first month's position in its plan-year quarter (0-2), for perturbations that act
+        at quarter ends (ignored by the others)."""
         s = self.default_strength if strength is None else float(strength)
         if not self.min_strength <= s <= self.max_strength:
             raise ValueError(f"{self.label}: strength {s:g} is outside [{self.min_strength:g}, {self.max_strength:g}]")
-        return self.apply(columns, s)
+        return self.apply(columns, s, int(phase)) if self.phased else self.apply(columns, s)
 
 
 # ---------------------------------------------------------------------------------------

@@ -14,17 +14,17 @@ import pandas as pd
 from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, conflict_mask, payout_pct, vp_pair
 from comp_models.analysis.stress.funnel import Columns
 from comp_models.analysis.stress.stresses import STRESSES
+from comp_models.dates import month_in_plan_year, period_label
 from comp_models.engine import Performance, ReplayResult, performance, replay
 from comp_models.errors import InputError, Issue
 from comp_models.metrics import History
-from comp_models.periods import period_grid
 from comp_models.plans import Scenario
-from comp_models.types import FloatArray, Period
+from comp_models.types import FloatArray
 
 TOLERANCE = 1e-4  # relative change below which a payout or company figure counts as unchanged
 
-__all__ = ["PayoutSeries", "TOLERANCE", "base_columns", "company_totals", "payout_series", "role_totals",
-           "stacked_replay", "stress_frame", "stress_strengths", "stress_tests"]
+__all__ = ["PayoutSeries", "TOLERANCE", "base_columns", "company_totals", "payout_series", "quarter_phase",
+           "role_totals", "stacked_replay", "stress_frame", "stress_strengths", "stress_tests", "stress_variants"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -51,10 +51,24 @@ def base_columns(perf: Performance, index: int = 0) -> Columns:
 
 
 def stacked_replay(scenario: Scenario, perf: Performance, variants: list[Columns]) -> ReplayResult:
-    """One replay with S = 1 + len(variants): index 0 is `perf`'s first scenario, then each variant."""
+    """One replay with S = 1 + len(variants): index 0 is `perf`'s first scenario, then each variant.
+    Replays the scenario as designed (`Scenario.as_designed`: the current plans, no employment dates,
+    earlier versions, adjustments or SPIFFs; docs/money.md §14)."""
     base = base_columns(perf)
     cols = {c: np.stack([v] + [var.get(c, v) for var in variants]) for c, v in base.items()}
-    return replay(scenario, Performance(perf.months, cols, perf.targets))
+    return replay(scenario.as_designed(), Performance(perf.months, cols, perf.targets))
+
+
+def quarter_phase(scenario: Scenario, months: list[str]) -> int:
+    """The first month's position in its plan-year quarter (0, 1 or 2): where the quarter ends fall."""
+    return month_in_plan_year(months[0], scenario.fiscal_year_start) % 3 if months else 0
+
+
+def stress_variants(scenario: Scenario, perf: Performance, base: Columns, names: list[str],
+                    strengths: dict[str, float]) -> list[Columns]:
+    """Each named stress applied to `base` (the history's columns), quarter ends at the plan year's."""
+    phase = quarter_phase(scenario, perf.months)
+    return [STRESSES[n](base, strengths[n], phase=phase) for n in names]
 
 
 def role_totals(result: ReplayResult) -> dict[str, FloatArray]:
@@ -97,22 +111,30 @@ class PayoutSeries:
 
 def payout_series(result: ReplayResult, pair: tuple[str, str] | None = None) -> PayoutSeries:
     """The pair's (default: the replay's first two roles) period earned (true-up included) summed
-    into calendar quarters (years when either plan of the pair measures annually), divided by the
-    target variable of the periods summed."""
+    into plan-year quarters (plan years when either plan of the pair measures annually; plan years
+    start in the scenario's fiscal_year_start, so with 1 these are calendar quarters and years),
+    divided by the target variable of the periods summed. A history that starts or ends inside a
+    quarter has a short first or last comparison period."""
     roles = list(pair if pair is not None else list(result.roles)[:2])
     annual = any(result.roles[r].plan.measurement_period.months >= 12 for r in roles)
-    grid = period_grid(result.months, Period.ANNUAL if annual else Period.QUARTERLY)
     k = 12 if annual else 3
+    fy = getattr(result.scenario, "fiscal_year_start", 1)
+    month_labels = [period_label(m, k, fy) for m in result.months]
+    cuts = [i for i in range(1, len(month_labels)) if month_labels[i] != month_labels[i - 1]]
+    start = np.array([0, *cuts], dtype=np.int64) if month_labels else np.zeros(0, dtype=np.int64)
+    end = np.array([*cuts, len(month_labels)], dtype=np.int64) if month_labels else np.zeros(0, dtype=np.int64)
+    labels = [month_labels[i] for i in start]
+    n = len(labels)
     earned, target, pct = {}, {}, {}
     for role in roles:
         rr = result.roles[role]
-        bucket = (rr.grid.end - 1) // k  # the comparison period each plan period ends in
+        bucket = np.searchsorted(end, rr.grid.end - 1, side="right")  # the comparison period each plan period ends in
         pe = rr.period_earned
-        e = np.zeros((pe.shape[0], grid.n))
+        e = np.zeros((pe.shape[0], n))
         np.add.at(e, (slice(None), bucket), pe)
-        t = np.bincount(bucket, weights=rr.target_variable, minlength=grid.n)
+        t = np.bincount(bucket, weights=rr.target_variable, minlength=n)
         earned[role], target[role], pct[role] = e, t, payout_pct(e, t)
-    return PayoutSeries(grid.labels, grid.start, grid.end, earned, target, pct, "year" if annual else "quarter")
+    return PayoutSeries(labels, start, end, earned, target, pct, "year" if annual else "quarter")
 
 
 # ---------------------------------------------------------------------------------------
@@ -129,16 +151,18 @@ def stress_tests(scenario: Scenario, history: History, annual_targets: dict[tupl
     `gross_profit_change`(_pct) (NaN when the history lacks the column), `company_worse` (revenue
     or gross profit falls), per role `{role}_flag` (a VP of the pair paid more while the company
     does worse) and `flag` (either VP), `flagged` (the flagged VPs' titles), `conflict_periods` of
-    `n_periods` (calendar quarters of the stressed history where both payouts are defined; a
+    `n_periods` (plan-year quarters of the stressed history where both payouts are defined; a
     conflict: one VP of the pair earns >= 100% of target and the other < threshold_pct) and
-    `description`. Raises InputError for an unknown stress name or fewer than two roles.
+    `description`. Raises InputError for an unknown stress name or fewer than two roles. Studies the
+    scenario as designed (`Scenario.as_designed`, docs/money.md §14).
     """
+    scenario = scenario.as_designed()
     vp_pair(scenario)
     strengths = stress_strengths(strengths)
     perf = perf or performance(scenario, history, annual_targets, scenario.name)
     base = base_columns(perf)
     names = list(STRESSES)
-    variants = [STRESSES[n](base, strengths[n]) for n in names]
+    variants = stress_variants(scenario, perf, base, names, strengths)
     result = stacked_replay(scenario, perf, variants)
     return stress_frame(scenario, result, [base, *variants], names, [strengths[n] for n in names],
                         threshold_pct=threshold_pct)

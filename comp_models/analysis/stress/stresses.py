@@ -38,13 +38,14 @@ def lead_quality_drop(cols: Columns, s: float) -> Columns:
     return floor_subsets(out)
 
 
-def _quarter_boundaries(m: int) -> np.ndarray:
-    """Month indices t that end a calendar quarter with the next month inside the history."""
-    t = np.arange(2, m - 1, 3)
+def _quarter_boundaries(m: int, phase: int = 0) -> np.ndarray:
+    """Month indices t that end a plan-year quarter with the next month inside the history; `phase` is
+    the first month's position in its quarter (0: the history starts at a quarter's first month)."""
+    t = np.arange((2 - phase) % 3, m - 1, 3)
     return t
 
 
-def deal_timing(cols: Columns, s: float) -> Columns:
+def deal_timing(cols: Columns, s: float, phase: int = 0) -> Columns:
     """Deals moved across quarter ends. s < 0 (sandbagging, the default): a share -s of each
     quarter's last-month deals slips into the next quarter's first month at the same price.
     s > 0 (pull-forward): a share s of each quarter's first-month deals closes in the previous
@@ -52,7 +53,7 @@ def deal_timing(cols: Columns, s: float) -> Columns:
     bookings, so the company loses a little either way."""
     out = _copy(cols)
     m = _shape(out)[-1]
-    t = _quarter_boundaries(m)
+    t = _quarter_boundaries(m, phase)
     if len(t) == 0 or s == 0:
         return out
     src, dst = (t + 1, t) if s > 0 else (t, t + 1)
@@ -126,7 +127,8 @@ def pipeline_drought(cols: Columns, s: float) -> Columns:
 
 
 def _stress(name, label, fn, default, lo, hi) -> Perturbation:
-    return Perturbation(name, label, (fn.__doc__ or "").replace("\n    ", " ").strip(), fn, default, lo, hi)
+    return Perturbation(name, label, (fn.__doc__ or "").replace("\n    ", " ").strip(), fn, default, lo, hi,
+                        phased=name == "deal_timing")
 
 
 STRESSES: dict[str, Perturbation] = {p.name: p for p in [
