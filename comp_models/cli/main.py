@@ -37,7 +37,8 @@ def render_run(result, stmt) -> str:
              f"{result.scenario.currency})", ""]
     side = summary.pivot(index="year", columns="role", values=["target_incentive", "earned", "pct_of_target", "paid",
                                                                "held", "deferred", "draw_balance"])
-    status = summary.groupby("year")["year_status"].first()
+    # the statement's year status (closed / open / partial, docs/money.md §12), else the summary's
+    status = (stmt if "year_status" in stmt else summary).groupby("year")["year_status"].first()
     table = pd.DataFrame(index=pd.Index([year_label(int(y), fy) for y in side.index], name="year"))
     table["status"] = [STATUS_WORDS.get(s, str(s).upper()) for s in status.reindex(side.index)]
     for role in result.roles:
