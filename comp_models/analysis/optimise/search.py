@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from comp_models import dates
 from comp_models.analysis.optimise.candidates import (_candidate_rng, _candidates, _feasible, _functional_range,
                                                       _role_cap)
 from comp_models.analysis.optimise.scoring import _basis, _pair_scores, alignment_score, pareto_mask
@@ -20,6 +19,7 @@ from comp_models.analysis.optimise.weights import _shared_mask, apply_weights
 from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, payout_pct, vp_pair
 from comp_models.analysis.simulate.sampler import plan_year
 from comp_models.analysis.simulate.years import replay_years, simulate_performance
+from comp_models.dates import plan_year as month_plan_year
 from comp_models.engine import Performance, replay, with_on_target_commission
 from comp_models.errors import InputError, Issue
 from comp_models.metrics import History
@@ -206,7 +206,7 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
                               "n_candidates": n_candidates, "n_years": n_years,
                               "seed": seed, "method": method,
                               "block_months": block_months, "threshold_pct": threshold_pct,
-                              "target_year": dates.plan_year(perf.months[0], scenario.fiscal_year_start),
+                              "target_year": month_plan_year(perf.months[0], scenario.fiscal_year_start),
                               "min_company_pct": min_company_pct,
                               "p_target_band": p_target_band, "min_each_pct": min_each_pct,
                               "baseline_p_at_or_above_target": {r: float(np.mean(pct[r][0] >= 100.0))

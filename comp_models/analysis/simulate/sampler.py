@@ -15,7 +15,8 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from comp_models import dates
+from comp_models.dates import plan_year as month_plan_year
+from comp_models.dates import plan_year_months
 from comp_models.errors import InputError, Issue
 from comp_models.metrics import CONSISTENCY, COUNT_COLUMNS, History, floor_subsets
 from comp_models.types import FloatArray, IntArray
@@ -33,7 +34,7 @@ __all__ = ["METHODS", "RNG_BLOCK", "YearSampler", "complete_years", "growth_fact
 def complete_years(history: History, fiscal_year_start: int = 1) -> list[int]:
     """Plan years (starting in `fiscal_year_start`, named by the calendar year they end in) with all 12
     months in the history, in order. A partial first or last plan year is left out."""
-    years = pd.Series([dates.plan_year(m, fiscal_year_start) for m in history.months])
+    years = pd.Series([month_plan_year(m, fiscal_year_start) for m in history.months])
     counts = years.value_counts()
     return sorted(int(y) for y, n in counts.items() if n == 12)
 
@@ -42,7 +43,7 @@ def plan_year(history: History, fiscal_year_start: int = 1) -> int:
     """The plan year one-year measures speak of: the last complete plan year (else the plan year of the
     history's last month)."""
     years = complete_years(history, fiscal_year_start)
-    return years[-1] if years else dates.plan_year(history.months[-1], fiscal_year_start)
+    return years[-1] if years else month_plan_year(history.months[-1], fiscal_year_start)
 
 
 def year_span_words(fiscal_year_start: int) -> str:
@@ -78,9 +79,9 @@ def _detrended(history: History, years: list[int], target_year: int, columns: li
     A History has no gaps, so the complete plan years are 12 * Y consecutive rows from the first
     month of the first complete plan year (the rows of a partial first plan year come before)."""
     n, months = len(years), history.months
-    first_month = dates.plan_year_months(years[0], fiscal_year_start)[0]
+    first_month = plan_year_months(years[0], fiscal_year_start)[0]
     offset = months.index(first_month) if first_month in months else -1
-    expected = [m for y in years for m in dates.plan_year_months(y, fiscal_year_start)]
+    expected = [m for y in years for m in plan_year_months(y, fiscal_year_start)]
     if offset < 0 or years != list(range(years[0], years[0] + n)) or months[offset: offset + 12 * n] != expected:
         raise ValueError("the history must have no gaps (load it with load_history)")
     data = history.frame[columns].to_numpy(dtype=np.float64)[offset: offset + 12 * n].reshape(n, 12, len(columns))
@@ -150,7 +151,7 @@ class YearSampler:
     @property
     def months(self) -> list[str]:
         """The target plan year's 12 months, in order (2024-07 .. 2025-06 for FY2025 from July)."""
-        return dates.plan_year_months(self.target_year, self.fiscal_year_start)
+        return plan_year_months(self.target_year, self.fiscal_year_start)
 
     def _fit_lognormal(self, source: str) -> "YearSampler":
         y, _, c = self.data.shape
