@@ -3,10 +3,35 @@
 Thin entry: page config, shared state and sidebar, then navigation over app_pages/.
 """
 
-import streamlit as st
+import os
+import time
 
-from ui import state
-from ui.text import esc
+_RUN_STARTED = time.perf_counter()
+
+import streamlit as st  # noqa: E402
+
+from ui import state  # noqa: E402
+from ui.text import esc  # noqa: E402
+
+TIMING = os.environ.get("COMP_ALIGN_TIMING") == "1"  # tools/browser_bench.py reads these lines from the server log
+if TIMING:
+    import gc
+    import sys
+
+    if not getattr(sys, "_comp_align_gc_timer", False):  # once per process: time every full collection
+        sys._comp_align_gc_timer = True
+        _gc_started = [0.0]
+
+        def _gc_timer(phase: str, info: dict) -> None:
+            if info.get("generation") != 2:
+                return
+            if phase == "start":
+                _gc_started[0] = time.perf_counter()
+            else:
+                print(f"comp-align timing: gc gen2 {1e3 * (time.perf_counter() - _gc_started[0]):.1f} ms, "
+                      f"{info.get('collected', 0)} collected", flush=True)
+
+        gc.callbacks.append(_gc_timer)
 
 st.set_page_config(page_title="comp-align", page_icon=":material/balance:", layout="wide")
 state.init_state()
@@ -72,3 +97,17 @@ pages.append(st.Page(_payouts_alias, title="Payouts", url_path="payouts", visibi
 page = st.navigation(pages)
 st.query_params["scenario"] = st.session_state["source"]  # the link carries what is open, on every page
 page.run()
+if os.environ.get("COMP_ALIGN_GC_FREEZE", "1") == "1":
+    import gc
+    import sys
+
+    if not getattr(sys, "_comp_align_gc_frozen", False):
+        # Once per process, after the first run has imported the libraries and built the module-level
+        # objects: move them out of the collector's sight, so a full collection (Streamlit's after every
+        # run) walks only what later runs create. Frozen objects are never collected (they live as long
+        # as the process anyway).
+        sys._comp_align_gc_frozen = True
+        gc.freeze()
+if TIMING:
+    print(f"comp-align timing: script {1e3 * (time.perf_counter() - _RUN_STARTED):.1f} ms, page {page.url_path or 'overview'}",
+          flush=True)

@@ -24,12 +24,26 @@ sys.path.insert(0, str(ROOT))
 GOAL_SLIDER_MS, GOAL_ALIGNMENT_MS = 250.0, 400.0
 
 
-def _timed_reruns(at, action, values) -> list[float]:
+_GC_MS: list[float] = []  # full collections' durations (ms) since the last reset
+
+
+def _gc_timer(phase: str, info: dict, _started=[0.0]) -> None:
+    if info.get("generation") == 2:
+        if phase == "start":
+            _started[0] = time.perf_counter()
+        else:
+            _GC_MS.append((time.perf_counter() - _started[0]) * 1e3)
+
+
+def _timed_reruns(at, action, values, gc_ms: list[float] | None = None) -> list[float]:
     out = []
     for v in values:
+        _GC_MS.clear()
         t0 = time.perf_counter()
         action(v).run()
         out.append((time.perf_counter() - t0) * 1e3)
+        if gc_ms is not None:
+            gc_ms.append(sum(_GC_MS))
         assert not at.exception, [e.message for e in at.exception]
     return out
 
@@ -38,22 +52,40 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--reruns", type=int, default=10)
+    parser.add_argument("--post-script-gc", choices=("config", "on", "off"), default="config",
+                        help="Streamlit's gc.collect(2) after each run: as .streamlit/config.toml says, or forced")
     args = parser.parse_args()
+    import os
+
+    os.chdir(ROOT)  # .streamlit/config.toml is read from the working directory
+    from streamlit import config
     from streamlit.testing.v1 import AppTest
 
+    if args.post_script_gc != "config":
+        config.set_option("runner.postScriptGC", args.post_script_gc == "on")
+
+    import gc
+
+    gc.callbacks.append(_gc_timer)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     at.switch_page("app_pages/plans.py").run()
     key = "w:goals/company_revenue/target_pct"
     values = [101.0 + i for i in range(args.reruns)]  # every value new: each rerun recomputes
-    slider_ms = _timed_reruns(at, lambda v: at.slider(key=key).set_value(v), values)
+    slider_gc: list[float] = []
+    slider_ms = _timed_reruns(at, lambda v: at.slider(key=key).set_value(v), values, slider_gc)
+    tracked = len(gc.get_objects())
 
     at.switch_page("app_pages/alignment.py").run()  # computes the 10,000-year Monte Carlo once
     thresholds = [51 + i for i in range(args.reruns)]
     align_ms = _timed_reruns(at, lambda v: at.slider(key="al_threshold").set_value(v), thresholds)
 
-    fig = {"plan_builder_slider_rerun_ms_median": statistics.median(slider_ms),
+    fig = {"post_script_gc": config.get_option("runner.postScriptGC"),
+           "gc_freeze": os.environ.get("COMP_ALIGN_GC_FREEZE", "1") == "1",
+           "plan_builder_slider_rerun_ms_median": statistics.median(slider_ms),
            "plan_builder_slider_rerun_ms_max": max(slider_ms),
+           "plan_builder_full_gc_ms_median": statistics.median(slider_gc),
+           "objects_tracked_by_gc": tracked,
            "alignment_page_rerun_ms_median": statistics.median(align_ms),
            "alignment_page_rerun_ms_max": max(align_ms),
            "goals": {"plan_builder_slider_rerun_ms_median": {"max": GOAL_SLIDER_MS,
@@ -64,9 +96,12 @@ def main() -> int:
         print(json.dumps(fig, indent=2))
     else:
         ok = {True: "PASS", False: "FAIL"}
+        print(f"runner.postScriptGC={fig['post_script_gc']}, gc.freeze() after the first run: {fig['gc_freeze']}")
         print(f"plan builder, slider move ({args.reruns} reruns, each a new value): median "
               f"{fig['plan_builder_slider_rerun_ms_median']:.0f} ms, max {fig['plan_builder_slider_rerun_ms_max']:.0f} ms"
               f"  [goal <= {GOAL_SLIDER_MS:g} ms: {ok[fig['goals']['plan_builder_slider_rerun_ms_median']['pass']]}]")
+        print(f"  full garbage collections in each of those reruns: median {fig['plan_builder_full_gc_ms_median']:.1f} ms; "
+              f"{fig['objects_tracked_by_gc']:,} objects tracked by the collector")
         print(f"alignment page at 10,000 simulated years, threshold change ({args.reruns} reruns): median "
               f"{fig['alignment_page_rerun_ms_median']:.0f} ms, max {fig['alignment_page_rerun_ms_max']:.0f} ms"
               f"  [goal <= {GOAL_ALIGNMENT_MS:g} ms: {ok[fig['goals']['alignment_page_rerun_ms_median']['pass']]}]")

@@ -6,49 +6,61 @@ identified by its key, the scenario by its JSON, so a slider move recomputes exa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 import streamlit as st
 
-from comp_models import (
-    Scenario,
-    annual_summary,
-    component_summary,
-    performance,
-    period_table,
-    replay,
-    statement,
-    workbook_bytes,
-)
+from comp_models import Scenario, annual_summary, component_summary, performance, period_table, replay, statement
 from comp_models.engine import target_earnings_warnings
 
 
-@dataclass(frozen=True)
 class Replay:
-    stmt: pd.DataFrame
-    summary: pd.DataFrame
-    periods: pd.DataFrame
-    components: pd.DataFrame
-    revenue_by_year: pd.Series
-    result: object
+    """A replay of one plan over one history, and its statement and summaries, each built on first use.
+
+    Cached by content (the plan's JSON and the history's content key: every month's values and every
+    target), as one shared object: sessions that replay the same plan on the same data read the same
+    figures, and a page that needs only the summary (the plan builder) never builds the per-period
+    and per-component tables. Read-only: pages filter and `assign`, never change these frames in place.
+    """
+
+    def __init__(self, result, history):
+        self.result = result
+        self._history = history
+
+    @cached_property
+    def stmt(self) -> pd.DataFrame:
+        return statement(self.result)
+
+    @cached_property
+    def summary(self) -> pd.DataFrame:
+        return annual_summary(self.result, self.stmt)
+
+    @cached_property
+    def periods(self) -> pd.DataFrame:
+        return period_table(self.stmt)
+
+    @cached_property
+    def components(self) -> pd.DataFrame:
+        return component_summary(self.stmt)
+
+    @cached_property
+    def revenue_by_year(self) -> pd.Series:
+        return self._history.yearly_totals("revenue")
 
 
 def _scenario(json_text: str) -> Scenario:
     return Scenario.model_validate_json(json_text)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _replay(scenario_json: str, history_key: str, _history, _targets) -> Replay:
     scenario = _scenario(scenario_json)
-    result = replay(scenario, performance(scenario, _history, _targets, "current plan"))
-    stmt = statement(result)
-    return Replay(stmt, annual_summary(result, stmt), period_table(stmt), component_summary(stmt),
-                  _history.yearly_totals("revenue"), result)
+    return Replay(replay(scenario, performance(scenario, _history, _targets, "current plan")), _history)
 
 
 def run_replay(scenario: Scenario, hist) -> Replay:
-    """Replay a scenario over the session's history (cached)."""
+    """Replay a scenario over the session's history (cached by the plan's and the history's content)."""
     return _replay(scenario.model_dump_json(), hist.key, hist.history, hist.targets)
 
 
@@ -67,6 +79,8 @@ def alignment_overview(scenario: Scenario, hist):
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _workbook(scenario_json: str, history_key: str, history_label: str, _rep: Replay) -> bytes:
+    from comp_models.reports.workbook import workbook_bytes  # the export code only when exporting
+
     return workbook_bytes(_rep.result, _rep.stmt, history_source=history_label)
 
 

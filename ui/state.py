@@ -48,12 +48,26 @@ def source_paths() -> dict[str, Path]:
     return out
 
 
+_PRESET_NAMES: dict[tuple[str, int, int], str] = {}  # (path, mtime_ns, size) -> the scenario's name, per process
+
+
+def _preset_name(path: Path) -> str:
+    """A preset file's scenario name, parsed once per process and file version (the sidebar labels every
+    option on every rerun; presets are shared files, not session data)."""
+    st_ = path.stat()
+    key = (str(path), st_.st_mtime_ns, st_.st_size)
+    name = _PRESET_NAMES.get(key)
+    if name is None:
+        name = _PRESET_NAMES[key] = load_scenario(path).name
+    return name
+
+
 def source_label(source: str) -> str:
     kind, _, name = source.partition(":")
     if kind == "preset":
         try:
-            return f"{load_scenario(preset_paths()[name]).name} (preset)"
-        except (InputError, KeyError):
+            return f"{_preset_name(preset_paths()[name])} (preset)"
+        except (InputError, KeyError, OSError):
             return f"{name} (preset)"
     return f"{name} ({kind})"
 
