@@ -22,7 +22,9 @@ if got:
     periods = payslip_periods(rep.stmt, role)
     period = c2.selectbox("Period", periods, index=len(periods) - 1, key=f"slip_period/{role}")
     slip = payslip(rep.stmt, role, period, names[role])
-    open_note = " · open year: not settled, no true-up yet" if slip.year_status == "open" else ""
+    year_text = str(slip.year) if scenario.fiscal_year_start == 1 else f"FY{slip.year}"
+    open_note = {"open": " · open year: not settled, no true-up yet",
+                 "partial": " · partial year: the history starts inside it, not re-measured"}.get(slip.year_status, "")
     st.subheader(f"{esc(slip.title)} · {period}{open_note}")
     with st.container(horizontal=True, gap="large"):  # wraps when narrow: no figure is cut
         st.metric("Earned", fmt.money(slip.totals["period"]["earned"], cur, 2), width="content",
@@ -39,9 +41,12 @@ if got:
         "section": st.column_config.TextColumn("Section", width="small"), "item": st.column_config.TextColumn("Line"),
         "period": fmt.money_column(f"This period ({period})", cur), "ytd": fmt.money_column("Year to date", cur)})
     with st.container(horizontal=True, gap="large"):
-        st.metric(f"Earned, {slip.year} to date", fmt.money(slip.totals["ytd"]["earned"], cur, 2), width="content")
+        st.metric(f"Earned, {year_text} to date", fmt.money(slip.totals["ytd"]["earned"], cur, 2), width="content")
+        if slip.totals["ytd"]["spiffs"]:
+            st.metric("SPIFFs to date", fmt.money(slip.totals["ytd"]["spiffs"], cur, 2), width="content",
+                      help="One-off awards outside the plan's weights")
         st.metric("Adjustments to date", fmt.money(slip.totals["ytd"]["adjustments"], cur, 2), width="content")
-        st.metric(f"Paid, {slip.year} to date", fmt.money(slip.totals["ytd"]["paid"], cur, 2), width="content")
+        st.metric(f"Paid, {year_text} to date", fmt.money(slip.totals["ytd"]["paid"], cur, 2), width="content")
     slug = f"{scenario.name}_{role}_{period}".replace(" ", "_").lower()
     st.download_button("Download this statement (CSV)", payslip_csv(slip), file_name=f"{slug}_statement.csv",
                        mime="text/csv", key="dl_slip", on_click="ignore", icon=":material/download:")

@@ -128,7 +128,7 @@ def payslip_csv(slip) -> bytes:
     """A payslip (`statements.payslip.Payslip`) as CSV bytes: its lines, then the totals and balances."""
     rows = [{"section": r["section"], "item": r["item"], "this period": r["period"], "year to date": r["ytd"]}
             for r in slip.lines.to_dict("records")]
-    for key, label in (("earned", "Earned"), ("adjustments", "Adjustments"), ("paid", "Paid")):
+    for key, label in (("earned", "Earned"), ("spiffs", "SPIFFs"), ("adjustments", "Adjustments"), ("paid", "Paid")):
         rows.append({"section": "Total", "item": label, "this period": slip.totals["period"][key],
                      "year to date": slip.totals["ytd"][key]})
     for key, label in (("held", "Held back"), ("deferred", "Deferred"), ("draw_balance", "Draw balance owed")):

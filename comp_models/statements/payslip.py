@@ -16,14 +16,15 @@ import pandas as pd
 
 __all__ = ["Payslip", "payslip", "payslip_periods"]
 
-_SECTION = {"component": "Earned", "true-up": "Earned", "plan": "Earned", "adjustment": "Adjustments",
-            "payment": "Payments"}
+_SECTION = {"component": "Earned", "true-up": "Earned", "plan": "Earned", "spiff": "SPIFFs (outside the plan)",
+            "adjustment": "Adjustments", "payment": "Payments"}
+_ORDER = {"Earned": 0, "SPIFFs (outside the plan)": 1, "Adjustments": 2, "Payments": 3}
 
 
 @dataclass(frozen=True)
 class Payslip:
     """lines: section, item, period (this period's amount), ytd (the year to date); totals: for
-    "period" and "ytd": earned, adjustments, paid; balances: held, deferred, draw_balance at the
+    "period" and "ytd": earned (the plan's lines), spiffs, adjustments, paid; balances: held, deferred, draw_balance at the
     period's end (currency). year_status: closed / open."""
 
     role: str
@@ -64,16 +65,17 @@ def payslip(stmt: pd.DataFrame, role: str, period: str, title: str | None = None
     lines = grouped.reset_index()
     components = set(rows.loc[rows["line"] == "component", "component"])
     lines = lines[(lines["period"] != 0) | (lines["ytd"] != 0) | lines["item"].isin(components)]
-    lines = lines.sort_values("section", key=lambda s: s.map({"Earned": 0, "Adjustments": 1, "Payments": 2}),
-                              kind="stable")
+    lines = lines.sort_values("section", key=lambda s: s.map(_ORDER), kind="stable")
     lines["period"] = lines["period"] / 100.0
     lines["ytd"] = lines["ytd"] / 100.0
 
     def total(frame: pd.DataFrame) -> dict[str, float]:
         earned = int(frame.loc[frame["_earned"], "_cents"].sum())
         adj = int(frame.loc[frame["line"] == "adjustment", "_cents"].sum())
+        spiffs = int(frame.loc[frame["line"] == "spiff", "_cents"].sum())
         paid = int(frame.loc[frame["line"] != "balance", "_cents"].sum())
-        return {"earned": earned / 100.0, "adjustments": adj / 100.0, "paid": paid / 100.0}
+        return {"earned": (earned - spiffs) / 100.0, "spiffs": spiffs / 100.0, "adjustments": adj / 100.0,
+                "paid": paid / 100.0}
 
     bal = now_rows[now_rows["line"] == "balance"]
     names = {"held": "held", "deferred": "deferred", "draw owed": "draw_balance", "draw balance": "draw_balance"}

@@ -247,3 +247,20 @@ def test_every_new_field_round_trips_through_the_scenario_file():
     again = parse_scenario(text.encode())
     assert again == sc
     assert "schema_version = 4" in text and "[[earlier_plans.vp]]" in text
+
+
+def test_a_spiff_has_its_own_section_on_the_payslip_and_in_the_annual_summary():
+    from comp_models.statements import annual_summary
+    from comp_models.statements.payslip import payslip
+    sc = _spiff_scenario()
+    cols = {"revenue": 100_000, "bookings": 500_000, "launches_delivered": [0] * 7 + [1] + [0] * 4}
+    result, stmt = run_case(sc, perf(months(12), cols, {"rev": 100_000, "bk": 500_000, "la": 0.1}))
+    slip = payslip(stmt, "vm", "2024-Q3")
+    spiff = slip.lines[slip.lines["section"] == "SPIFFs (outside the plan)"]
+    assert spiff["item"].tolist() == ["Joint launch Q3"] and spiff["period"].tolist() == [5_000.0]
+    # vm earns 30,000 in Q3 on the plan; the SPIFF is apart from it and in the cash
+    assert slip.totals["period"] == {"earned": 30_000.0, "spiffs": 5_000.0, "adjustments": 0.0, "paid": 35_000.0}
+    summary = annual_summary(result, stmt).set_index("role")
+    # vm: 120,000 earned on 120,000 target = 100% (the 5,000 SPIFF is not in % of target); vp: 30,000 + 5,000
+    assert summary.loc["vm", "earned"] == 120_000.0 and summary.loc["vm", "pct_of_target"] == 100.0
+    assert summary.loc["vm", "spiffs"] == 5_000.0 and summary.loc["vp", "spiffs"] == 35_000.0
