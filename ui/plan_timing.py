@@ -56,7 +56,7 @@ def timeline_chart(df: pd.DataFrame) -> alt.Chart:
                         legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("role:N"), alt.Tooltip("label:N", title="version"), alt.Tooltip("months:N")])
     text = base.mark_text(align="left", dx=4, color="black").encode(text="label:N")
-    return (bars + text).properties(height=40 + 30 * max(1, df["role"].nunique()))
+    return (bars + text).properties(height=40 * max(1, df["role"].nunique()))  # 40 px a role
 
 
 def fiscal_year_control() -> None:
@@ -201,7 +201,8 @@ def timing_section(months: list[str]) -> None:
     except ValueError:
         st.caption("The timeline returns once every version's effective month is a month (YYYY-MM).")
     else:
-        st.altair_chart(timeline_chart(frame), width="stretch")
+        st.altair_chart(timeline_chart(frame), width="stretch",
+                        height=90 + 40 * max(1, frame["role"].nunique()))  # axis and legend outside the rows
     st.caption("Each bar is a version of a role's plan, in force from its month to the month before the next. "
                "Payouts replay each version on its own months; the alignment lab studies the current plans.")
     cols = st.columns(len(d["roles"]))
