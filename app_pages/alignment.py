@@ -242,7 +242,11 @@ with tab_opt:
             better = res.best is not None and res.best["alignment"] > res.baseline.get("alignment", float("-inf"))
             default = int(res.frontier.index.get_loc(res.best.name)) if res.best is not None else 0
             point = st.number_input("Frontier point to apply", 0, len(res.frontier) - 1, default, key="opt_point")
-            if not better:
+            if not res.baseline.get("feasible", True):
+                st.info("Today's plan is outside these constraints (e.g. a VP's functional share under the "
+                        f"minimum of {res.settings['min_functional_pct']:g}%), so it is not a candidate: a point "
+                        "may be less aligned than today's plan. Lower the functional minimum to compare with it.")
+            elif not better:
                 st.info("No point within the budget beats today's plan on alignment.")
             st.button("Apply these weights to the plan", key="opt_apply", type="primary", on_click=_apply_point,
                       args=(res.weights(int(point)),))

@@ -6,6 +6,7 @@ history": the history and its targets become the session's, as on the Data page.
 import could not take from the data is named in the history's label ("assumed: ...").
 """
 
+import calendar
 import hashlib
 import tempfile
 from pathlib import Path
@@ -52,6 +53,12 @@ hindsight = c3.checkbox("Hindsight targets for a year with no prior year", key="
                              "nothing. Only to try a plan's mechanics.")
 
 
+FISCAL = state.scenario_for_numbers()[0].fiscal_year_start  # the open plan's plan years
+if FISCAL != 1:
+    st.caption(f"Plan years start in {calendar.month_name[FISCAL]} (the open plan's, set on Plan builder): the "
+               "history starts at the first such month the exports cover fully.")
+
+
 def _save(folder: Path, upload) -> Path | None:
     """An upload written to its own folder (DuckDB reads files where they lie)."""
     if upload is None:
@@ -70,7 +77,7 @@ def _run_import(scenario_path: Path | None):
         top_down = parse_top_down([t.strip() for t in top_down_text.split(",") if t.strip()])
         return import_crm(paths["opps"], paths["leads"], monthly_file=paths["monthly"], mapping=paths["mapping"],
                           timezone=timezone or None, trim=trim, growth_pct=growth, top_down=top_down,
-                          hindsight=hindsight, scenario=scenario_path,
+                          hindsight=hindsight, scenario=scenario_path, fiscal_year_start=FISCAL,
                           assumptions=[a.strip() for a in assume_text.splitlines() if a.strip()])
 
 

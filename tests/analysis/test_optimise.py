@@ -92,7 +92,11 @@ def test_answer_satisfies_every_constraint(result, presets):
     assert cost <= result.budget * (1 + 1e-9)
     assert cost == pytest.approx(result.best["expected_cost"], abs=0.01)  # the engine rounds each line to the cent; the fast evaluator does not (docs/money.md §7)
     assert result.best["verified_cost"] == pytest.approx(cost, rel=1e-12)
-    assert result.best["alignment"] >= result.baseline["alignment"] - 1e-12  # the current plans are candidates
+    if result.baseline["feasible"]:  # the current plans are candidates when they meet the constraints
+        assert result.best["alignment"] >= result.baseline["alignment"] - 1e-12
+    else:  # Integrated's VP of Sales keeps 5% on discount discipline, under the 20% functional minimum
+        functional = ~_shared_mask(scenario, scenario.roles["vp_sales"])
+        assert _weights(scenario.roles["vp_sales"])[functional].sum() < 20.0
     assert result.max_verify_error < 1e-6  # the engine rounds each line to the cent; the fast evaluator does not (docs/money.md §7)
 
 
@@ -161,7 +165,8 @@ def test_every_preset_optimises(presets, history, annual):
     for name, scenario in presets.items():
         res = optimise_weights(scenario, history, annual, n_years=300, n_candidates=100, verify=3)
         assert res.best is not None, name
-        assert res.best["alignment"] >= res.baseline["alignment"] - 1e-12, name
+        if res.baseline["feasible"]:  # today's plans are candidates: the answer is at least as aligned
+            assert res.best["alignment"] >= res.baseline["alignment"] - 1e-12, name
 
 
 # --- apply_weights and candidates ----------------------------------------------------------

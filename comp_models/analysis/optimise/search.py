@@ -43,6 +43,9 @@ class OptimisationResult:
     shared and functional share and one column per weight ("w:<role>:<component>"), and, for
     rows checked by a full engine replay, verified_alignment / verified_cost.
     best: the frontier row with the highest alignment within the budget (None if none fits).
+    baseline: today's plans' alignment, co_movement, conflict_rate, expected_cost, and `feasible`: whether
+    they meet the constraints themselves (when they do, best is at least as aligned; when they do not,
+    e.g. a functional share under the minimum, best may be less aligned than today's plans).
     """
 
     frontier: pd.DataFrame
@@ -180,6 +183,8 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
             ok[r] &= (p_hit >= float(p_target_band[0]) - 1e-9) & (p_hit <= float(p_target_band[1]) + 1e-9)
         if min_each_pct is not None and cands[r].shape[1]:
             ok[r] &= cands[r].min(axis=1) >= float(min_each_pct) - 1e-9
+    # today's plans are candidates only when they meet the constraints (e.g. each VP's functional minimum)
+    baseline["feasible"] = bool(ok[a][0] and ok[b][0])
     pair_ok = ok[a][:, None] & ok[b][None, :]
     flat_align, flat_cost = align[pair_ok], cost[pair_ok]
     ia, ib = np.nonzero(pair_ok)
