@@ -142,10 +142,15 @@ def test_engine_accepts_an_adjustment_on_an_earlier_version_component():
 
 
 def test_engine_labels_periods_as_documented():
-    """§1: a period's label is `2024-Q2` (or `FY2025-Q2`) whether the period is whole or cut; the engine
-    appends the months of a period cut by an employment date ("2024-Q2 (May-Jun)", "2024-Q3 (Jul-Aug)") or
-    by the history's start ("FY2024-Q1 (Sep)"), but not of one cut by the history's end ("2025-Q2")."""
+    """§1: a period's label is `2024-Q2` (or `FY2025-Q2`), whole or cut by the history's start or end; a period
+    cut by an employment date or a plan version names its months: `2024-Q2 (May-Jun)`."""
     c = MECHANICS["employment_start_by_days_and_months"]
     scenario = parse_scenario(c["scenario"].encode(), "start.toml")
     frame = statement(replay(scenario, performance(scenario, parse_history(c["history"].encode(), "h.csv"), {})))
-    assert set(frame["period"]) == {"2024-Q2", "2024-Q3", "2024-Q4"}
+    assert set(frame["period"]) == {"2024-Q2 (May-Jun)", "2024-Q3", "2024-Q4"}
+    # the same plan without employment dates on a history that starts in May: the first period is plain 2024-Q2
+    plain = scenario.model_copy(update={"employment": {}})
+    history = parse_history(c["history"].encode(), "h.csv")
+    frame = statement(replay(plain, performance(plain, history, {})))
+    first = frame["period"].iloc[0]
+    assert first == f"{history.months[0][:4]}-Q{(int(history.months[0][5:7]) - 1) // 3 + 1}"
