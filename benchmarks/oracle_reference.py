@@ -14,7 +14,7 @@ import numpy as np
 from comp_models.engine import ReplayResult
 from comp_models.statements import statement
 from tests.oracle.inputs import parse_scenario, parse_targets
-from tests.oracle.measure import Data
+from tests.oracle.measure import Data, score_label
 from tests.oracle.rules import role_lines
 
 Key = tuple[str, str, str, str]  # role, period, line kind, component
@@ -31,20 +31,21 @@ class OracleReplay:
         """Lines of each of the first n simulated years: key -> (earned, paid, balance) cents."""
         ym = [(int(m[:4]), int(m[5:7])) for m in months]
         rows = {c: v[:n].tolist() for c, v in columns.items()}
+        fy = self.scenario.get("fy_start", 1)
+        # simulated years study the current plans over whole plan years: no earlier versions, employment
+        # dates, adjustments or SPIFFs (docs/money.md §14)
+        current = {rid: dict(chain[-1], effective_from=None) for rid, chain in self.scenario["versions"].items()}
         out = []
         for s in range(n):
             scores = {}  # simulated years: every objective at its scores from the columns (§9)
             for gid, goal in self.scenario["goals"].items():
                 if goal["metric"] == "objective":
-                    k = goal["scored_months"]
-                    for i, (y, m) in enumerate(ym):
-                        label = {1: f"{y}-{m:02d}", 3: f"{y}-Q{(m - 1) // 3 + 1}", 6: f"{y}-H{(m - 1) // 6 + 1}",
-                                 12: f"{y}"}[k]
-                        scores[(gid, label)] = rows[f"objective:{gid}"][s][i]
-            data = Data(ym, {c: v[s] for c, v in rows.items()}, self.scenario["goals"], self.file_targets, scores)
+                    for i, month in enumerate(ym):
+                        scores[(gid, score_label(month, goal["scored_months"], fy))] = rows[f"objective:{gid}"][s][i]
+            data = Data(ym, {c: v[s] for c, v in rows.items()}, self.scenario["goals"], self.file_targets, scores, fy)
             lines: dict[Key, tuple[int, int, int]] = {}
-            for plan in self.scenario["roles"].values():
-                for ln in role_lines(data, plan, [])[0]:
+            for rid in self.scenario["roles"]:
+                for ln in role_lines(data, rid, [current[rid]], None, [], [])[0]:
                     key = (ln["role"], ln["period"], ln["line"], ln["component"])
                     e, p, b = lines.get(key, (0, 0, 0))
                     lines[key] = (e + ln["earned_cents"], p + ln["paid_cents"], b + ln["balance_cents"])
