@@ -31,8 +31,9 @@ else:
     for name, exc in problems:
         widgets.show_issues(exc.issues, title=f"{name} cannot be compared")
     if len(replays) >= 2:
+        first = next(iter(replays.values()))[0]  # plan years of the first scenario
         table = compare_scenarios({k: (s, r.summary) for k, (s, r) in replays.items()},
-                                  next(iter(replays.values()))[1].revenue_by_year)
+                                  state.history().history.yearly_totals("revenue", first.fiscal_year_start))
         cur = next(iter(replays.values()))[0].currency
         shown = table[["scenario", "vp", "earned", "pct_of_target", "cost_pct_of_revenue", "diff_earned",
                        "diff_pct_points"]]

@@ -8,10 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from comp_models import METRICS, InputError
+from comp_models.dates import plan_year as month_plan_year
 from comp_models.engine import with_on_target_commission
 from comp_models.plans import add_component, remove_component
 from comp_models.plans.editing import rebalance_weights, set_weight, share_goal
-from ui import cache, charts, objectives_editor, plan_timing, spiffs_editor, state, widgets
+from ui import cache, charts, fmt, objectives_editor, plan_timing, spiffs_editor, state, widgets
 from ui.editing import bind, key_for, list_editor, set_in, structural
 from ui.text import esc
 
@@ -155,10 +156,12 @@ def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> N
     try:
         # on-target commission left to the tier table counts at the plan year's targets, as the payouts do
         hist = state.history()
-        year = int(hist.history.months[-1][:4])
+        year = month_plan_year(hist.history.months[-1], st.session_state["last_valid"].fiscal_year_start)
         stated = with_on_target_commission(st.session_state["last_valid"], hist.targets, year)
         base_pct, var_pct = stated.roles[role].pay_mix
-        st.caption(f"Pay mix (base / variable at target, {year}): {base_pct:.0f}% / {var_pct:.0f}%")
+        spiffs = sum(x.amount or 0.0 for x in st.session_state["last_valid"].spiffs if role in x.roles)
+        spiff_note = f"; fixed SPIFFs outside it: {fmt.money(spiffs, cur)}" if spiffs else ""
+        st.caption(f"Pay mix (base / variable at target, {year}): {base_pct:.0f}% / {var_pct:.0f}%{spiff_note}")
     except (KeyError, InputError):
         pass
     c1, c2, c3 = st.columns(3)
