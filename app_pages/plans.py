@@ -9,7 +9,7 @@ import streamlit as st
 
 from comp_models import METRICS, InputError
 from comp_models.dates import plan_year as month_plan_year
-from comp_models.engine import with_on_target_commission
+from comp_models.engine import history_term_warnings, with_on_target_commission
 from comp_models.plans import add_component, remove_component
 from comp_models.plans.editing import rebalance_weights, set_weight, share_goal
 from ui import cache, charts, fmt, objectives_editor, plan_timing, spiffs_editor, state, widgets
@@ -245,7 +245,8 @@ if got:
     scenario, rep, _ = got
     widgets.ceo_verdict(scenario, search=False)  # the move is searched when asked: sliders rerun this page
     widgets.payout_strip(scenario, rep)
-    warnings = cache.plan_warnings(scenario, state.history())
+    warnings = [*cache.plan_warnings(scenario, state.history()),
+                *history_term_warnings(scenario, state.history().history.months, "this plan")]
     if warnings:
         widgets.show_issues(warnings, title="Worth a second look", warning=True)
 if issues:

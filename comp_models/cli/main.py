@@ -12,7 +12,8 @@ import pandas as pd
 from comp_models.dates import month_in_plan_year, plan_year, plan_year_months, year_label
 from comp_models.data import (DATA_DIR, SAMPLE_HISTORY, load_adjustments, load_inputs, parse_history,
                               load_scores, parse_targets, read_header, with_adjustments, with_scores)
-from comp_models.engine import performance, plan_warnings, replay, required_columns, target_earnings_warnings
+from comp_models.engine import (history_term_warnings, performance, plan_warnings, replay, required_columns,
+                                target_earnings_warnings)
 from comp_models.cli.crm import add_parser as add_crm_parser
 from comp_models.errors import InputError
 from comp_models.plans import load_scenario
@@ -172,7 +173,8 @@ def _validate_for_scenario(args, path: Path) -> int:
     for note in plan_year_notes(history.months, s.fiscal_year_start):
         print(f"note: {note}")
     for warning in [*plan_warnings(s, str(scenario_path)),
-                    *target_earnings_warnings(s, perf, str(scenario_path))]:
+                    *target_earnings_warnings(s, perf, str(scenario_path)),
+                    *history_term_warnings(s, history.months, str(scenario_path))]:
         print(f"warning: {warning}")
     return 0
 
@@ -181,7 +183,8 @@ def _history_warnings(s, path: Path, args) -> list:
     """Plausibility warnings of a scenario on a history (--history/--targets, default the sample)."""
     try:
         _, history, annual, targets_file = _inputs(args, path)
-        return target_earnings_warnings(s, performance(s, history, annual, str(path), targets_file), str(path))
+        return [*target_earnings_warnings(s, performance(s, history, annual, str(path), targets_file), str(path)),
+                *history_term_warnings(s, history.months, str(path))]
     except InputError as exc:  # the scenario is valid; the history it was checked on is not enough
         return [f"not checked against a history: {exc.issues[0]}"]
 
