@@ -46,6 +46,13 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
             list_editor(base + ("tiers",), ["start", "rate", "amount"],
                           "Tiers: start (amount, or % of target when basis is attainment), rate %, or amount per band "
                           "for interpolated tables.", column_config={})
+            window = _window_target(role, comp)
+            if comp.get("tiers") and (window or comp.get("tier_basis", "amount") == "amount"):
+                marked = _this_year(role, comp["name"]) if comp.get("tier_basis") == "attainment" else None
+                st.altair_chart(charts.tier_preview(comp["tiers"], comp.get("tier_mode", "marginal"),
+                                                    comp.get("tier_basis", "amount"), comp.get("ceiling"), window or 0.0,
+                                                    marked, state.draft().get("currency", "USD")),
+                                width="stretch")
         else:
             if kind == "objectives":
                 objectives_editor.component_editor(base, comp)
@@ -62,6 +69,10 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                            f"{esc(labels.get(comp.get('goal_y'), ''))} levels {ly}")
                 list_editor(base + ("payouts",), [f"x≥{v:g}" for v in comp.get("levels_x", [])],
                               "Payout % by level (rows: the second goal's levels, lowest first).")
+                marked = (_this_year(role, comp["name"]), _goal_attainment(comp.get("goal_y")))
+                st.altair_chart(charts.matrix_preview(comp.get("levels_x", []), comp.get("levels_y", []),
+                                                      comp.get("payouts", []), labels.get(comp.get("goal"), ""),
+                                                      labels.get(comp.get("goal_y"), ""), marked), width="stretch")
             st.multiselect("Pay above 100% only if all these goals reach 100%", goals, format_func=labels.get,
                            **bind(base + ("upside_requires",), []))
         list_editor(base + ("gates",), ["goal", "min_attainment"], "Gates: pays nothing unless the goal reaches "
@@ -85,6 +96,37 @@ def _this_year(role: str, component: str) -> float | None:
         return None
     stmt = rep_now.stmt
     rows = stmt[(stmt["role"] == role) & (stmt["component"] == component) & stmt["attainment"].notna()]
+    if rows.empty:
+        return None
+    rows = rows[rows["year"] == rows["year"].max()]
+    tu = rows[rows["line"] == "true-up"]
+    return float((tu if len(tu) else rows)["attainment"].mean())
+
+
+def _window_target(role: str, comp: dict) -> float | None:
+    """The target of a commission's accumulation window in the latest year of the replay shown (its year's
+    target × the window's months / 12), for the tier preview."""
+    if rep_now is None:
+        return None
+    stmt = rep_now.stmt
+    rows = stmt[(stmt["role"] == role) & (stmt["component"] == comp["name"]) & (stmt["line"] == "component")]
+    rows = rows[rows["year"] == rows["year"].max()] if len(rows) else rows
+    if rows.empty or not rows["target"].notna().any():
+        return None
+    period_months = {"monthly": 1, "quarterly": 3, "annual": 12}.get(
+        state.draft()["roles"][role].get("measurement_period", "quarterly"), 3)
+    window_months = {"year": 12, "quarter": 3}.get(comp.get("accumulate", "period"), period_months)
+    covered = len(rows) * period_months  # an open year: its periods so far
+    year_target = float(rows["target"].sum()) * 12 / covered
+    return year_target * window_months / 12
+
+
+def _goal_attainment(goal: str | None) -> float | None:
+    """This year's attainment of a goal, from any component measured on it in the replay shown."""
+    if rep_now is None or not goal:
+        return None
+    stmt = rep_now.stmt
+    rows = stmt[(stmt["goal"] == goal) & stmt["attainment"].notna() & (stmt["line"] != "spiff")]
     if rows.empty:
         return None
     rows = rows[rows["year"] == rows["year"].max()]

@@ -249,3 +249,67 @@ def tornado_chart(table: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
         tooltip=[alt.Tooltip("lever:N", title="Lever"), alt.Tooltip("vp:N", title="VP"),
                  alt.Tooltip("change:Q", title="Pay change", format="$,.0f")],
     ).properties(height={"step": 12}, title="Sensitivity: which lever moves each VP's pay most")
+
+
+def tier_preview(tiers: list[dict], mode: str, basis: str, ceiling: float | None, window_target: float,
+                 marked: float | None = None, currency: str = "USD") -> alt.Chart:
+    """A commission table drawn: commission earned against the amount in the window (basis `amount`), or
+    against attainment % of a window target of `window_target` (basis `attainment`); tier starts as rules;
+    `marked` (this year's attainment %, or amount) in red."""
+    from comp_models.payouts import tiered_commission
+    from comp_models.types import TierMode
+
+    rows = [t for t in tiers if t.get("start") is not None]
+    if not rows:
+        return alt.Chart(pd.DataFrame({"x": [], "y": []})).mark_line()
+    starts = np.array(sorted(float(t["start"]) for t in rows))
+    rows = sorted(rows, key=lambda t: float(t["start"]))
+    scale = window_target / 100.0 if basis == "attainment" else 1.0  # x in % of target -> money
+    top = max(float(ceiling) if ceiling else 0.0, starts[-1] * 1.3,
+              150.0 if basis == "attainment" else 1.5 * window_target, 1.0)
+    x = np.linspace(0.0, top, 241)
+    earned = tiered_commission(x * scale, starts * scale, TierMode(mode),
+                               rates_pct=np.array([float(t.get("rate") or 0.0) for t in rows]),
+                               tier_amounts=np.array([float(t.get("amount") or 0.0) for t in rows]),
+                               ceiling=float(ceiling) * scale if ceiling else None)
+    x_title = "Attainment % of the window's target" if basis == "attainment" else f"Amount in the window ({currency})"
+    df = pd.DataFrame({"x": x, "y": earned})
+    fmt = money_format(currency)
+    line = alt.Chart(df).mark_line().encode(
+        x=alt.X("x:Q", title=x_title), y=alt.Y("y:Q", title=f"Commission ({currency})", axis=alt.Axis(format=fmt)),
+        tooltip=[alt.Tooltip("x:Q", title=x_title, format=",.0f"), alt.Tooltip("y:Q", title="Commission", format=fmt)])
+    layers = [line, alt.Chart(pd.DataFrame({"x": starts})).mark_rule(strokeDash=[3, 3], color="gray").encode(x="x:Q")]
+    if marked is not None and np.isfinite(marked):
+        layers.append(alt.Chart(pd.DataFrame({"x": [marked]})).mark_rule(color="red").encode(
+            x="x:Q", tooltip=[alt.Tooltip("x:Q", title="This year", format=",.1f")]))
+    note = f" (a window target of {window_target:,.0f})" if basis == "attainment" else ""
+    return alt.layer(*layers).properties(height=180, title=alt.TitleParams(f"Commission by tier{note}", fontSize=11))
+
+
+def matrix_preview(levels_x: list, levels_y: list, payouts: list, x_label: str, y_label: str,
+                   marked: tuple[float, float] | None = None) -> alt.Chart:
+    """A payout matrix as a labelled grid (payout % in each cell); the cell this year's attainments reach
+    outlined in red."""
+    rows = []
+    for i, ly in enumerate(levels_y):
+        for j, lx in enumerate(levels_x):
+            v = payouts[i][j] if i < len(payouts) and j < len(payouts[i]) else None
+            rows.append({"x": f"≥ {float(lx):g}%", "y": f"≥ {float(ly):g}%", "payout": v, "i": i, "j": j})
+    df = pd.DataFrame(rows)
+    x_order = [f"≥ {float(v):g}%" for v in levels_x]
+    y_order = [f"≥ {float(v):g}%" for v in reversed(levels_y)]
+    base = alt.Chart(df).encode(x=alt.X("x:N", sort=x_order, title=x_label), y=alt.Y("y:N", sort=y_order, title=y_label))
+    cells = base.mark_rect().encode(color=alt.Color("payout:Q", legend=None, scale=alt.Scale(scheme="blues")),
+                                    tooltip=[alt.Tooltip("payout:Q", title="Payout %")])
+    text = base.mark_text().encode(text=alt.Text("payout:Q", format=".0f"))
+    layers = [cells, text]
+    if marked is not None and all(m is not None and np.isfinite(m) for m in marked):
+        mx, my = marked
+        jx = max((j for j, v in enumerate(levels_x) if mx >= float(v)), default=None)
+        iy = max((i for i, v in enumerate(levels_y) if my >= float(v)), default=None)
+        if jx is not None and iy is not None:
+            hit = df[(df["i"] == iy) & (df["j"] == jx)]
+            layers.append(alt.Chart(hit).mark_rect(fill=None, stroke="red", strokeWidth=3).encode(
+                x=alt.X("x:N", sort=x_order), y=alt.Y("y:N", sort=y_order)))
+    return alt.layer(*layers).properties(height=160, title=alt.TitleParams("Payout % by level (this year in red)",
+                                                                            fontSize=11))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from ui import charts
 
@@ -37,3 +38,36 @@ def test_money_tooltips_carry_the_currency():
     spec = charts.payout_timeline(periods, {"a": "A"}).to_dict()
     tips = {t["field"]: t for t in spec["encoding"]["tooltip"]}
     assert tips["earned"]["format"] == "$,.2f" and tips["earned"]["title"] == "Earned (USD)"
+
+
+def test_tier_preview_draws_the_table_it_is_given():
+    # marginal 5% to 1,000,000 then 10%: at 1,500,000 the commission is 50,000 + 50,000 = 100,000
+    tiers = [{"start": 0, "rate": 5}, {"start": 1_000_000, "rate": 10}]
+    spec = charts.tier_preview(tiers, "marginal", "amount", None, 1_000_000.0).to_dict()
+    values = spec["datasets"][spec["layer"][0]["data"]["name"]]
+    at = {round(v["x"]): v["y"] for v in values}
+    assert at[1_500_000] == pytest.approx(100_000.0)
+    assert at[0] == 0.0
+    rules = spec["datasets"][spec["layer"][1]["data"]["name"]]
+    assert [r["x"] for r in rules] == [0.0, 1_000_000.0]  # a rule at each tier start
+
+
+def test_tier_preview_by_attainment_reads_the_window_target_and_marks_this_year():
+    # retroactive 2% below 100% of a 2,000,000 target, 3% from it: at 100% the whole 2,000,000 earns 3% = 60,000
+    tiers = [{"start": 0, "rate": 2}, {"start": 100, "rate": 3}]
+    spec = charts.tier_preview(tiers, "retroactive", "attainment", None, 2_000_000.0, marked=96.0).to_dict()
+    values = spec["datasets"][spec["layer"][0]["data"]["name"]]
+    at = {round(v["x"], 4): v["y"] for v in values}
+    assert at[100.0] == pytest.approx(60_000.0)
+    assert "2,000,000" in spec["title"]["text"]
+    assert spec["layer"][-1]["mark"]["color"] == "red"
+
+
+def test_matrix_preview_labels_every_cell_and_outlines_this_years_cell():
+    spec = charts.matrix_preview([85, 100, 115], [85, 100, 115], [[40, 60, 80], [60, 100, 130], [80, 130, 175]],
+                                 "Pipeline", "Lead quality", marked=(104.0, 117.0)).to_dict()
+    cells = spec["datasets"][spec["layer"][0]["data"]["name"]]
+    assert len(cells) == 9 and {c["payout"] for c in cells} >= {40, 175}
+    hit = spec["datasets"][spec["layer"][-1]["data"]["name"]]
+    # pipeline 104% reaches the 100% level, lead quality 117% the 115% level: the 130% cell
+    assert [(h["x"], h["y"], h["payout"]) for h in hit] == [("≥ 100%", "≥ 115%", 130)]
