@@ -64,6 +64,7 @@ class RoleResult:
     months: list[str] = field(default_factory=list)  # the replayed months (the grid indexes them)
     versions: list[Plan] = field(default_factory=list)  # plan versions in force order; grid.version indexes them
     spiffs: list[SpiffAward] = field(default_factory=list)  # SPIFF awards paid in the role's periods (§15)
+    currency: str = "USD"  # the scenario's, for traces
 
     @cached_property
     def components(self) -> list:
@@ -337,6 +338,7 @@ def replay_role(role: str, plan: Plan, win: Windows) -> RoleResult:
                     stitched.closing, stitched.year_detail, stitched.year_att, list(months))
     rr.versions = versions
     rr.spiffs = spiffs
+    rr.currency = scenario.currency
     return rr
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from comp_models.engine import apply_conditions, commission_earned, component_payout_pct, plan_adjustments, round_cents
 from comp_models.metrics import METRICS
+from comp_models.statements.money import CURRENCY_SYMBOLS, money_text  # noqa: F401 (re-exported)
 from comp_models.plans import BonusComponent, CommissionComponent, MatrixComponent, ObjectivesComponent, Plan, Scenario
 from comp_models.reports.plan_text import curve_text, plan_rows
 from comp_models.reports.safety import markdown_text
@@ -74,19 +75,6 @@ def example_payouts(scenario: Scenario, role: str, year_targets: dict[str, Float
     lines["% of target variable"] = (100.0 * total / target_variable if target_variable
                                      else np.full_like(total, np.nan))
     return pd.DataFrame([{"component": name, **dict(zip(columns, values))} for name, values in lines.items()])
-
-
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
-
-
-def money_text(value, currency: str, decimals: int = 2) -> str:
-    """'$1,234.50' ('-$10.00'; '1,234.50 CHF' for a currency without a symbol here; '' when missing)."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    v = float(value)
-    sym = CURRENCY_SYMBOLS.get(currency)
-    body = f"{abs(v):,.{decimals}f}"
-    return f"{'-' if v < 0 else ''}{sym}{body}" if sym else f"{'-' if v < 0 else ''}{body} {currency}"
 
 
 def _value_text(value, metric: str, currency: str) -> str:

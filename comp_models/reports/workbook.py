@@ -10,6 +10,7 @@ import pandas as pd
 from comp_models.engine import ReplayResult
 from comp_models.reports.plan_text import plan_definitions, plan_terms
 from comp_models.reports.safety import safe_frame
+from comp_models.statements.money import CURRENCY_SYMBOLS
 from comp_models.statements import annual_summary, component_summary, period_table, public, statement
 
 
@@ -19,7 +20,6 @@ def statement_csv(stmt: pd.DataFrame) -> bytes:
     return safe_frame(public(stmt)).to_csv(index=False, float_format="%.10g", lineterminator="\r\n").encode("utf-8-sig")
 
 
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
 
 def money_number_format(currency: str) -> str:

@@ -20,3 +20,17 @@ def to_cents(amounts: FloatArray) -> IntArray:
 
 def cents_to_money(cents: IntArray) -> FloatArray:
     return np.asarray(cents, dtype=np.int64) / 100.0
+
+
+# The symbol each currency is written with; any other currency is written by its code after the amount.
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$", "INR": "₹"}
+
+
+def money_text(value, currency: str, decimals: int = 2) -> str:
+    """'$1,234.50' ('-$10.00'; '1,234.50 CHF' for a currency without a symbol here; '' when missing)."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    v = float(value)
+    sym = CURRENCY_SYMBOLS.get(currency)
+    body = f"{abs(v):,.{decimals}f}"
+    return f"{'-' if v < 0 else ''}{sym}{body}" if sym else f"{'-' if v < 0 else ''}{body} {currency}"

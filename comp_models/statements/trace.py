@@ -7,23 +7,35 @@ import numpy as np
 from comp_models.payouts import curve_payout, curve_segment, matrix_payout
 from comp_models.engine import MULTIPLIER, RoleResult, scoring_period
 from comp_models.metrics import FRACTION, METRICS, MONEY
+from comp_models.statements.money import CURRENCY_SYMBOLS, money_text
 from comp_models.plans import CommissionComponent, MatrixComponent, ObjectivesComponent, Scenario
 
 
 def money(x: float) -> str:
+    """An amount as the engine's exact figure, without a currency (tables and traces add the symbol)."""
     return f"{x:,.2f}"
 
 
-def short(x: float, unit: str) -> str:
-    """A metric value as a reader expects it: 4.10M, 37.5%, 1,234."""
+def _m(rr: RoleResult, x: float) -> str:
+    """An amount of the role's statement in its scenario's currency: '$29,309.11', '-€5,000.00'."""
+    return money_text(x, rr.currency)
+
+
+def short(x: float, unit: str, currency: str = "") -> str:
+    """A metric value as a reader expects it: $4.10M, 37.5%, 1,234 (money with the currency's symbol)."""
     if x is None or not np.isfinite(x):
         return "undefined"
     if unit == FRACTION:
         return f"{100 * x:.1f}%"
-    if unit == MONEY and abs(x) >= 1e6:
-        return f"{x / 1e6:.2f}M"
-    if unit == MONEY and abs(x) >= 1e4:
-        return f"{x / 1e3:.1f}k"
+    if unit == MONEY:
+        sym = CURRENCY_SYMBOLS.get(currency, "")
+        sign, v = ("-" if x < 0 else ""), abs(x)
+        tail = "" if sym or not currency else f" {currency}"
+        if v >= 1e6:
+            return f"{sign}{sym}{v / 1e6:.2f}M{tail}"
+        if v >= 1e4:
+            return f"{sign}{sym}{v / 1e3:.1f}k{tail}"
+        return f"{sign}{sym}{v:,.2f}{tail}" if v != int(v) else f"{sign}{sym}{v:,.0f}{tail}"
     return f"{x:,.2f}" if abs(x) < 100 and x != int(x) else f"{x:,.0f}"
 
 
@@ -60,9 +72,9 @@ def _conditions_text(c, plan, goal_att: dict, s: int, p: int, scenario: Scenario
     return out
 
 
-def _actual_text(metric, value: float) -> str:
+def _actual_text(metric, value: float, currency: str = "") -> str:
     if np.isfinite(value):
-        return short(value, metric.unit)
+        return short(value, metric.unit, currency)
     return f"undefined (no {metric.denominator} in the period: its denominator is zero)"
 
 
@@ -99,8 +111,8 @@ def _measure_text(c, scenario: Scenario, detail: dict, s: int, p: int, k: int, g
     metric = METRICS[goal.metric]
     a = detail["attainment"][s, p, k]
     direction = " (lower is better)" if goal.resolved_direction.value == "lower_is_better" else ""
-    text = (f"{goal.display_label}: {_actual_text(metric, detail['actual'][s, p, k])} vs target "
-            f"{short(detail['target'][s, p, k], metric.unit)} = {pct(a)} attainment{direction}")
+    text = (f"{goal.display_label}: {_actual_text(metric, detail['actual'][s, p, k], scenario.currency)} vs target "
+            f"{short(detail['target'][s, p, k], metric.unit, scenario.currency)} = {pct(a)} attainment{direction}")
     if isinstance(c, MatrixComponent):
         gy = scenario.goals[c.goal_y]
         ay = goal_att[c.goal_y][s, p]
@@ -155,9 +167,9 @@ def component_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int, 
                  + _measure_text(c, scenario, d, s, p, k, goal_att, window)]
         steps += _conditions_text(c, plan, goal_att, s, p, scenario)
         steps += _payout_text(c, plan, d, s, p, k)
-        steps.append(f"weight {c.weight:g}% of {money(share)} {'annual ' if whole else ''}target incentive{how} = "
-                     f"{money(d['earned'][s, p, k])}")
-        steps.append(f"less advances {money(advances)} = {money(rr.true_up[s, p, k])}")
+        steps.append(f"weight {c.weight:g}% of {_m(rr, share)} {'annual ' if whole else ''}target incentive{how} = "
+                     f"{_m(rr, d['earned'][s, p, k])}")
+        steps.append(f"less advances {_m(rr, advances)} = {_m(rr, rr.true_up[s, p, k])}")
         return "; ".join(steps)
     d, goal_att = rr.detail, rr.goal_attainment
     ytd = rr.basis == "ytd"
@@ -168,10 +180,10 @@ def component_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int, 
     steps = [head + _measure_text(c, scenario, d, s, p, k, goal_att, window)]
     steps += _conditions_text(c, plan, goal_att, s, p, scenario)
     steps += _payout_text(c, plan, d, s, p, k)
-    steps.append(f"weight {c.weight:g}% of {money(share)} target incentive{how} = {money(d['earned'][s, p, k])}")
+    steps.append(f"weight {c.weight:g}% of {_m(rr, share)} target incentive{how} = {_m(rr, d['earned'][s, p, k])}")
     if ytd:
         before = d["earned"][s, p, k] - rr.earned[s, p, k]
-        steps.append(f"less earned to date before {money(before)} = {money(rr.earned[s, p, k])}")
+        steps.append(f"less earned to date before {_m(rr, before)} = {_m(rr, rr.earned[s, p, k])}")
     elif plan.true_up.value == "annual" and plan.measurement_period.months < 12:
         steps.append("an advance, trued up at year end" if rr.grid.remeasured[p] else
                      "final: the history starts inside this plan year, which is not re-measured")
@@ -194,29 +206,29 @@ def _commission_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int
     wt = pos["window_target"][p, k]
     where = {"period": "in the period", "quarter": "cumulative in the quarter", "year": "cumulative in the year"}
     if c.tier_basis.value == "attainment":
-        bands = [f"from {t.start:g}% of {short(wt, unit)}" for t in c.tiers]
+        bands = [f"from {t.start:g}% of {short(wt, unit, scenario.currency)}" for t in c.tiers]
     else:
-        bands = [f"from {short(t.start, unit)}" for t in c.tiers]
+        bands = [f"from {short(t.start, unit, scenario.currency)}" for t in c.tiers]
     if c.tier_mode.value == "interpolated":
-        tiers = "; ".join(f"{b}: {money(t.amount or 0)} across the band" for b, t in zip(bands, c.tiers))
+        tiers = "; ".join(f"{b}: {_m(rr, t.amount or 0)} across the band" for b, t in zip(bands, c.tiers))
     else:
         tiers = "; ".join(f"{b} at {t.rate:g}%" for b, t in zip(bands, c.tiers))
-    steps = [f"{c.name} {rr.grid.labels[p]}: {goal.display_label} {short(hi - lo, unit)} "
-             f"({where[c.accumulate.value]}: {short(lo, unit)} → {short(hi, unit)})",
+    steps = [f"{c.name} {rr.grid.labels[p]}: {goal.display_label} {short(hi - lo, unit, scenario.currency)} "
+             f"({where[c.accumulate.value]}: {short(lo, unit, scenario.currency)} → {short(hi, unit, scenario.currency)})",
              f"{c.tier_mode.value} tiers [{tiers}]"]
     if c.accumulate.value != "period":
         steps.append("commission on the total to date less commission on the total before")
     ungated = pos["ungated"][s, p, k]
     if rr.basis == "ytd" and (plan.gates or c.gates):
-        steps.append(f"= {money(ungated)} before gates")
+        steps.append(f"= {_m(rr, ungated)} before gates")
         steps += _conditions_text(c, plan, rr.goal_attainment, s, p, scenario)
         steps.append("gated year to date: commission to date less commission to date before")
     else:
         steps += _conditions_text(c, plan, rr.period_goal_attainment, s, p, scenario)
     on_target = pos["on_target"][p, k]
     stated = "" if c.target_earnings is not None else ", from the tier table at 100% of target"
-    steps.append(f"= {money(rr.earned[s, p, k])} ({pct(rr.detail['payout_pct'][s, p, k])} of "
-                 f"{money(on_target)} on-target commission{stated})")
+    steps.append(f"= {_m(rr, rr.earned[s, p, k])} ({pct(rr.detail['payout_pct'][s, p, k])} of "
+                 f"{_m(rr, on_target)} on-target commission{stated})")
     return "; ".join(steps)
 
 
@@ -225,10 +237,10 @@ def _commission_true_up_trace(rr: RoleResult, scenario: Scenario, s: int, p: int
     in_year = _span(rr, p)
     before_gates = rr.commission_position["ungated"][s, in_year, k].sum()
     advances = rr.earned[s, in_year, k].sum()
-    steps = [f"{c.name} true-up {year_name(rr, p)}: the year's commission before gates {money(before_gates)}"]
+    steps = [f"{c.name} true-up {year_name(rr, p)}: the year's commission before gates {_m(rr, before_gates)}"]
     steps += _conditions_text(c, rr.plan_at(p), rr.annual_goal_attainment, s, p, scenario)
-    steps.append(f"gates re-tested on the full year give {money(rr.annual_detail['earned'][s, p, k])}")
-    steps.append(f"less advances {money(advances)} = {money(rr.true_up[s, p, k])}")
+    steps.append(f"gates re-tested on the full year give {_m(rr, rr.annual_detail['earned'][s, p, k])}")
+    steps.append(f"less advances {_m(rr, advances)} = {_m(rr, rr.true_up[s, p, k])}")
     return "; ".join(steps)
 
 
@@ -237,16 +249,16 @@ def plan_line_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, line: st
     k = len(rr.line_names) - 2
     if true_up:
         return (f"{line} true-up {year_name(rr, p)}: full-year {line} line less the year's advances = "
-                f"{money(rr.true_up[s, p, rr.line_names.index(line)])}")
+                f"{_m(rr, rr.true_up[s, p, rr.line_names.index(line)])}")
     amount = rr.earned[s, p, rr.line_names.index(line)]
     if line == MULTIPLIER:
         g = plan.multiplier.goal
         comp = rr.earned[s, p, :k].sum() if rr.basis == "period" else np.nan
         return (f"multiplier {label}: {scenario.goals[g].display_label} {pct(rr.goal_attainment[g][s, p])} attainment "
-                f"gives ×{rr.multiplier[s, p]:.4f} on components {money(comp) if np.isfinite(comp) else 'to date'} "
-                f"= {money(amount)}")
-    return (f"plan cap {label}: {plan.plan_cap:g}% of target variable = {money(rr.cap_limit[p])}"
-            f"{' to date' if rr.basis == 'ytd' else ''}; amount above it removed = {money(amount)}")
+                f"gives ×{rr.multiplier[s, p]:.4f} on components {_m(rr, comp) if np.isfinite(comp) else 'to date'} "
+                f"= {_m(rr, amount)}")
+    return (f"plan cap {label}: {plan.plan_cap:g}% of target variable = {_m(rr, rr.cap_limit[p])}"
+            f"{' to date' if rr.basis == 'ytd' else ''}; amount above it removed = {_m(rr, amount)}")
 
 
 def ledger_trace(rr: RoleResult, s: int, p: int, line: str) -> str:
@@ -254,44 +266,44 @@ def ledger_trace(rr: RoleResult, s: int, p: int, line: str) -> str:
     amount = led.lines[line][s, p]
     if line == "holdback forfeited":
         if not rr.grid.termination[p]:
-            return f"holdback forfeited {label}: nothing (not a termination) = {money(amount)}"
+            return f"holdback forfeited {label}: nothing (not a termination) = {_m(rr, amount)}"
         return (f"holdback forfeited {label}: employment ends; the plan forfeits the held share "
-                f"({plan.holdback_pct:g}% of earned to date, at most what is due) = {money(amount)}")
+                f"({plan.holdback_pct:g}% of earned to date, at most what is due) = {_m(rr, amount)}")
     if line == "holdback":
         if rr.grid.closes_year[p]:
             why = "employment ends" if rr.grid.termination[p] else "the plan changes" if _version_ends(rr, p) \
                 else "year closed"
-            return f"holdback {label}: {why}, held amount released = {money(amount)}"
+            return f"holdback {label}: {why}, held amount released = {_m(rr, amount)}"
         return (f"holdback {label}: {plan.holdback_pct:g}% of earned to date is held "
-                f"(balance {money(led.held[s, p])}); change = {money(amount)}")
+                f"(balance {_m(rr, led.held[s, p])}); change = {_m(rr, amount)}")
     if line == "floor (no claw-back)":
         return (f"payment floor {label}: a period pays no negative amount; negative earnings are offset against "
                 f"later earnings, and at year end {100 - plan.clawback_pct:g}% of any excess is forgiven "
-                f"({plan.clawback_pct:g}% clawed back) = {money(amount)}")
+                f"({plan.clawback_pct:g}% clawed back) = {_m(rr, amount)}")
     if line == "draw top-up":
         kind = "recoverable" if plan.draw and plan.draw.recoverable else "non-recoverable"
         cash = led.paid[s, p] - led.lines["draw top-up"][s, p] - led.lines["draw recovery"][s, p] - led.adjustments[p] \
             - led.spiffs[s, p]
-        text = (f"draw {label}: a {kind} draw of {money(plan.draw.amount if plan.draw else 0)} guarantees cash; cash "
-                f"from earnings {money(cash)}")
+        text = (f"draw {label}: a {kind} draw of {_m(rr, plan.draw.amount if plan.draw else 0)} guarantees cash; cash "
+                f"from earnings {_m(rr, cash)}")
         if cash < 0:
             text += " (a claw-back, not offset by the draw: the top-up counts from zero)"
-        text += f"; top-up = {money(amount)}"
+        text += f"; top-up = {_m(rr, amount)}"
         if plan.draw and plan.draw.recoverable:
-            text += f" (owed after the period {money(led.draw_balance[s, p])})"
+            text += f" (owed after the period {_m(rr, led.draw_balance[s, p])})"
         return text
     if line == "draw recovery":
         if rr.grid.termination[p] and plan.at_termination.draw_balance == "recover":
             return (f"draw recovery {label}: employment ends; the plan recovers the whole draw balance owed "
-                    f"= {money(amount)} (still owed {money(led.draw_balance[s, p])})")
-        text = (f"draw recovery {label}: earlier top-ups recovered from cash above the draw = {money(amount)} "
-                f"(still owed {money(led.draw_balance[s, p])})")
+                    f"= {_m(rr, amount)} (still owed {_m(rr, led.draw_balance[s, p])})")
+        text = (f"draw recovery {label}: earlier top-ups recovered from cash above the draw = {_m(rr, amount)} "
+                f"(still owed {_m(rr, led.draw_balance[s, p])})")
         if led.draw_forgiven[s, p] > 0:
             when = "at termination" if rr.grid.termination[p] else "at year end"
-            text += f"; {money(led.draw_forgiven[s, p])} forgiven {when} as the plan says"
+            text += f"; {_m(rr, led.draw_forgiven[s, p])} forgiven {when} as the plan says"
         return text
     return (f"installments {label}: each payment is spread over {plan.installments} periods; "
-            f"this period's cash less its payment due = {money(amount)} (still deferred {money(led.deferred[s, p])})")
+            f"this period's cash less its payment due = {_m(rr, amount)} (still deferred {_m(rr, led.deferred[s, p])})")
 
 
 def _version_ends(rr: RoleResult, p: int) -> bool:
@@ -305,27 +317,27 @@ def spiff_trace(rr: RoleResult, scenario: Scenario, award, s: int, label: str) -
     if x.goal is not None:
         goal = scenario.goals[x.goal]
         unit = METRICS[goal.metric].unit
-        steps.append(f"{goal.display_label} over the window {short(award.actual[s], unit)} "
+        steps.append(f"{goal.display_label} over the window {short(award.actual[s], unit, scenario.currency)} "
                      f"({pct(award.attainment[s])} of target)")
         if x.min_actual is not None:
-            steps.append(f"needs at least {short(x.min_actual, unit)}: {'met' if award.met[s] else 'not met, pays 0'}")
+            steps.append(f"needs at least {short(x.min_actual, unit, scenario.currency)}: {'met' if award.met[s] else 'not met, pays 0'}")
         elif x.min_attainment is not None:
             steps.append(f"needs {x.min_attainment:g}% of target: {'met' if award.met[s] else 'not met, pays 0'}")
     if x.amount is not None:
-        steps.append(f"fixed award {money(x.amount)}")
+        steps.append(f"fixed award {_m(rr, x.amount)}")
     else:
-        steps.append(f"{x.rate_pct:g}% of {short(award.actual[s], METRICS[scenario.goals[x.goal].metric].unit)}")
+        steps.append(f"{x.rate_pct:g}% of {short(award.actual[s], METRICS[scenario.goals[x.goal].metric].unit, scenario.currency)}")
     steps.append(f"paid in {label}, outside the weights, holdback, floor, draw and installments = "
-                 f"{money(award.amount[s])}")
+                 f"{_m(rr, award.amount[s])}")
     return "; ".join(steps)
 
 
 def adjustment_trace(rr: RoleResult, adjustment, label: str, amount: float) -> str:
     """An adjustment line: its reason, amount and share."""
-    share = "" if adjustment.share_pct == 100 else f" × {adjustment.share_pct:g}% = {money(amount)}"
+    share = "" if adjustment.share_pct == 100 else f" × {adjustment.share_pct:g}% = {_m(rr, amount)}"
     on = "the plan" if adjustment.component == "plan" else adjustment.component
-    return (f"adjustment {label} ({adjustment.month}) on {on}: {adjustment.reason}; {money(adjustment.amount)}{share}; "
-            f"paid as stated, outside holdback, floor, draw and installments = {money(amount)}")
+    return (f"adjustment {label} ({adjustment.month}) on {on}: {adjustment.reason}; {_m(rr, adjustment.amount)}{share}; "
+            f"paid as stated, outside holdback, floor, draw and installments = {_m(rr, amount)}")
 
 
 def balance_trace(rr: RoleResult, s: int, p: int, name: str) -> str:
@@ -334,8 +346,8 @@ def balance_trace(rr: RoleResult, s: int, p: int, name: str) -> str:
     value = led.balances[name][s, p]
     plan = rr.plan_at(p)
     if name == "held":
-        return f"held back after {label}: {money(value)} ({plan.holdback_pct:g}% of earned to date, released at year end)"
+        return f"held back after {label}: {_m(rr, value)} ({plan.holdback_pct:g}% of earned to date, released at year end)"
     if name == "deferred":
-        return f"deferred after {label}: {money(value)} of spread payments not yet paid in cash"
+        return f"deferred after {label}: {_m(rr, value)} of spread payments not yet paid in cash"
     forgive = "forgiven at year end" if plan.draw and plan.draw.forgive_at_year_end else "carried into the next year"
-    return f"draw balance after {label}: {money(value)} of top-ups still owed, recovered from later cash above the draw ({forgive})"
+    return f"draw balance after {label}: {_m(rr, value)} of top-ups still owed, recovered from later cash above the draw ({forgive})"

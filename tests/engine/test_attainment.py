@@ -95,7 +95,7 @@ def test_quarter_ratio_is_ratio_of_sums_not_mean_of_monthly_ratios():
     assert row["target"] == pytest.approx(50.0)
     assert row["attainment"] == pytest.approx(120.0)
     assert earned_c(stmt, "2024-Q1", "CPL") == 3_600_000
-    assert "Cost per lead: 40 vs target 50 = 120.0% attainment (lower is better)" in row["trace"]
+    assert "Cost per lead: $40 vs target $50 = 120.0% attainment (lower is better)" in row["trace"]
 
 
 def test_forecast_accuracy_quarterly():

@@ -118,8 +118,8 @@ def test_commission_marginal_retroactive_interpolated():
     row = one(stmt, role="marginal", period="2024-01", component="Commission")
     # on-target commission a month = 120,000 / 12 = 10,000; 18,000 is 180% of it
     assert row["payout_pct"] == pytest.approx(180.0)
-    assert "marginal tiers [from 0 at 5%; from 100.0k at 8%; from 200.0k at 10%]" in row["trace"]
-    assert "= 18,000.00 (180.0% of 10,000.00 on-target commission)" in row["trace"]
+    assert "marginal tiers [from $0 at 5%; from $100.0k at 8%; from $200.0k at 10%]" in row["trace"]
+    assert "= $18,000.00 (180.0% of $10,000.00 on-target commission)" in row["trace"]
 
 
 def test_commission_tier_basis_attainment_vs_amount():
@@ -134,7 +134,7 @@ def test_commission_tier_basis_attainment_vs_amount():
     assert earned_c(stmt, "2024-01", "Commission", "by_attainment") == 1_500_000
     # amount basis: the 10% band starts at 100 (currency): 100 x 5% + 249,900 x 10% = 5 + 24,990 = 24,995.00
     assert earned_c(stmt, "2024-01", "Commission", "by_amount") == 2_499_500
-    assert "from 100% of 200.0k at 10%" in one(stmt, role="by_attainment", component="Commission")["trace"]
+    assert "from 100% of $200.0k at 10%" in one(stmt, role="by_attainment", component="Commission")["trace"]
 
 
 def test_commission_accumulation_period_quarter_year():
@@ -159,7 +159,7 @@ def test_commission_accumulation_period_quarter_year():
     # year (cumulative from January): as the quarter, but April goes 180k->240k at 10% = 6,000 -> 19,000
     assert series("year") == [300_000, 400_000, 600_000, 600_000]
     feb = one(stmt, role="quarter", period="2024-02", component="Commission")["trace"]
-    assert "cumulative in the quarter: 60.0k → 120.0k" in feb
+    assert "cumulative in the quarter: $60.0k → $120.0k" in feb
     assert "commission on the total to date less commission on the total before" in feb
 
 

@@ -112,7 +112,7 @@ def test_multiplier():
     mult = [earned_c(stmt, m, "multiplier", line="plan") for m in months(3)]
     assert mult == [100_000, -200_000, 200_000]
     assert [cents(stmt, "earned", period=m) for m in months(3)] == [1_100_000, 800_000, 1_200_000]
-    assert "gives ×1.1000 on components 10,000.00 = 1,000.00" in one(stmt, period="2024-01",
+    assert "gives ×1.1000 on components $10,000.00 = $1,000.00" in one(stmt, period="2024-01",
                                                                     component="multiplier")["trace"]
 
 
@@ -135,5 +135,5 @@ def test_plan_cap_on_target_variable_including_commission():
     # target variable (120,000 + 60,000) / 12 = 15,000; cap 150% = 22,500 -> cap line -7,500.00
     assert earned_c(stmt, "2024-01", "plan cap", "mixed", line="plan") == -750_000
     assert cents(stmt, "earned", role="mixed", period="2024-01") == 2_250_000
-    assert ("plan cap 2024-01: 150% of target variable = 22,500.00; amount above it removed = -7,500.00"
+    assert ("plan cap 2024-01: 150% of target variable = $22,500.00; amount above it removed = -$7,500.00"
             in one(stmt, role="mixed", period="2024-01", component="plan cap")["trace"])

@@ -31,7 +31,7 @@ def test_holdback_withheld_then_released_at_year_end():
     # paid: 27,000 x 3, then 30,000 + 9,000 = 39,000 -> 120,000 for the year
     assert [paid_c(stmt, q) for q in QUARTERS] == [2_700_000, 2_700_000, 2_700_000, 3_900_000]
     assert summary_row(result, stmt)["paid"] == 120_000.00
-    assert "held amount released = 9,000.00" in one(stmt, period="2024-Q4", component="holdback")["trace"]
+    assert "held amount released = $9,000.00" in one(stmt, period="2024-Q4", component="holdback")["trace"]
 
 
 @pytest.mark.parametrize("recoverable", [True, False])
@@ -103,7 +103,7 @@ def test_commission_trace_amount_matches_its_line_under_ytd():
     # Q2 commission: 300,000 x 10% = 30,000.00, the line's amount
     row = one(stmt, period="2024-Q2", component="Commission")
     assert cents_of(row["earned"]) == 3_000_000
-    assert "= 30,000.00" in row["trace"]
+    assert "= $30,000.00" in row["trace"]
 
 
 def test_draw_forgiven_at_year_end_when_the_plan_says_so():

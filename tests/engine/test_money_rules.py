@@ -112,7 +112,7 @@ def test_plan_gate_is_re_tested_on_the_year_for_bonus_and_commission_alike():
     assert earned_c(stmt, "2024-Q4", "Revenue", line="true-up") == 2_400_000
     assert earned_c(stmt, "2024-Q4", "Commission", line="true-up") == 1_000_000
     trace = one(stmt, period="2024-Q4", component="Commission", line="true-up")["trace"]
-    assert "gate Revenue 102.5% vs 90% open" in trace and trace.endswith("= 10,000.00")
+    assert "gate Revenue 102.5% vs 90% open" in trace and trace.endswith("= $10,000.00")
 
 
 def test_plan_gate_under_ytd_is_tested_on_the_year_to_date():
@@ -247,19 +247,19 @@ def test_a_half_cent_rounds_up_and_the_trace_ends_on_the_line():
     _, stmt = run_case(sc, perf(months(1), {"revenue": [100_000]}, {"rev": 100_000}))
     row = one(stmt, period="2024-01", component="Revenue")
     assert row["earned"] == 1.01
-    assert row["trace"].endswith("= 1.01")
+    assert row["trace"].endswith("= $1.01")
 
 
 def test_every_trace_ends_on_its_lines_exact_cents(presets, history, annual):
     from comp_models import performance, replay, statement
-    money = re.compile(r"= (-?[\d,]+\.\d\d)\b")
+    money = re.compile(r"= (-?)\$([\d,]+\.\d\d)\b")  # the scenario's currency (USD)
     for name, sc in presets.items():
         stmt = statement(replay(sc, performance(sc, history, annual)))
         lines = stmt[stmt["line"].isin(["component", "plan", "true-up"])]
         for row in lines.itertuples():
             found = money.findall(row.trace)
             assert found, (name, row.trace)
-            assert float(found[-1].replace(",", "")) == row.earned, (name, row.period, row.component, row.trace)
+            assert float(found[-1][0] + found[-1][1].replace(",", "")) == row.earned, (name, row.period, row.component, row.trace)
 
 
 # ---------------------------------------------------------------------------------------
@@ -289,7 +289,7 @@ def test_cancelled_deal_claw_back_as_an_adjustment_line():
     _, stmt = run_case(sc, perf(months(3), {"bookings": [100_000, 0, 0]}, {"bk": 100_000}))
     adj = one(stmt, period="2024-03", line="adjustment")
     assert adj["paid"] == -5_000.00 and adj["earned"] == 0.0
-    assert "deal 1042 cancelled" in adj["trace"] and adj["trace"].endswith("= -5,000.00")
+    assert "deal 1042 cancelled" in adj["trace"] and adj["trace"].endswith("= -$5,000.00")
     assert [paid_c(stmt, m) for m in months(3)] == [1_000_000, 0, -500_000]
 
 

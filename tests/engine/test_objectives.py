@@ -50,7 +50,7 @@ def test_objectives_pay_their_weighted_score():
     trace = one(stmt, period="2024-Q1", component="Joint objectives")["trace"]
     assert "Joint launch plan 2024-Q1 scored met (100.0%) by the CEO: 'launched on time'" in trace
     assert "Competitive positioning 2024-H1 scored 110.0% by the CEO: 'battlecards shipped for 3 rivals'" in trace
-    assert trace.endswith("= 6,300.00")
+    assert trace.endswith("= $6,300.00")
 
 
 def test_a_cap_and_a_gate_apply_as_for_a_bonus():

@@ -66,7 +66,7 @@ def test_true_up_modes(true_up):
         tu = one(stmt, period="2024-Q4", component="Revenue", line="true-up")
         assert tu["attainment"] == pytest.approx(100.0)
         assert "true-up 2024 (full year re-measured)" in tu["trace"]
-        assert "= 120,000.00" in tu["trace"] and "less advances 102,000.00 = 18,000.00" in tu["trace"]
+        assert "= $120,000.00" in tu["trace"] and "less advances $102,000.00 = $18,000.00" in tu["trace"]
         assert row["earned"] == 120_000.00 and row["paid"] == 120_000.00
         assert result.roles["vp"].period_earned[0].sum() == pytest.approx(120_000)
     else:
@@ -74,7 +74,7 @@ def test_true_up_modes(true_up):
         # Q3 870/900 = 96.67% -> 83.33% x 90,000 = 75,000 (+30,000); Q4 100% -> 120,000 (+45,000)
         assert comp == [0, 4_500_000, 3_000_000, 4_500_000]
         trace = one(stmt, period="2024-Q3", line="component")["trace"]
-        assert "less earned to date before 45,000.00 = 30,000.00" in trace
+        assert "less earned to date before $45,000.00 = $30,000.00" in trace
         assert row["earned"] == 120_000.00 and row["paid"] == 120_000.00
 
 

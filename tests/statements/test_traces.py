@@ -28,10 +28,10 @@ def test_trace_contains_the_key_figures():
     _, stmt = run_case(sc, pf)
     # a month of 200,000 = 16,666.67; 77.778% x 60% x 16,666.67 = 7,777.78
     trace = explain(stmt, "vp", "2024-01", "Revenue")
-    for fragment in ("Revenue: 82.0k vs target 90.0k = 91.1% attainment",
+    for fragment in ("Revenue: $82.0k vs target $90.0k = 91.1% attainment",
                      "curve 80%→50%, 100%→100% gives 77.8%",
                      "gate Pipeline 100.0% vs 50% open",
-                     "weight 60% of 16,666.67 target incentive = 7,777.78"):
+                     "weight 60% of $16,666.67 target incentive = $7,777.78"):
         assert fragment in trace
     assert earned_c(stmt, "2024-01") == 777_778
 
@@ -73,3 +73,15 @@ def test_shared_goals_are_goals_paid_on_by_both_plans():
     comp = stmt[stmt["line"] == "component"].set_index(["role", "component"])["shared"]
     assert comp[("vp_sales", "Revenue")] and comp[("vp_marketing", "Revenue")]
     assert not comp[("vp_sales", "Bookings")] and not comp[("vp_marketing", "MQLs")]
+
+
+def test_traces_write_money_in_the_scenarios_currency():
+    from helpers import make_scenario, months, perf, run_case
+
+    sc = make_scenario({"currency": "EUR", "goals": {"rev": "revenue"},
+                        "roles": {"vp": {"components": [{"name": "Revenue", "goal": "rev"}]}}})
+    _, stmt = run_case(sc, perf(months(1), {"revenue": [-5_000.0]}, {"rev": 100_000}))
+    trace = explain(stmt, "vp", "2024-01", "Revenue")
+    # a negative actual attains 0%: nothing earned; every amount in euros, a negative one signed before the symbol
+    assert "Revenue: -€5,000 vs target €100.0k = 0.0% attainment" in trace
+    assert trace.endswith("weight 100% of €10,000.00 target incentive = €0.00")
