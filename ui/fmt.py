@@ -9,8 +9,9 @@ import math
 import streamlit as st
 
 from comp_models import METRICS
+from comp_models.statements.money import CURRENCY_SYMBOLS
 
-SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CHF": "CHF ", "CAD": "CA$", "AUD": "A$", "INR": "₹"}
+SYMBOLS = {**CURRENCY_SYMBOLS, "CHF": "CHF "}  # the library's symbols; others are written by their code
 # Streamlit's predefined number formats for the currencies it knows; others use "accounting" + the code
 _COLUMN_FORMATS = {"USD": "dollar", "EUR": "euro", "JPY": "yen"}
 EMPTY = "—"
