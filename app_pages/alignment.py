@@ -13,6 +13,7 @@ from comp_models.analysis import (
     STRESSES,
     alignment_scorecard,
     apply_weights,
+    functional_shares,
     monte_carlo,
     optimise_weights,
     score,
@@ -184,7 +185,12 @@ with tab_opt:
     o1, o2, o3 = st.columns(3)
     budget = o1.number_input(f"Budget, expected annual cost ({scenario.currency}; 0 = today's)", min_value=0.0,
                              value=0.0, step=10_000.0, key="opt_budget")
-    min_func = o2.slider("Minimum weight on functional goals", 0, 60, 20, format="%d%%", key="opt_min_func")
+    # default: 20%, or less when today's plans keep less, so that today's plans are candidates
+    today_func = min(functional_shares(scenario).values(), default=20.0)
+    min_func = o2.slider("Minimum weight on functional goals", 0, 60, int(min(20.0, today_func // 5 * 5)),
+                         format="%d%%", key="opt_min_func",
+                         help="Each VP keeps at least this much on goals of their own function. The default is 20%, "
+                              "or today's plans' own share when lower, so that today's plans are candidates.")
     max_w = o3.slider("Maximum weight of one component", 20, 100, 40, format="%d%%", key="opt_max_w")
     o4, o5, o6 = st.columns(3)
     min_company = o4.slider("Minimum weight on company revenue and bookings", 0, 60, 20, format="%d%%",

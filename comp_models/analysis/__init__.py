@@ -33,7 +33,7 @@ from comp_models.analysis.alignment import alignment_scorecard
 from comp_models.analysis.comovement import CoMovement, co_movement
 from comp_models.analysis.conflicts import Conflicts, conflict_periods
 from comp_models.analysis.gradients import Gradients, gradient_levers, incentive_gradients
-from comp_models.analysis.optimise import OptimisationResult, apply_weights, optimise_weights
+from comp_models.analysis.optimise import OptimisationResult, apply_weights, functional_shares, optimise_weights
 from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, conflict_mask, payout_pct, vp_pair
 from comp_models.analysis.pay_elasticity import PayForPerformance, pay_for_performance
 from comp_models.analysis.scorecard import MetricRow, Scorecard
@@ -49,7 +49,7 @@ __all__ = [
     "payout_series", "PayoutSeries",
     "stress_tests", "STRESSES", "LEVERS",
     "monte_carlo", "MonteCarlo", "simulate_performance", "replay_years", "YearSampler",
-    "optimise_weights", "apply_weights", "OptimisationResult",
+    "optimise_weights", "apply_weights", "functional_shares", "OptimisationResult",
     "score", "QUESTIONS",
     "DEFAULT_CONFLICT_THRESHOLD", "conflict_mask", "payout_pct", "vp_pair",
 ]

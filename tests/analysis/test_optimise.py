@@ -11,6 +11,7 @@ from benchmarks.analysis import bench_optimiser
 from comp_models.analysis.optimise.candidates import _candidates, _round_to_step
 from comp_models.analysis.optimise.scoring import _basis, alignment_score, pareto_mask
 from comp_models.analysis.optimise.search import optimise_weights
+from comp_models.analysis.optimise.weights import functional_shares
 from comp_models.analysis.optimise.weights import _shared_mask, apply_weights
 from comp_models.plans import CommissionComponent, Scenario, scenario_from_dict
 from comp_models.analysis.simulate.years import replay_years, simulate_performance
@@ -331,3 +332,11 @@ def test_sensible_plan_constraints_hold_on_every_frontier_point(presets, history
                             n_candidates=200, n_years=500)
     for r in band.roles:
         assert band.frontier[f"{r}.p_at_or_above_target"].between(0.6 - 1e-9, 0.99 + 1e-9).all()
+
+
+def test_functional_shares_count_what_the_optimiser_counts(presets):
+    # Integrated: VP of Sales keeps only discount discipline (5%) on its own; VP of Marketing the matrix (15%)
+    assert functional_shares(presets["integrated"]) == {"vp_sales": 5.0, "vp_marketing": 15.0}
+    # Siloed shares nothing: every weighted component is functional
+    shares = functional_shares(presets["siloed"])
+    assert all(v in (0.0, 100.0) for v in shares.values())

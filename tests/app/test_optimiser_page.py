@@ -28,3 +28,19 @@ def test_run_keeps_results_shows_weights_and_apply_refreshes():
     assert any("Applied" in s.value for s in at.success)
     assert at.session_state["mc_cache"]  # recomputed for the applied plan in the same run
     assert "opt_result" not in at.session_state or at.session_state["opt_result"] is None
+
+
+def test_on_integrated_todays_plans_are_candidates_by_default():
+    # Integrated's VP of Sales keeps 5% on functional goals: the functional minimum starts at 5%, not 20%,
+    # so the answer is never less aligned than today's plans
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.query_params["scenario"] = "preset:integrated"
+    at.run()
+    at.switch_page("app_pages/alignment.py").run()
+    assert at.slider(key="opt_min_func").value == 5
+    at.select_slider(key="al_sims").set_value(1_000).run()
+    at.button(key="opt_run").click().run()
+    assert not at.exception
+    res = at.session_state["opt_result"]
+    assert res.baseline["feasible"]
+    assert res.best["alignment"] >= res.baseline["alignment"] - 1e-12

@@ -58,7 +58,7 @@ weights from one replay, the alignment score of every pair, the Pareto mask) and
 
 from comp_models.analysis.optimise.scoring import alignment_score, pareto_mask
 from comp_models.analysis.optimise.search import OptimisationResult, optimise_weights
-from comp_models.analysis.optimise.weights import apply_weights
+from comp_models.analysis.optimise.weights import apply_weights, functional_shares
 
-__all__ = ["OptimisationResult", "alignment_score", "apply_weights", "optimise_weights",
+__all__ = ["OptimisationResult", "alignment_score", "apply_weights", "functional_shares", "optimise_weights",
            "pareto_mask"]

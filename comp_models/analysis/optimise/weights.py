@@ -57,3 +57,12 @@ def _shared_mask(scenario: Scenario, plan: Plan) -> np.ndarray:
     return np.array([c.goal in shared or getattr(c, "goal_y", None) in shared
                      for c in plan.weighted_components()], dtype=bool)
 
+
+
+def functional_shares(scenario: Scenario) -> dict[str, float]:
+    """role -> the weight (%) today's plan puts on functional (not shared) goals, as the optimiser counts it."""
+    out = {}
+    for role, plan in scenario.roles.items():
+        w = np.array([c.weight for c in plan.weighted_components()], dtype=float)
+        out[role] = float(w[~_shared_mask(scenario, plan)].sum()) if len(w) else 0.0
+    return out
