@@ -4,7 +4,9 @@ or three reasons that drive it, and the one weight move that would help most.
 `alignment_advice` judges the plans with the scorecard on the history (`alignment_scorecard`,
 no simulation), then tries every move of 5 or 10 weight points inside one plan toward a shared
 goal (from any other weighted component), and every move of those points to a goal only the other
-VP is paid on (which makes it shared; the new component copies the other VP's curve on it). Each
+VP is paid on when it is a goal both functions move (`metrics.COMMON_GOAL_METRICS`: revenue, pipeline,
+lead quality and follow-up, forecast accuracy, launches...; never the other VP's own lever such as the
+discount rate or MQL volume), which makes it shared; the new component copies the other VP's curve on it. Each
 candidate is replayed on the history and on a small Monte Carlo (the same simulated years for
 every candidate: same seed), and scored by the optimiser's alignment, co-movement − conflict rate
 (`optimise.scoring.alignment_score`), averaged over the history's periods and the simulated years.
@@ -32,7 +34,7 @@ from comp_models.analysis.stress import payout_series
 from comp_models.dates import plan_year
 from comp_models.engine import Performance, performance, replay, with_on_target_commission
 from comp_models.errors import InputError
-from comp_models.metrics import History
+from comp_models.metrics import COMMON_GOAL_METRICS, History
 from comp_models.plans import Scenario, scenario_from_dict
 from comp_models.plans.editing import DEFAULT_CURVE
 
@@ -151,7 +153,8 @@ def _candidates(scenario: Scenario, steps=STEPS, only: set | None = None):
             if other == role:
                 continue
             for c in oplan.get("components", []):
-                if c.get("goal") and c["goal"] not in own_goals and c["goal"] not in others:
+                if c.get("goal") and c["goal"] not in own_goals and c["goal"] not in others \
+                        and data["goals"][c["goal"]]["metric"] in COMMON_GOAL_METRICS:  # a goal both can move
                     others[c["goal"]] = c if c.get("kind", "bonus") == "bonus" else {
                         "kind": "bonus", "name": data["goals"][c["goal"]].get("label") or c["goal"], "goal": c["goal"],
                         "curve": copy.deepcopy(DEFAULT_CURVE)}  # a commission or matrix: a standard curve

@@ -127,3 +127,14 @@ def metric_value(metric: Metric, sums: dict[str, FloatArray]) -> FloatArray:
         if metric.extra_denominator:
             den = den + sums[metric.extra_denominator]
         return np.where(den > 0, num / den, np.nan)
+
+
+# Goals both functions move, the common goals the literature asks both VPs to share: revenue and bookings,
+# pipeline and lead generation, lead quality and follow-up, forecast accuracy, launches, training and
+# objectives scored by the CEO. The others are one function's own lever or budget (discount rate, sales
+# cycle, deal size for sales; MQL volume, inquiries, cost per lead for marketing; each one's spend):
+# paying the other VP on them asks them to move what they cannot.
+COMMON_GOAL_METRICS = frozenset({
+    "revenue", "bookings", "gross_profit", "gross_margin_pct", "pipeline_created", "marketing_sourced_pipeline",
+    "sals", "sqls", "won_deals", "win_rate", "mql_to_sql_rate", "sla_follow_up_rate", "forecast_accuracy", "cac",
+    "launches_delivered", "trainings_delivered", "objective"})

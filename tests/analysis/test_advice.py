@@ -61,3 +61,18 @@ def test_the_verdict_alone_is_the_searched_verdict_without_the_move(history, ann
     full, quick = alignment_advice(sc, history, annual), alignment_advice(sc, history, annual, search=False)
     assert (quick.status, quick.score, quick.reasons) == (full.status, full.score, full.reasons)
     assert quick.best is None and not quick.searched and full.searched
+
+
+def test_a_move_onto_the_other_vps_goal_is_only_onto_a_goal_both_functions_move():
+    from comp_models.analysis.advice import _candidates
+
+    scenario = load_scenario(preset_paths()["integrated"])
+    moves = {(role, goal) for role, _, _, goal, _, new, _ in _candidates(scenario, (10.0,)) if new}
+    # discount discipline is sales' own lever: marketing is never asked to be paid on it
+    assert ("vp_marketing", "discount_discipline") not in moves
+    siloed = load_scenario(preset_paths()["siloed"])
+    goals = {g: siloed.goals[g].metric for g in siloed.goals}
+    new_goals = {goal for _, _, _, goal, _, new, _ in _candidates(siloed, (10.0,)) if new}
+    # Siloed: sales may take on marketing's pipeline-type goals, marketing on bookings; never MQL volume or a budget
+    assert new_goals and all(goals[g] not in ("mqls", "marketing_spend", "sales_expense", "discount_rate",
+                                               "cost_per_lead", "inquiries") for g in new_goals)
