@@ -140,12 +140,15 @@ def _lock_key(role: str, name: str) -> str:
 
 def _move_weight(role: str, index: int, key: str) -> None:
     """One weight moved: the plan's other unlocked weights follow proportionally (whole points, sum 100)."""
+    value = st.session_state.get(key)
+    if value is None:  # a move that arrives while the page re-seeds its sliders: the next one counts
+        return
     comps = state.draft()["roles"][role]["components"]
     locked = {j for j, c in enumerate(comps) if st.session_state.get(_lock_key(role, c["name"]))}
-    state.update_draft(set_weight(copy.deepcopy(state.draft()), role, index, st.session_state[key], locked))
-    prefix = key_for(("roles", role, "components"))
-    for k in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix) and k.endswith("/weight")]:
-        del st.session_state[k]  # every weight slider of the plan re-seeds from the draft
+    state.update_draft(set_weight(copy.deepcopy(state.draft()), role, index, value, locked))
+    for j, c in enumerate(state.draft()["roles"][role]["components"]):  # every weight slider shows the draft
+        if c.get("kind", "bonus") != "commission":
+            st.session_state[key_for(("roles", role, "components", j, "weight"))] = float(c.get("weight", 0.0))
 
 
 def _rebalance(role: str) -> None:

@@ -193,3 +193,25 @@ def test_the_vps_and_hrs_journey(app_url, page, width):
     except BaseException:
         full_page_screenshot(page, ARTIFACTS / f"browser_failure_vp_{width}.png", width)
         raise
+
+
+def test_quick_weight_moves_never_crash_the_page(app_url, page):
+    """A user holding the arrow key: moves arrive while the page re-seeds its sliders (a KeyError once)."""
+    from playwright.sync_api import expect
+
+    open_app(page, app_url)
+    page.get_by_test_id("stSidebarNav").get_by_role("link").filter(has_text="Plan builder").click()
+    wait_for_run(page)
+    weight = page.get_by_role("slider", name=WEIGHT_SLIDER).first
+    start = int(weight.get_attribute("aria-valuenow") or weight.input_value())
+    weight.focus()
+    for _ in range(4):  # no wait between the presses
+        weight.press("ArrowRight")
+    wait_for_run(page)
+    page.wait_for_timeout(1500)
+    wait_for_run(page)
+    _no_exception(page)
+    expect(page.get_by_text(re.compile(r"Bonus weights sum to 100%")).first).to_be_visible()
+    moved = page.get_by_role("slider", name=WEIGHT_SLIDER).first
+    now = int(moved.get_attribute("aria-valuenow") or moved.input_value())
+    assert start < now <= start + 4
