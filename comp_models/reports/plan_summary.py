@@ -106,8 +106,7 @@ def _curve_table(c, scenario: Scenario) -> pd.DataFrame:
         for o in c.objectives:
             sc = scenario.goals[o.goal].resolved_scoring
             scale = ", ".join(f"{k} = {v:g}%" for k, v in sc.levels.items()) if sc.levels else f"0-{sc.max_score:g}%"
-            rows.append({"Objective": label(o.goal), "Weight": f"{o.weight:g}%", "Scored": sc.scored,
-                         "Scale": scale.replace(", ", ",\n")})
+            rows.append({"Objective": label(o.goal), "Weight": f"{o.weight:g}%", "Scored": sc.scored, "Scale": scale})
         return pd.DataFrame(rows)
     unit = "%" if c.tier_basis.value == "attainment" else ""
     rows = []

@@ -43,3 +43,12 @@ def test_a_plan_without_dated_terms_says_none_of_them():
     scenario = load_scenario(PRESET)
     text = plan_summary_markdown(scenario, next(iter(scenario.roles)))
     assert "Plan year" not in text and "SPIFF" not in text and "Employment" not in text
+
+
+def test_an_objectives_scale_reads_as_one_line_of_text():
+    from comp_models.reports.plan_summary import plan_summary_html
+
+    scenario = load_scenario(PRESET.parent / "integrated.toml")
+    html = plan_summary_html(scenario, "vp_marketing")
+    assert "missed = 0%, partly = 60%, met = 100%, exceeded = 130%" in html
+    assert "\\n" not in html  # no escaped line break printed as text
