@@ -71,10 +71,15 @@ def goal_monthly_targets(goal_id: str, goal: Goal, scenario: Scenario, months: l
         out[i] = share[year] * profile[moy - 1]
     if missing:
         years = ", ".join(str(y) for y in sorted(missing))
+        note = ""
+        if fy != 1:  # plan-year targets: name each plan year's months, so a calendar targets file is not mistaken
+            spans = "; ".join(f"FY{y} = {plan_year_months(y, fy)[0]} to {plan_year_months(y, fy)[-1]}"
+                              for y in sorted(missing))
+            note = f" (plan years: {spans}; annual targets are per plan year)"
         where_rows = (f"to {targets_file} (metric {goal.metric})" if targets_file else
                       "to a targets file (none was given or found beside the history: pass --targets FILE on the "
                       "command line, or upload one on the Data page)")
-        issues.append(Issue(targets_file or file, f"goals.{goal_id}", f"no target for metric {goal.metric} in {years}",
+        issues.append(Issue(targets_file or file, f"goals.{goal_id}", f"no target for metric {goal.metric} in {years}{note}",
                             f"add annual_targets for {years} to goals.{goal_id} in {file}, or a row per year "
                             f"{where_rows}"))
     if issues:

@@ -264,3 +264,12 @@ def test_a_spiff_has_its_own_section_on_the_payslip_and_in_the_annual_summary():
     # vm: 120,000 earned on 120,000 target = 100% (the 5,000 SPIFF is not in % of target); vp: 30,000 + 5,000
     assert summary.loc["vm", "earned"] == 120_000.0 and summary.loc["vm", "pct_of_target"] == 100.0
     assert summary.loc["vm", "spiffs"] == 5_000.0 and summary.loc["vp", "spiffs"] == 35_000.0
+
+
+def test_a_missing_plan_year_target_names_the_plan_years_months():
+    from comp_models import resolve_targets
+    sc = make_scenario({"fiscal_year_start": 2, "goals": {"rev": {"metric": "revenue", "annual_targets": {"2025": 1}}},
+                        "roles": {"vp": _revenue_plan()}})
+    with pytest.raises(InputError, match=r"in 2026 \(plan years: FY2026 = 2025-02 to 2026-01; annual targets are per "
+                                         r"plan year\)\. Fix: add annual_targets for 2026 to goals\.rev"):
+        resolve_targets(sc, months(3, "2025-01"), {})
