@@ -18,6 +18,7 @@ from comp_models import InputError, scenario_to_toml
 from comp_models.data.crm import MAPPING_FILE_DOC, history_csv, import_crm, parse_top_down, report_json, targets_csv
 from comp_models.metrics import NUMERIC_COLUMNS
 from ui import state, widgets
+from ui.crm_words import on_this_page
 from ui.state import HistoryData
 from ui.text import esc
 
@@ -96,7 +97,8 @@ if opp is not None:
                 result = _run_import(_scenario_file(Path(plan_dir)) if check_plan else None)
         except InputError as exc:
             st.session_state.pop("crm_result", None)
-            widgets.show_issues(exc.issues, title="The export cannot be imported as it is; nothing was loaded")
+            widgets.show_issues([on_this_page(i) for i in exc.issues],
+                                title="The export cannot be imported as it is; nothing was loaded")
         else:
             st.session_state["crm_result"] = (opp.file_id, result)
 
