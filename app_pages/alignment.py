@@ -227,8 +227,11 @@ with tab_opt:
                    f"{fmt.money(res.baseline.get('expected_cost'), scenario.currency)}, chance of reaching target "
                    + ", ".join(f"{esc(titles[r])} {fmt.share(v)}" for r, v in base_p.items()) + ".")
         if not len(res.frontier):
-            st.warning("No pair of plans meets these constraints. Loosen the band or the floors (the chance of "
-                       "reaching target is set by the target levels more than by the weights).")
+            reach = "; ".join(f"{esc(titles[r])} {lo:.0f}-{hi:.0f}%"
+                              for r, (lo, hi) in res.settings.get("p_at_target_range_pct", {}).items())
+            st.warning("No pair of plans meets these constraints. The weights searched give each VP a chance of "
+                       f"reaching target of {reach}: set the band to overlap it, or loosen the floors. The chance "
+                       "is set by the target levels more than by the weights (Plan builder's target levels).")
         else:
             view = {"Point": list(range(len(res.frontier))),
                     "Alignment": res.frontier["alignment"], "Expected cost": res.frontier["expected_cost"],

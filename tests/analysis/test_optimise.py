@@ -340,3 +340,16 @@ def test_functional_shares_count_what_the_optimiser_counts(presets):
     # Siloed shares nothing: every weighted component is functional
     shares = functional_shares(presets["siloed"])
     assert all(v in (0.0, 100.0) for v in shares.values())
+
+
+def test_the_chance_of_reaching_target_the_weights_can_give_is_reported(presets, history, annual):
+    res = optimise_weights(presets["integrated"], history, annual, n_years=300, n_candidates=60,
+                           p_target_band=(99.0, 100.0))
+    ranges = res.settings["p_at_target_range_pct"]
+    assert set(ranges) == set(res.roles)
+    for role, (lo, hi) in ranges.items():
+        assert 0.0 <= lo <= hi <= 100.0
+        # today's plan is one of the candidates: its chance lies in the range
+        assert lo - 1e-9 <= 100.0 * res.settings["baseline_p_at_or_above_target"][role] <= hi + 1e-9
+    if all(hi < 99.0 for _, hi in ranges.values()):
+        assert len(res.frontier) == 0  # a band no candidate reaches finds nothing, and the range says why

@@ -183,6 +183,9 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
             ok[r] &= (p_hit >= float(p_target_band[0]) - 1e-9) & (p_hit <= float(p_target_band[1]) + 1e-9)
         if min_each_pct is not None and cands[r].shape[1]:
             ok[r] &= cands[r].min(axis=1) >= float(min_each_pct) - 1e-9
+    # the chance of reaching target each VP's candidate plans can give (set by the targets more than the weights)
+    p_range = {r: (float(100.0 * np.mean(pct[r] >= 100.0, axis=1).min()),
+                   float(100.0 * np.mean(pct[r] >= 100.0, axis=1).max())) for r in roles}
     # today's plans are candidates only when they meet the constraints (e.g. each VP's functional minimum)
     baseline["feasible"] = bool(ok[a][0] and ok[b][0])
     pair_ok = ok[a][:, None] & ok[b][None, :]
@@ -215,7 +218,8 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
                               "min_company_pct": min_company_pct,
                               "p_target_band": p_target_band, "min_each_pct": min_each_pct,
                               "baseline_p_at_or_above_target": {r: float(np.mean(pct[r][0] >= 100.0))
-                                                                for r in roles}}, perf)
+                                                                for r in roles},
+                              "p_at_target_range_pct": p_range}, perf)
     fits = frontier.index[frontier["within_budget"]] if len(frontier) else []
     if len(fits):
         best_pos = int(frontier.loc[fits, "alignment"].idxmax())
