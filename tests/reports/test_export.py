@@ -74,14 +74,16 @@ def test_workbook_summary_equals_library_summary():
     stmt = statement(result)
     sheets = pd.read_excel(io.BytesIO(workbook_bytes(result, stmt)), sheet_name=None)
     lib = annual_summary(result, stmt)
-    assert sheets["Annual by role"]["earned"].round(2).tolist() == lib["earned"].round(2).tolist()
-    side = sheets["Summary"].set_index("year")  # both VPs side by side, one row per year
+    annual = sheets["Annual by role"]
+    assert annual["Earned (SPIFFs apart)"].round(2).tolist() == lib["earned"].round(2).tolist()
+    assert annual["Role"].tolist() == lib["title"].tolist()  # titles, not ids
+    side = sheets["Summary"].set_index("Plan year")  # both VPs side by side, one row per year
     for row in lib.itertuples():
         title = result.roles[row.role].plan.title
         assert round(side.loc[row.year, f"{title} earned"], 2) == row.earned
         assert round(side.loc[row.year, f"{title} % of target"], 6) == round(row.pct_of_target, 6)
     detail = sheets["Detail"]
-    assert round(detail["paid"].sum(), 2) == round(stmt["paid"].sum(), 2)
+    assert round(detail["Paid"].sum(), 2) == round(stmt["paid"].sum(), 2)
     assert len(sheets["Plan components"]) == sum(len(p.components) for p in result.scenario.roles.values())
 
 
