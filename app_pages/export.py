@@ -12,11 +12,11 @@ from ui import cache, state, widgets
 from ui.text import esc
 
 
-def _csv(stmt):
+def _csv(stmt, scenario):
     def build() -> bytes:
         from comp_models.reports.workbook import statement_csv
 
-        return statement_csv(stmt)
+        return statement_csv(stmt, scenario)  # ids for machines, role titles and goal labels beside them
     return build
 
 
@@ -44,7 +44,7 @@ if got:
                        _workbook(scenario, hist, rep),
                        file_name=f"{slug}.xlsx", key="dl_xlsx", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    st.download_button("CSV (every line, tidy)", _csv(rep.stmt), file_name=f"{slug}.csv",
+    st.download_button("CSV (every line, tidy)", _csv(rep.stmt, scenario), file_name=f"{slug}.csv",
                        mime="text/csv", key="dl_csv", on_click="ignore")
     st.download_button("Scenario file (.toml)", scenario_to_toml(scenario).encode("utf-8"), file_name=f"{slug}.toml",
                        mime="application/toml", key="dl_toml", on_click="ignore")

@@ -53,7 +53,7 @@ def test_run_exports_workbook_with_all_sheets(tmp_path):
     sheets = pd.read_excel(tmp_path / "x.xlsx", sheet_name=None)
     assert set(sheets) >= {"Summary", "Annual by role", "Components", "Per period", "Detail", "Plans",
                            "Plan components", "Assumptions"}
-    assert sheets["Detail"]["trace"].str.len().min() > 20
+    assert sheets["Detail"]["Trace"].str.len().min() > 20
     assert len(sheets["Summary"]) == 3 and len(sheets["Annual by role"]) == 6  # 3 years; 2 VPs x 3 years
 
 
