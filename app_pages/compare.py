@@ -7,17 +7,41 @@ from comp_models.analysis.advice import VERDICT_WORDS
 from comp_models.reports import compare_scenarios, compare_totals
 from ui import charts, fmt, state, widgets
 from ui.cache import alignment_overview, run_replay
+from ui.text import esc
+
+MISALIGNED_BASELINE = "preset:siloed"  # the preset the others fix
+
+
+def default_baseline(opened: str, sources: list[str], edited: bool) -> tuple[str, str]:
+    """The baseline the page opens on, and why ('{baseline}' to fill): the opened file when the plan has unsaved
+    edits; else another scenario (the current plan is the opened file): Siloed, the misaligned preset the others
+    fix, or the first other preset when Siloed is open, so the page never compares a plan with itself."""
+    if edited and opened in sources:
+        return opened, "The plan as edited against {baseline} as saved."
+    if opened != MISALIGNED_BASELINE and MISALIGNED_BASELINE in sources:
+        other, why = MISALIGNED_BASELINE, ", the misaligned baseline the other presets fix"
+    else:
+        other, why = next((s for s in sources if s.startswith("preset:") and s != opened),
+                          next((s for s in sources if s != opened), opened)), ""
+    start = "The plan as edited" if edited else "The current plan has no unsaved edits"
+    return other, f"{start}: compared with {{baseline}}{why}."
+
 
 st.title("Compare scenarios")
 sources = state.source_paths()
 options = ["current", *sources]
-labels = {"current": "Current plan (as edited)", **{s: state.source_label(s) for s in sources}}
 opened = st.session_state["source"]
-baseline = opened if opened in sources else next(s for s in sources if s.startswith("preset:"))
-labels[baseline] = f"{labels[baseline]}: as saved (baseline)"
+edited = state.has_unsaved_edits()
+labels = {"current": "Current plan (as edited)" if edited else f"Current plan: {state.source_label(opened)}, no edits",
+          **{s: state.source_label(s) for s in sources}}
+baseline, why = default_baseline(opened, list(sources), edited)
+labels[baseline] = f"{labels[baseline]}: baseline"
 picked = st.multiselect("Scenarios (the first is the baseline for differences)", options,
                         default=[baseline, "current"], format_func=labels.get, key="compare_pick",
-                        help="By default the plan being edited against the file it was opened from.")
+                        help="By default the plan being edited against the file it was opened from; with no edits, "
+                             "against another scenario.")
+if picked[:2] == [baseline, "current"]:
+    st.caption(esc(why.replace("{baseline}", state.source_label(baseline))))
 if len(picked) < 2:
     st.info("Choose two or more scenarios.")
 else:
@@ -35,15 +59,16 @@ else:
         table = compare_scenarios({k: (s, r.summary) for k, (s, r) in replays.items()},
                                   state.history().history.yearly_totals("revenue", first.fiscal_year_start))
         cur = next(iter(replays.values()))[0].currency
-        shown = table[["scenario", "vp", "earned", "pct_of_target", "cost_pct_of_revenue", "diff_earned",
-                       "diff_pct_points"]]
-        st.dataframe(shown, hide_index=True, width="stretch", column_config={
-            "scenario": st.column_config.TextColumn("Scenario", width="medium"), "vp": "VP",
-            "earned": fmt.money_column("Earned, average per year", cur),
-            "pct_of_target": fmt.pct_column("% of target (all years)"),
-            "cost_pct_of_revenue": fmt.pct_column("Cost, % of revenue", 2),
-            "diff_earned": fmt.money_column("Δ earned vs baseline, per year", cur),
-            "diff_pct_points": st.column_config.NumberColumn("Δ % of target (points)", format="%+.1f")})
+        # a static table of formatted text: it wraps to the page (no column cut at 800 px) and every figure
+        # carries its currency and unit
+        st.table(fmt.text_table(table, {
+            "scenario": ("Scenario", str), "vp": ("VP", str),
+            "earned": ("Earned, average per year", lambda v: fmt.money(v, cur)),
+            "pct_of_target": ("% of target (all years)", fmt.pct),
+            "cost_pct_of_revenue": ("Cost, % of revenue", lambda v: fmt.pct(v, 2)),
+            "diff_earned": ("Δ earned vs baseline, per year", lambda v: fmt.money(v, cur, signed=True)),
+            "diff_pct_points": ("Δ % of target (points)", lambda v: fmt.number(v, 1, signed=True))}),
+            hide_index=True)
         totals = compare_totals(table)
         verdicts = {}
         for name, (scenario, _) in replays.items():
@@ -53,9 +78,11 @@ else:
                 verdicts[name] = "cannot be judged on this history"
         totals.insert(1, "verdict", totals["scenario"].map(verdicts))
         st.subheader("Both VPs together")
-        st.dataframe(totals, hide_index=True, width="stretch", column_config={
-            "scenario": st.column_config.TextColumn("Scenario", width="medium"), "verdict": "Alignment (history)",
-            "earned_total": fmt.money_column("Combined cost, average per year", cur),
-            "cost_pct_of_revenue": fmt.pct_column("Combined cost, % of revenue", 2),
-            "diff_earned_total": fmt.money_column("Δ combined cost vs baseline, per year", cur)})
+        st.table(fmt.text_table(totals, {
+            "scenario": ("Scenario", str), "verdict": ("Alignment (history)", str),
+            "earned_total": ("Combined cost, average per year", lambda v: fmt.money(v, cur)),
+            "spiffs_total": ("SPIFFs, average per year", lambda v: fmt.money(v, cur)),
+            "cost_pct_of_revenue": ("Combined cost, % of revenue", lambda v: fmt.pct(v, 2)),
+            "diff_earned_total": ("Δ combined cost vs baseline, per year", lambda v: fmt.money(v, cur, signed=True))}),
+            hide_index=True)
         st.altair_chart(charts.compare_chart(table, cur), width="stretch")

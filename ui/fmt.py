@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import streamlit as st
 
 from comp_models import METRICS
 from comp_models.statements.money import CURRENCY_SYMBOLS
+
+from .text import esc
 
 SYMBOLS = {**CURRENCY_SYMBOLS, "CHF": "CHF "}  # the library's symbols; others are written by their code
 # Streamlit's predefined number formats for the currencies it knows; others use "accounting" + the code
@@ -25,12 +28,14 @@ def _bad(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def money(value, currency: str = "USD", decimals: int = 0) -> str:
-    """'$296,812' (or '-$1,234.50' with decimals=2); '—' for a missing value."""
+def money(value, currency: str = "USD", decimals: int = 0, *, signed: bool = False) -> str:
+    """'$296,812' (or '-$1,234.50' with decimals=2; '+$1,234' with signed and a positive value); '—' for a
+    missing value."""
     if _bad(value):
         return EMPTY
     v = float(value)
-    return f"{'-' if v < 0 else ''}{symbol(currency)}{abs(v):,.{decimals}f}"
+    sign = "-" if v < 0 else ("+" if signed and v > 0 else "")
+    return f"{sign}{symbol(currency)}{abs(v):,.{decimals}f}"
 
 
 def pct(value, decimals: int = 1, *, signed: bool = False) -> str:
@@ -45,8 +50,8 @@ def share(value, decimals: int = 0) -> str:
     return EMPTY if _bad(value) else pct(100.0 * float(value), decimals)
 
 
-def number(value, decimals: int = 2) -> str:
-    return EMPTY if _bad(value) else f"{float(value):,.{decimals}f}"
+def number(value, decimals: int = 2, *, signed: bool = False) -> str:
+    return EMPTY if _bad(value) else f"{float(value):{'+' if signed else ''},.{decimals}f}"
 
 
 def metric_value(value, metric: str, currency: str = "USD") -> str:
@@ -85,6 +90,14 @@ def blank_text(df):
         if not (out[c].dtype.kind in "fiub"):
             out[c] = out[c].astype(object).where(out[c].notna(), "")
     return out
+
+
+def text_table(df, columns: dict):
+    """`df`'s `columns` ({name: (label, format)}) as a frame of text for st.table: each cell formatted
+    (missing cells '—'), headers the labels; other columns left out. st.table renders markdown, so every
+    cell and header is escaped: it shows as the text it is (a scenario's name from a shared file included)."""
+    return pd.DataFrame({esc(label): [esc(EMPTY if _bad(v) else how(v)) for v in df[name]]
+                         for name, (label, how) in columns.items() if name in df})
 
 
 def money_column(label: str, currency: str = "USD", *, help: str | None = None, width=None):
