@@ -56,8 +56,9 @@ if got:
         actual=[fmt.metric_value(v, m, cur) if isinstance(m, str) else "" for v, m in zip(lines["actual"], lines["metric"])],
         target=[fmt.metric_value(v, m, cur) if isinstance(m, str) else "" for v, m in zip(lines["target"], lines["metric"])],
     )[["period", "line", "component", "goal", "shared", "actual", "target", "attainment", "payout_pct", "earned", "paid"]]
+    # a plan cap, holdback, payment or balance line has no attainment or payout %: '—' there, never 'None'
     table = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                         key="bt_lines", column_config={
+                         key="bt_lines", placeholder=fmt.EMPTY, column_config={
                              "period": "Period", "line": "Line", "component": "Component", "goal": "Goal",
                              "shared": "Goal is", "actual": "Actual", "target": "Target",
                              "attainment": fmt.pct_column("Attainment"), "payout_pct": fmt.pct_column("Payout"),
