@@ -37,9 +37,13 @@ if got:
                   help="Balance at the period's end")
         st.metric("Draw balance owed", fmt.money(slip.balances["draw_balance"], cur, 2), width="content",
                   help="Balance at the period's end")
-    st.dataframe(slip.lines, hide_index=True, width="stretch", column_config={
-        "section": st.column_config.TextColumn("Section", width="small"), "item": st.column_config.TextColumn("Line"),
-        "period": fmt.money_column(f"This period ({period})", cur), "ytd": fmt.money_column("Year to date", cur)})
+    # widths that add up to less than the page at 800 px (468 px beside the sidebar): no column is cut; wider
+    # pages share the rest; the period is in the heading above, so its column is "This period"
+    st.dataframe(slip.lines, hide_index=True, width="stretch", placeholder=fmt.EMPTY, column_config={
+        "section": st.column_config.TextColumn("Section", width=70),
+        "item": st.column_config.TextColumn("Line", width=170),
+        "period": fmt.money_column("This period", cur, width=105, help=f"{period}"),
+        "ytd": fmt.money_column("Year to date", cur, width=105, help=f"{year_text} to the end of {period}")})
     with st.container(horizontal=True, gap="large"):
         st.metric(f"Earned, {year_text} to date", fmt.money(slip.totals["ytd"]["earned"], cur, 2), width="content")
         if slip.totals["ytd"]["spiffs"]:
