@@ -26,9 +26,8 @@ def _save(scenario, path: Path, *, overwrite: bool) -> str:
         st.error(f"{path} could not be written ({exc.strerror or exc}). Nothing was changed. "
                  "Fix: check that the folder is writable and the disk has space.")
         return "error"
-    st.session_state.update(source=f"saved:{path.stem}", base=saved)  # Reset now returns to this version
-    st.query_params["scenario"] = f"saved:{path.stem}"
-    st.session_state["save_note"] = f"{'Overwrote' if overwrite else 'Saved as'} {esc(path.name)}."
+    state.saved_as(saved, f"saved:{path.stem}")  # now the open scenario; Reset returns to this version
+    st.session_state["save_note"] = f"{'Overwrote' if overwrite else 'Saved as'} {esc(path.stem)}."
     return "saved"
 
 
@@ -61,11 +60,14 @@ else:
         except InputError as exc:
             widgets.show_issues(exc.issues, title="Not saved")
         else:
-            if _save(scenario, target, overwrite=False) == "exists":
+            outcome = _save(scenario, target, overwrite=False)
+            if outcome == "exists":
                 st.session_state["confirm_overwrite"] = str(target)
+            elif outcome == "saved":
+                st.rerun()  # "Open now", the sidebar and the Open list name the scenario just saved
     pending = st.session_state.get("confirm_overwrite")
     if pending:
-        st.warning(f"A saved scenario named {esc(Path(pending).name)} already exists. Overwrite it?")
+        st.warning(f"A saved scenario named “{esc(Path(pending).stem)}” already exists. Overwrite it?")
         a, b = st.columns(2)
         if a.button("Overwrite", key="overwrite_yes", type="primary"):
             del st.session_state["confirm_overwrite"]

@@ -171,6 +171,18 @@ def set_scenario(scenario: Scenario, source: str) -> None:
     st.query_params["scenario"] = source
 
 
+def saved_as(scenario: Scenario, source: str) -> None:
+    """The draft was saved as `scenario` under `source`: that is now the open scenario (the sidebar, the link
+    and Reset name it) and the draft is it, so nothing is unsaved. Widgets keep their state: the saved plan is
+    the draft they already show (only its name may differ)."""
+    ss = st.session_state
+    ss["source"] = source
+    ss["base"] = scenario
+    ss["draft"] = scenario.model_dump(mode="json")
+    ss["last_valid"] = scenario
+    st.query_params["scenario"] = source
+
+
 def clear_widgets() -> None:
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(WIDGET_PREFIX)]:
         del st.session_state[key]
