@@ -108,7 +108,7 @@ def table_editor(path: Path, df: pd.DataFrame, write, *, column_config=None, cap
         _apply()
         st.rerun()
     st.data_editor(df, key=key, on_change=_apply, num_rows=num_rows, hide_index=True, width="stretch",
-                   column_config=column_config)
+                   column_config=column_config, placeholder="")  # a missing cell is empty, never 'None'
     if caption:
         st.caption(caption)
 
@@ -130,11 +130,20 @@ def clean_records(frame: pd.DataFrame) -> list[dict]:
     return out
 
 
+def _is_number(config) -> bool:
+    return isinstance(config, dict) and (config.get("type_config") or {}).get("type") == "number"
+
+
 def list_editor(path: Path, columns: list[str], caption: str = "", *, column_config=None) -> None:
     """Edit a list of the draft: pairs / rows of numbers (curve points, matrix rows) when `column_config` is
-    None, else records (tiers, gates, caps; empty cells left out)."""
+    None, else records (tiers, gates, caps; empty cells left out). A record column configured as a number
+    column holds floats (a column no row fills is a number column with empty cells, not text)."""
     rows = get_in(state.draft(), path, []) or []
     records = column_config is not None
+    df = pd.DataFrame(rows, columns=columns)
+    for c in columns:
+        if records and _is_number(column_config.get(c)):
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
 
     def _write(data: pd.DataFrame) -> None:
         if records:
@@ -142,4 +151,4 @@ def list_editor(path: Path, columns: list[str], caption: str = "", *, column_con
         else:
             set_in(path, [[float(v) if pd.notna(v) else 0.0 for v in r] for r in data[columns].itertuples(index=False)])
 
-    table_editor(path, pd.DataFrame(rows, columns=columns), _write, column_config=column_config, caption=caption)
+    table_editor(path, df, _write, column_config=column_config, caption=caption)

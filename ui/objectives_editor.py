@@ -34,7 +34,8 @@ def component_editor(base: tuple, comp: dict) -> None:
                                                    for o in comp.get("objectives", [])))
     list_editor(base + ("objectives",), ["goal", "weight"], "Objectives and their weights in this component "
                 "(they sum to 100%). Define objectives under *Objectives and scores*.", column_config={
-                    "goal": st.column_config.SelectboxColumn("objective", options=options, required=True),
+                    "goal": st.column_config.SelectboxColumn("objective", options=options, required=True,
+                                                             format_func=lambda g: _label(d, g)),
                     "weight": st.column_config.NumberColumn("weight %", min_value=0.0, max_value=100.0)})
     st.number_input("Cap on this component's payout % (0 = no cap)", min_value=0.0, step=10.0,
                     **bind(base + ("cap",), 0.0, transform=lambda v: v or None))
@@ -62,7 +63,7 @@ def _add_goal() -> None:
     if not label:
         st.session_state["objective_error"] = "Give the new objective a label."
         return
-    d, gid = add_objective_goal(state.draft(), label, st.session_state.get("new_objective_scored", "quarterly"))
+    d, _gid = add_objective_goal(state.draft(), label, st.session_state.get("new_objective_scored", "quarterly"))
     state.update_draft(d)
     st.session_state["new_objective_label"] = ""
 
@@ -104,7 +105,8 @@ def _simulated(gid: str) -> None:
 def _goal_editor(gid: str) -> None:
     base = ("goals", gid)
     with st.container(border=True):
-        st.markdown(f"**{esc(_label(state.draft(), gid))}** · objective `{esc(gid)}`")
+        # the label only: an id in a code span would show the escape's backslash ('joint\_launch')
+        st.markdown(f"**{esc(_label(state.draft(), gid))}** · objective")
         a, b, c = st.columns(3)
         a.text_input("Label", **bind(base + ("label",)))
         b.selectbox("Scored", SCORED, **bind(base + ("scoring", "scored"), "quarterly"),
@@ -149,7 +151,8 @@ def _scores_editor(objectives: list[str]) -> None:
         "period": st.column_config.TextColumn("period", required=True,
                                               help=f"In the objective's scoring form: 2025-03, {example}, "
                                                    f"{example[:-3]}-H1, {example[:-3]}"),
-        "objective": st.column_config.SelectboxColumn("objective", options=objectives, required=True),
+        "objective": st.column_config.SelectboxColumn("objective", options=objectives, required=True,
+                                                    format_func=lambda g: _label(d, g)),
         "score": st.column_config.TextColumn("score", required=True, help="A percent (0 to max score) or a level name"),
         "note": st.column_config.TextColumn("note", help="Quoted in the statement's trace")},
         caption=f"The CEO's scores: one per objective and scoring period ({forms}; periods like 2025-03, {example}), "
