@@ -43,9 +43,13 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
             c3.selectbox("Accumulate", ["period", "quarter", "year"], **bind(base + ("accumulate",), "period"))
             st.number_input("On-target commission (annual; empty: the tier table at 100% of each year's target)",
                             min_value=0.0, step=5000.0, **bind(base + ("target_earnings",), None))
+            cur = state.draft().get("currency", "USD")
+            by_amount = comp.get("tier_basis", "amount") == "amount"
             list_editor(base + ("tiers",), ["start", "rate", "amount"],
                           "Tiers: start (amount, or % of target when basis is attainment), rate %, or amount per band "
-                          "for interpolated tables.", column_config={})
+                          "for interpolated tables.", column_config={
+                              "start": fmt.money_column("start", cur) if by_amount else fmt.pct_column("start, % of target"),
+                              "rate": fmt.pct_column("rate", 2), "amount": fmt.money_column("amount", cur)})
             window = _window_target(role, comp)
             if comp.get("tiers") and (window or comp.get("tier_basis", "amount") == "amount"):
                 marked = _this_year(role, comp["name"]) if comp.get("tier_basis") == "attainment" else None
@@ -77,12 +81,14 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                            **bind(base + ("upside_requires",), []))
         list_editor(base + ("gates",), ["goal", "min_attainment"], "Gates: pays nothing unless the goal reaches "
                       "the minimum attainment %.", column_config={
-                          "goal": st.column_config.SelectboxColumn("goal", options=goals, required=True),
+                          "goal": st.column_config.SelectboxColumn("goal", options=goals, required=True,
+                                                                  format_func=goal_names.get),
                           "min_attainment": st.column_config.NumberColumn("min attainment %", min_value=0.0)})
         if kind != "commission":
             list_editor(base + ("conditional_caps",), ["goal", "min_attainment", "cap"],
                           "Conditional caps: payout capped at cap % unless the goal reaches min attainment %.",
-                          column_config={"goal": st.column_config.SelectboxColumn("goal", options=goals, required=True),
+                          column_config={"goal": st.column_config.SelectboxColumn("goal", options=goals, required=True,
+                                                                         format_func=goal_names.get),
                                          "min_attainment": st.column_config.NumberColumn("min attainment %"),
                                          "cap": st.column_config.NumberColumn("cap %")})
         st.button("Remove component", key=f"{state.WIDGET_PREFIX}rm/{role}/{i}",
