@@ -9,7 +9,15 @@ import pandas as pd
 ROLE_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
 
 
-BOTTOM = alt.Legend(orient="bottom", title=None)  # legends under the chart: the plot keeps its width when narrow
+BOTTOM = alt.Legend(orient="bottom", title=None)
+# room above the plot for its title: Streamlit sizes a chart to its plot, and a title drawn above it is cut
+TITLE_PADDING = {"top": 28, "left": 5, "right": 5, "bottom": 5}
+
+
+def titled(chart, title: str, **props):
+    """A chart with its title inside the chart's own box (anchored left, never cut by what is above)."""
+    return chart.properties(title=alt.TitleParams(title, anchor="start", fontSize=13, offset=8),
+                            padding=TITLE_PADDING, **props)  # legends under the chart: the plot keeps its width when narrow
 
 
 def money_format(currency: str = "USD", decimals: int = 0) -> str:
@@ -59,8 +67,8 @@ def payout_timeline(periods: pd.DataFrame, titles: dict[str, str], *, pct: bool 
     )
     y_title = "% of the period's target incentive" if pct else "Earned in period"
     axis = alt.Axis(format=".0f" if pct else money_format(currency))
-    return (base.mark_line(point=True).encode(y=alt.Y("earned:Q", title=y_title, axis=axis)).add_params(sel)
-            .properties(height=280, title="Earned per period"))
+    line = base.mark_line(point=True).encode(y=alt.Y("earned:Q", title=y_title, axis=axis)).add_params(sel)
+    return titled(line, "Earned per period", height=280)
 
 
 def annual_pct_chart(summary: pd.DataFrame, titles: dict[str, str], currency: str = "USD") -> alt.Chart:
@@ -75,7 +83,7 @@ def annual_pct_chart(summary: pd.DataFrame, titles: dict[str, str], currency: st
                  alt.Tooltip("earned:Q", title=f"Earned ({currency})", format=money_format(currency, 2)),
                  alt.Tooltip("pct_of_target:Q", title="% of target", format=".1f")])
     rule = alt.Chart(pd.DataFrame({"y": [100]})).mark_rule(strokeDash=[4, 4], color="gray").encode(y="y:Q")
-    return (bars + rule).properties(height=260, title="Annual payout as % of target")
+    return titled(bars + rule, "Annual payout as % of target", height=260)
 
 
 def cumulative_chart(periods: pd.DataFrame, titles: dict[str, str], currency: str = "USD") -> alt.Chart:
@@ -89,7 +97,7 @@ def cumulative_chart(periods: pd.DataFrame, titles: dict[str, str], currency: st
         color=alt.Color("vp:N", title="VP", legend=BOTTOM, scale=_vp_scale(df["vp"].unique().tolist())),
         tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("period:N", title="Period"),
                  alt.Tooltip("cumulative:Q", title=f"Cumulative paid ({currency})", format=money_format(currency, 2))],
-    ).properties(height=260, title="Cumulative paid")
+    ).properties(height=260, title=alt.TitleParams("Cumulative paid", anchor="start", fontSize=13, offset=8), padding=TITLE_PADDING)
 
 
 def attainment_heatmap(stmt: pd.DataFrame, titles: dict[str, str], currency: str = "USD") -> alt.Chart:
@@ -109,7 +117,7 @@ def attainment_heatmap(stmt: pd.DataFrame, titles: dict[str, str], currency: str
                  alt.Tooltip("attainment:Q", format=".1f", title="Attainment %"),
                  alt.Tooltip("payout_pct:Q", format=".1f", title="Payout %"),
                  alt.Tooltip("earned:Q", format=money_format(currency, 2), title=f"Earned ({currency})")],
-    ).properties(height={"step": 24}, title="Attainment by component and period")
+    ).properties(height={"step": 24}, title=alt.TitleParams("Attainment by component and period", anchor="start", fontSize=13, offset=8), padding=TITLE_PADDING)
 
 
 def compare_chart(table: pd.DataFrame, currency: str = "USD") -> alt.Chart:
@@ -122,7 +130,7 @@ def compare_chart(table: pd.DataFrame, currency: str = "USD") -> alt.Chart:
                  alt.Tooltip("earned:Q", format=money_format(currency), title=f"Earned, average per year ({currency})"),
                  alt.Tooltip("pct_of_target:Q", format=".1f", title="% of target"),
                  alt.Tooltip("cost_pct_of_revenue:Q", format=".2f", title="Cost, % of revenue")],
-    ).properties(height=280, title="Scenarios compared")
+    ).properties(height=280, title=alt.TitleParams("Scenarios compared", anchor="start", fontSize=13, offset=8), padding=TITLE_PADDING)
 
 
 def gradient_chart(table: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
@@ -140,7 +148,7 @@ def gradient_chart(table: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
         color=alt.Color("who:N", title=None, legend=BOTTOM, scale=_vp_scale(list(titles.values()), extra={"Company revenue": "#7f7f7f"})),
         tooltip=[alt.Tooltip("lever:N", title="Lever"), alt.Tooltip("who:N", title="Who"),
                  alt.Tooltip("elasticity:Q", format="+.2f", title="% change per +1%")],
-    ).properties(height={"step": 9}, title="Incentive gradients: who gains from each lever")
+    ).properties(height={"step": 9}, title=alt.TitleParams("Incentive gradients: who gains from each lever", anchor="start", fontSize=13, offset=8), padding=TITLE_PADDING)
 
 
 def joint_payout_chart(frame: pd.DataFrame, roles: list[str], titles: dict[str, str]) -> alt.Chart:
@@ -157,7 +165,7 @@ def joint_payout_chart(frame: pd.DataFrame, roles: list[str], titles: dict[str, 
                  alt.Tooltip("years:Q", title="Years"), alt.Tooltip("share:Q", format=".1%")])
     diag = alt.Chart(pd.DataFrame({"x": [0, 250], "y": [0, 250]})).mark_line(strokeDash=[4, 4], color="gray").encode(
         x="x:Q", y="y:Q")
-    return (heat + diag).properties(height=320, title="Simulated years: both VPs' payouts together")
+    return (heat + diag).properties(height=320, title=alt.TitleParams("Simulated years: both VPs' payouts together", anchor="start", fontSize=13, offset=8), padding=TITLE_PADDING)
 
 
 def frontier_chart(frontier: pd.DataFrame, budget: float, baseline: dict | None = None,
@@ -182,7 +190,7 @@ def frontier_chart(frontier: pd.DataFrame, budget: float, baseline: dict | None 
             tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("alignment:Q", format="+.3f", title="Alignment"),
                      alt.Tooltip("expected_cost:Q", format=money_format(currency), title="Expected cost")]))
         layers.append(alt.Chart(today).mark_text(dy=-14).encode(x="expected_cost:Q", y="alignment:Q", text="label:N"))
-    return alt.layer(*layers).properties(height=300, title="Alignment vs expected cost (red: budget; ◆ today's plan)")
+    return alt.layer(*layers).properties(height=300, title=alt.TitleParams("Alignment vs expected cost (red: budget; ◆ today's plan)", anchor="start", fontSize=13, offset=8), padding=TITLE_PADDING)
 
 
 def outcome_chart(df: pd.DataFrame, goal_label: str, marked: float | None = None) -> alt.Chart:
@@ -200,7 +208,7 @@ def outcome_chart(df: pd.DataFrame, goal_label: str, marked: float | None = None
     if marked is not None:
         layers.append(alt.Chart(pd.DataFrame({"x": [marked], "t": ["this year"]})).mark_rule(color="black").encode(
             x="x:Q", tooltip=[alt.Tooltip("x:Q", title="This year (% of target)", format=".1f")]))
-    return alt.layer(*layers).properties(height=300, title=f"Pay vs {goal_label}")
+    return alt.layer(*layers).properties(height=300, title=alt.TitleParams(f"Pay vs {goal_label}", anchor="start", fontSize=13, offset=8), padding=TITLE_PADDING)
 
 
 def pay_map_chart(df: pd.DataFrame, x_label: str, y_label: str) -> alt.Chart:
@@ -213,7 +221,7 @@ def pay_map_chart(df: pd.DataFrame, x_label: str, y_label: str) -> alt.Chart:
         tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("x:O", title=x_label), alt.Tooltip("y:O", title=y_label),
                  alt.Tooltip("payout_pct:Q", title="Payout (% of target)", format=".1f"),
                  alt.Tooltip("gap:Q", title="Gap between the VPs (points)", format="+.1f")],
-    ).properties(width=150, height=160, title="Where each VP is paid")
+    ).properties(width=150, height=160, title=alt.TitleParams("Where each VP is paid", anchor="start", fontSize=13, offset=8), padding=TITLE_PADDING)
 
 
 def curve_preview(points: list, attainment: float | None = None, *, y_title: str = "Payout %") -> alt.Chart:
@@ -248,7 +256,7 @@ def tornado_chart(table: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
         color=alt.Color("vp:N", title="VP", legend=BOTTOM, scale=_vp_scale(list(titles.values()))), yOffset="vp:N",
         tooltip=[alt.Tooltip("lever:N", title="Lever"), alt.Tooltip("vp:N", title="VP"),
                  alt.Tooltip("change:Q", title="Pay change", format="$,.0f")],
-    ).properties(height={"step": 12}, title="Sensitivity: which lever moves each VP's pay most")
+    ).properties(height={"step": 12}, title=alt.TitleParams("Sensitivity: which lever moves each VP's pay most", anchor="start", fontSize=13, offset=8), padding=TITLE_PADDING)
 
 
 def tier_preview(tiers: list[dict], mode: str, basis: str, ceiling: float | None, window_target: float,
@@ -257,6 +265,7 @@ def tier_preview(tiers: list[dict], mode: str, basis: str, ceiling: float | None
     against attainment % of a window target of `window_target` (basis `attainment`); tier starts as rules;
     `marked` (this year's attainment %, or amount) in red."""
     from comp_models.payouts import tiered_commission
+    from comp_models.statements.money import money_text
     from comp_models.types import TierMode
 
     rows = [t for t in tiers if t.get("start") is not None]
@@ -282,26 +291,40 @@ def tier_preview(tiers: list[dict], mode: str, basis: str, ceiling: float | None
     if marked is not None and np.isfinite(marked):
         layers.append(alt.Chart(pd.DataFrame({"x": [marked]})).mark_rule(color="red").encode(
             x="x:Q", tooltip=[alt.Tooltip("x:Q", title="This year", format=",.1f")]))
-    note = f" (a window target of {window_target:,.0f})" if basis == "attainment" else ""
-    return alt.layer(*layers).properties(height=180, title=alt.TitleParams(f"Commission by tier{note}", fontSize=11))
+    note = f" (a window target of {money_text(window_target, currency, 0)})" if basis == "attainment" else ""
+    return alt.layer(*layers).properties(height=230, padding=TITLE_PADDING, title=alt.TitleParams(
+        f"Commission by tier{note}", anchor="start", fontSize=12, offset=8))
+
+
+def _level_axis(levels: list, title: str) -> alt.Axis:
+    """An axis of a grid drawn on numbers: band k (k to k + 1) labelled by its level ("≥ 100%")."""
+    expr = " : ".join(f"datum.value == {k + 0.5} ? '≥ {float(v):g}%'" for k, v in enumerate(levels)) + " : ''"
+    return alt.Axis(values=[k + 0.5 for k in range(len(levels))], labelExpr=expr, title=title, grid=False,
+                    ticks=False, labelAngle=0, labelOverlap=False)
 
 
 def matrix_preview(levels_x: list, levels_y: list, payouts: list, x_label: str, y_label: str,
                    marked: tuple[float, float] | None = None) -> alt.Chart:
-    """A payout matrix as a labelled grid (payout % in each cell); the cell this year's attainments reach
-    outlined in red."""
+    """A payout matrix as a labelled grid (payout % in each cell, the second goal's levels upward); the cell
+    this year's attainments reach outlined in red. Drawn on numbers, so the grid keeps its rows at any width."""
     rows = []
     for i, ly in enumerate(levels_y):
         for j, lx in enumerate(levels_x):
             v = payouts[i][j] if i < len(payouts) and j < len(payouts[i]) else None
-            rows.append({"x": f"≥ {float(lx):g}%", "y": f"≥ {float(ly):g}%", "payout": v, "i": i, "j": j})
+            rows.append({"x0": j, "x1": j + 1, "y0": i, "y1": i + 1, "xc": j + 0.5, "yc": i + 0.5, "payout": v,
+                         "x": f"≥ {float(lx):g}%", "y": f"≥ {float(ly):g}%", "i": i, "j": j})
     df = pd.DataFrame(rows)
-    x_order = [f"≥ {float(v):g}%" for v in levels_x]
-    y_order = [f"≥ {float(v):g}%" for v in reversed(levels_y)]
-    base = alt.Chart(df).encode(x=alt.X("x:N", sort=x_order, title=x_label), y=alt.Y("y:N", sort=y_order, title=y_label))
-    cells = base.mark_rect().encode(color=alt.Color("payout:Q", legend=None, scale=alt.Scale(scheme="blues")),
-                                    tooltip=[alt.Tooltip("payout:Q", title="Payout %")])
-    text = base.mark_text().encode(text=alt.Text("payout:Q", format=".0f"))
+    nx, ny = max(len(levels_x), 1), max(len(levels_y), 1)
+    x = alt.X("x0:Q", scale=alt.Scale(domain=[0, nx]), axis=_level_axis(levels_x, x_label))
+    y = alt.Y("y0:Q", scale=alt.Scale(domain=[0, ny]), axis=_level_axis(levels_y, y_label))
+    tip = [alt.Tooltip("x:N", title=x_label), alt.Tooltip("y:N", title=y_label), alt.Tooltip("payout:Q", title="Payout %")]
+    cells = alt.Chart(df).mark_rect(stroke="white").encode(
+        x=x, x2="x1:Q", y=y, y2="y1:Q", color=alt.Color("payout:Q", legend=None, scale=alt.Scale(scheme="blues")),
+        tooltip=tip)
+    text = alt.Chart(df).mark_text(fontSize=12).encode(
+        x=alt.X("xc:Q", scale=alt.Scale(domain=[0, nx])), y=alt.Y("yc:Q", scale=alt.Scale(domain=[0, ny])),
+        text=alt.Text("payout:Q", format=".0f"),
+        color=alt.condition(alt.datum.payout > 110, alt.value("white"), alt.value("black")))
     layers = [cells, text]
     if marked is not None and all(m is not None and np.isfinite(m) for m in marked):
         mx, my = marked
@@ -310,6 +333,7 @@ def matrix_preview(levels_x: list, levels_y: list, payouts: list, x_label: str, 
         if jx is not None and iy is not None:
             hit = df[(df["i"] == iy) & (df["j"] == jx)]
             layers.append(alt.Chart(hit).mark_rect(fill=None, stroke="red", strokeWidth=3).encode(
-                x=alt.X("x:N", sort=x_order), y=alt.Y("y:N", sort=y_order)))
-    return alt.layer(*layers).properties(height=160, title=alt.TitleParams("Payout % by level (this year in red)",
-                                                                            fontSize=11))
+                x=alt.X("x0:Q", scale=alt.Scale(domain=[0, nx])), x2="x1:Q",
+                y=alt.Y("y0:Q", scale=alt.Scale(domain=[0, ny])), y2="y1:Q"))
+    return alt.layer(*layers).properties(height=44 * ny + 70, padding=TITLE_PADDING, title=alt.TitleParams(
+        "Payout % by level (this year in red)", fontSize=12, anchor="start", offset=8))

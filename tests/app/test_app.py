@@ -167,21 +167,20 @@ def test_compare_page_table_has_each_vp_per_scenario():
     at = start()
     at.switch_page("app_pages/compare.py").run()
     assert not at.exception
-    table = at.dataframe[0].value
-    assert {"scenario", "vp", "earned", "pct_of_target", "cost_pct_of_revenue", "diff_earned"} <= set(table.columns)
-    assert len(table) == 2 * table["scenario"].nunique() >= 4
-    # by default: the opened file (the baseline) against the plan as edited, not the same plan twice
-    assert at.multiselect(key="compare_pick").value == ["preset:integrated", "current"]
-    assert table["diff_earned"].abs().max() == 0  # nothing edited yet: no difference
-    totals = at.dataframe[1].value
-    assert totals["verdict"].nunique() == 1  # the same plan twice: the same verdict
-    assert totals["verdict"].iloc[0] in {"Aligned", "Partly aligned", "Misaligned"}
-    both = table[table["scenario"] == table["scenario"].iloc[0]]["earned"].sum()
-    assert totals["earned_total"].iloc[0] == pytest.approx(both)  # both VPs together
-    at.switch_page("app_pages/plans.py").run()  # an edit, then compare again
+    table = at.table[0].value.rename(columns=shown).map(shown)
+    assert {"Scenario", "VP", "Earned, average per year", "% of target (all years)", "Cost, % of revenue",
+            "Δ earned vs baseline, per year"} <= set(table.columns)
+    assert len(table) == 2 * table["Scenario"].nunique() >= 4
+    # no edits: the plan against another scenario (Siloed), never the same plan twice (issue 12)
+    assert at.multiselect(key="compare_pick").value == ["preset:siloed", "current"]
+    totals = at.table[1].value.rename(columns=shown).map(shown)
+    assert set(totals["Alignment (history)"]) <= {"Aligned", "Partly aligned", "Misaligned"}
+    at.switch_page("app_pages/plans.py").run()  # an edit, then compare again: against the opened file
     at.slider(key="w:goals/company_revenue/target_pct").set_value(120.0).run()
     at.switch_page("app_pages/compare.py").run()
-    assert at.dataframe[1].value["diff_earned_total"].iloc[1] < 0  # harder targets cost less
+    assert at.multiselect(key="compare_pick").value == ["preset:integrated", "current"]
+    totals = at.table[1].value.rename(columns=shown).map(shown)
+    assert totals["Δ combined cost vs baseline, per year"].iloc[1].startswith("-$")  # harder targets cost less
 
 
 def test_share_goal_remove_component_and_rebalance():

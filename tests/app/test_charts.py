@@ -59,7 +59,7 @@ def test_tier_preview_by_attainment_reads_the_window_target_and_marks_this_year(
     values = spec["datasets"][spec["layer"][0]["data"]["name"]]
     at = {round(v["x"], 4): v["y"] for v in values}
     assert at[100.0] == pytest.approx(60_000.0)
-    assert "2,000,000" in spec["title"]["text"]
+    assert "$2,000,000" in spec["title"]["text"]
     assert spec["layer"][-1]["mark"]["color"] == "red"
 
 
@@ -71,3 +71,6 @@ def test_matrix_preview_labels_every_cell_and_outlines_this_years_cell():
     hit = spec["datasets"][spec["layer"][-1]["data"]["name"]]
     # pipeline 104% reaches the 100% level, lead quality 117% the 115% level: the 130% cell
     assert [(h["x"], h["y"], h["payout"]) for h in hit] == [("≥ 100%", "≥ 115%", 130)]
+    # the grid is drawn on numbers (three bands each way), labelled by level: it cannot collapse to a line
+    assert spec["layer"][0]["encoding"]["y"]["scale"]["domain"] == [0, 3]
+    assert "≥ 115%" in spec["layer"][0]["encoding"]["y"]["axis"]["labelExpr"]
