@@ -9,7 +9,8 @@ import pandas as pd
 ROLE_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
 
 
-BOTTOM = alt.Legend(orient="bottom", title=None)
+# legends under the chart, one entry a row: the plot keeps its width, and no entry is cut when narrow
+BOTTOM = alt.Legend(orient="bottom", title=None, columns=1, labelLimit=400)
 # room above the plot for its title: Streamlit sizes a chart to its plot, and a title drawn above it is cut
 TITLE_PADDING = {"top": 28, "left": 5, "right": 5, "bottom": 5}
 
@@ -68,7 +69,7 @@ def payout_timeline(periods: pd.DataFrame, titles: dict[str, str], *, pct: bool 
     y_title = "% of the period's target incentive" if pct else "Earned in period"
     axis = alt.Axis(format=".0f" if pct else money_format(currency))
     line = base.mark_line(point=True).encode(y=alt.Y("earned:Q", title=y_title, axis=axis)).add_params(sel)
-    return titled(line, "Earned per period", height=280)
+    return titled(line, "Earned per period", height=340)
 
 
 def annual_pct_chart(summary: pd.DataFrame, titles: dict[str, str], currency: str = "USD") -> alt.Chart:
@@ -83,7 +84,7 @@ def annual_pct_chart(summary: pd.DataFrame, titles: dict[str, str], currency: st
                  alt.Tooltip("earned:Q", title=f"Earned ({currency})", format=money_format(currency, 2)),
                  alt.Tooltip("pct_of_target:Q", title="% of target", format=".1f")])
     rule = alt.Chart(pd.DataFrame({"y": [100]})).mark_rule(strokeDash=[4, 4], color="gray").encode(y="y:Q")
-    return titled(bars + rule, "Annual payout as % of target", height=260)
+    return titled(bars + rule, "Annual payout as % of target", height=330)
 
 
 def cumulative_chart(periods: pd.DataFrame, titles: dict[str, str], currency: str = "USD") -> alt.Chart:
@@ -97,7 +98,7 @@ def cumulative_chart(periods: pd.DataFrame, titles: dict[str, str], currency: st
         color=alt.Color("vp:N", title="VP", legend=BOTTOM, scale=_vp_scale(df["vp"].unique().tolist())),
         tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("period:N", title="Period"),
                  alt.Tooltip("cumulative:Q", title=f"Cumulative paid ({currency})", format=money_format(currency, 2))],
-    ).properties(height=260, title=alt.TitleParams("Cumulative paid", anchor="start", fontSize=13, offset=8), padding=TITLE_PADDING)
+    ).properties(height=330, title=alt.TitleParams("Cumulative paid", anchor="start", fontSize=13, offset=8), padding=TITLE_PADDING)
 
 
 def attainment_heatmap(stmt: pd.DataFrame, titles: dict[str, str], currency: str = "USD") -> alt.Chart:
@@ -130,7 +131,7 @@ def compare_chart(table: pd.DataFrame, currency: str = "USD") -> alt.Chart:
                  alt.Tooltip("earned:Q", format=money_format(currency), title=f"Earned, average per year ({currency})"),
                  alt.Tooltip("pct_of_target:Q", format=".1f", title="% of target"),
                  alt.Tooltip("cost_pct_of_revenue:Q", format=".2f", title="Cost, % of revenue")],
-    ).properties(height=280, title=alt.TitleParams("Scenarios compared", anchor="start", fontSize=13, offset=8), padding=TITLE_PADDING)
+    ).properties(height=340, title=alt.TitleParams("Scenarios compared", anchor="start", fontSize=13, offset=8), padding=TITLE_PADDING)
 
 
 def gradient_chart(table: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
@@ -208,7 +209,7 @@ def outcome_chart(df: pd.DataFrame, goal_label: str, marked: float | None = None
     if marked is not None:
         layers.append(alt.Chart(pd.DataFrame({"x": [marked], "t": ["this year"]})).mark_rule(color="black").encode(
             x="x:Q", tooltip=[alt.Tooltip("x:Q", title="This year (% of target)", format=".1f")]))
-    return alt.layer(*layers).properties(height=300, title=alt.TitleParams(f"Pay vs {goal_label}", anchor="start", fontSize=13, offset=8), padding=TITLE_PADDING)
+    return alt.layer(*layers).properties(height=360, title=alt.TitleParams(f"Pay vs {goal_label}", anchor="start", fontSize=13, offset=8), padding=TITLE_PADDING)
 
 
 def pay_map_chart(df: pd.DataFrame, x_label: str, y_label: str) -> alt.Chart:
