@@ -273,3 +273,4 @@ def test_a_missing_plan_year_target_names_the_plan_years_months():
     with pytest.raises(InputError, match=r"in 2026 \(plan years: FY2026 = 2025-02 to 2026-01; annual targets are per "
                                          r"plan year\)\. Fix: add annual_targets for 2026 to goals\.rev"):
         resolve_targets(sc, months(3, "2025-01"), {})
+
