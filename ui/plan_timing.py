@@ -64,6 +64,10 @@ def fiscal_year_control() -> None:
                  **bind(("fiscal_year_start",), 1),
                  help="Scenario-wide. A plan year is named by the calendar year it ends in: starting in July, "
                       "FY2025 runs 2024-07 to 2025-06; quarterly scores are then written FY2025-Q1.")
+    if state.draft().get("fiscal_year_start", 1) != 1:
+        st.caption("Annual targets are then per plan year, and score periods are written FY2025-Q1: a targets "
+                   "file of calendar years (such as the sample's) needs a row for each plan year the history "
+                   "reaches, and scores entered by calendar quarter need their new periods.")
 
 
 def _add_version(role: str, key: str) -> None:
