@@ -184,7 +184,7 @@ with tab_opt:
                "no weight at nothing, each VP's chance of reaching target within a band.")
     o1, o2, o3 = st.columns(3)
     budget = o1.number_input(f"Budget, expected annual cost ({scenario.currency}; 0 = today's)", min_value=0.0,
-                             value=0.0, step=10_000.0, key="opt_budget")
+                             value=0.0, step=10_000.0, format="%.0f", key="opt_budget")
     # default: 20%, or less when today's plans keep less, so that today's plans are candidates
     today_func = min(functional_shares(scenario).values(), default=20.0)
     min_func = o2.slider("Minimum weight on functional goals", 0, 60, int(min(20.0, today_func // 5 * 5)),
@@ -196,8 +196,12 @@ with tab_opt:
     min_company = o4.slider("Minimum weight on company revenue and bookings", 0, 60, 20, format="%d%%",
                             key="opt_min_company")
     min_each = o5.slider("Minimum weight of any component", 0, 20, 5, format="%d%%", key="opt_min_each")
-    band = o6.slider("Each VP's chance of reaching target within", 0, 100, (0, 100), format="%d%%",
-                     key="opt_band", help="For example 40-80%: neither a plan nobody reaches nor one everybody does.")
+    # default band: today's plans' chances of reaching target, 25 points either side (a sensible plan stays near)
+    today_p = [100.0 * mc.summary(float(threshold))[f"{r}.p_at_or_above_target"] for r in titles]
+    band_default = (int(max(0.0, min(today_p) - 25) // 5 * 5), int(min(100.0, -(-(max(today_p) + 25) // 5) * 5)))
+    band = o6.slider("Each VP's chance of reaching target within", 0, 100, band_default, format="%d%%",
+                     key="opt_band", help="Default: today's plans' chances, 25 points either side; for example "
+                                          "40-80%: neither a plan nobody reaches nor one everybody does.")
     if st.button("Run optimiser", key="opt_run", type="primary"):
         with st.status("Searching both plans' weights…", expanded=False) as status:
             status.write("Simulating years and scoring every pair of candidate plans…")
@@ -238,19 +242,22 @@ with tab_opt:
                     "Within budget": res.frontier["within_budget"]}
             for role in res.roles:
                 view[f"{titles[role]}: P(≥ target)"] = 100.0 * res.frontier[f"{role}.p_at_or_above_target"]
-                view[f"{titles[role]}: weights"] = [
-                    " · ".join(f"{n} {row[f'w:{role}:{n}']:g}" for n in res.component_names[role])
-                    for _, row in res.frontier.iterrows()]
             table = pd.DataFrame(view)
             table.insert(1, "Today", res.frontier["is_baseline"].map({True: "today's plan", False: ""}))
             st.dataframe(table, hide_index=True, width="stretch", column_config={
                 "Alignment": st.column_config.NumberColumn(format="%+.3f"),
                 "Expected cost": fmt.money_column("Expected cost", scenario.currency),
-                **{f"{t}: P(≥ target)": fmt.pct_column(f"{t}: P(≥ target)", 0) for t in titles.values()},
-                **{f"{t}: weights": st.column_config.TextColumn(width="large") for t in titles.values()}})
+                **{f"{t}: P(≥ target)": fmt.pct_column(f"{t}: P(≥ target)", 0) for t in titles.values()}})
             better = res.best is not None and res.best["alignment"] > res.baseline.get("alignment", float("-inf"))
             default = int(res.frontier.index.get_loc(res.best.name)) if res.best is not None else 0
             point = st.number_input("Frontier point to apply", 0, len(res.frontier) - 1, default, key="opt_point")
+            # the chosen point's weights beside today's, one row per component: no horizontal scrolling
+            row = res.frontier.iloc[int(point)]
+            today = {r: {c.name: c.weight for c in scenario.roles[r].weighted_components()} for r in res.roles}
+            weights = [{"VP": titles[role], "Component": n, "Today": f"{today[role].get(n, 0.0):g}%",
+                        f"Point {int(point)}": f"{row[f'w:{role}:{n}']:g}%"}
+                       for role in res.roles for n in res.component_names[role]]
+            st.dataframe(pd.DataFrame(weights), hide_index=True, width="stretch")
             if not res.baseline.get("feasible", True):
                 st.info("Today's plan is outside these constraints (e.g. a VP's functional share under the "
                         f"minimum of {res.settings['min_functional_pct']:g}%), so it is not a candidate: a point "

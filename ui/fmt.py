@@ -65,6 +65,8 @@ def metric_value(value, metric: str, currency: str = "USD") -> str:
         return f"{float(value):,.0f}"
     if unit == "days":
         return f"{float(value):,.1f} days"
+    if unit == "score":  # an objective scored by the CEO: a percent score, never money
+        return f"{float(value):g}% score"
     return money(value, currency)
 
 

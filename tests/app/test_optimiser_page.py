@@ -17,10 +17,11 @@ def test_run_keeps_results_shows_weights_and_apply_refreshes():
     assert not at.exception
     frames = [d.value for d in at.dataframe]
     table = next(f for f in frames if "Point" in f.columns)
-    assert any(c.endswith(": weights") for c in table.columns)  # weights as one readable column per VP
     assert any(c.endswith(": P(≥ target)") for c in table.columns)
-    first_weights = table.filter(like=": weights").iloc[0, 0]
-    assert "Company revenue" in first_weights  # names, not ids
+    # the chosen point's weights beside today's, one row per component (no wide column to scroll)
+    weights = next(f for f in frames if "Component" in f.columns)
+    assert {"VP", "Component", "Today"} <= set(weights.columns) and len(weights.columns) == 4
+    assert "Company revenue" in set(weights["Component"])  # names, not ids
     at.run()  # another rerun: the results stay on screen
     assert any("Point" in d.value.columns for d in at.dataframe)
     at.button(key="opt_apply").click().run()
@@ -38,6 +39,8 @@ def test_on_integrated_todays_plans_are_candidates_by_default():
     at.run()
     at.switch_page("app_pages/alignment.py").run()
     assert at.slider(key="opt_min_func").value == 5
+    lo, hi = at.slider(key="opt_band").value  # the band starts around today's chances of reaching target
+    assert 0 <= lo < hi <= 100 and (lo, hi) != (0, 100)
     at.select_slider(key="al_sims").set_value(1_000).run()
     at.button(key="opt_run").click().run()
     assert not at.exception
