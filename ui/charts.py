@@ -216,13 +216,16 @@ def pay_map_chart(df: pd.DataFrame, x_label: str, y_label: str) -> alt.Chart:
     """Where each VP is paid on a grid of two goals: one panel per VP (payout %), colour at 100% white."""
     data = df.rename(columns={"title": "vp"})
     return alt.Chart(data).mark_rect().encode(
-        x=alt.X("x:O", title=f"{x_label} (% of target)"), y=alt.Y("y:O", title=f"{y_label} (% of target)", sort="descending"),
+        # the across goal is named once, in the title: two panels' axis titles would overlap when narrow
+        x=alt.X("x:O", title="% of target", axis=alt.Axis(labelAngle=0, labelOverlap=True)),
+        y=alt.Y("y:O", title=f"{y_label} (% of target)", sort="descending"),
         color=alt.Color("payout_pct:Q", title="Payout %", scale=alt.Scale(scheme="redyellowgreen", domainMid=100)),
         column=alt.Column("vp:N", title=None),
         tooltip=[alt.Tooltip("vp:N", title="VP"), alt.Tooltip("x:O", title=x_label), alt.Tooltip("y:O", title=y_label),
                  alt.Tooltip("payout_pct:Q", title="Payout (% of target)", format=".1f"),
                  alt.Tooltip("gap:Q", title="Gap between the VPs (points)", format="+.1f")],
-    ).properties(width=150, height=160, title=alt.TitleParams("Where each VP is paid", anchor="start", fontSize=13, offset=8), padding=TITLE_PADDING)
+    ).properties(width=150, height=160, padding=TITLE_PADDING, title=alt.TitleParams(
+        f"Where each VP is paid: {x_label} across, {y_label} up", anchor="start", fontSize=13, offset=8))
 
 
 def curve_preview(points: list, attainment: float | None = None, *, y_title: str = "Payout %") -> alt.Chart:
