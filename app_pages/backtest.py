@@ -52,7 +52,10 @@ if got:
     shown = lines.assign(
         goal=lines["goal"].map(goal_names).fillna(""),
         shared=lines["shared"].map({True: "shared", False: "own"}).fillna(""),
-        line=lines["line"].str.capitalize(), component=lines["component"].fillna(""),
+        line=lines["line"].str.capitalize(),
+        # the engine's own line names (plan cap, holdback, draw balance...) read as labels; component names as given
+        component=[c[:1].upper() + c[1:] if k in ("plan", "payment", "balance") else c
+                   for c, k in zip(lines["component"].fillna(""), lines["line"])],
         actual=[fmt.metric_value(v, m, cur) if isinstance(m, str) else "" for v, m in zip(lines["actual"], lines["metric"])],
         target=[fmt.metric_value(v, m, cur) if isinstance(m, str) else "" for v, m in zip(lines["target"], lines["metric"])],
     )[["period", "line", "component", "goal", "shared", "actual", "target", "attainment", "payout_pct", "earned", "paid"]]
