@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
-from comp_models import InputError, Issue
+from comp_models import METRICS, InputError, Issue
 
 from . import fmt, state
 from .cache import Replay, run_replay
 from .text import esc
 
 
+def where_text(where: str) -> str:
+    """Where a problem is, as the reader knows it: the goal's label or the role's title first, the file's
+    field after it ("Company revenue (goals.company_revenue.annual_targets)")."""
+    d = state.draft() or {}
+    m = re.match(r"^(goals|roles|earlier_plans|employment)\.([A-Za-z0-9_-]+)", where)
+    if not m:
+        return where
+    kind, key = m.groups()
+    entry = (d.get("goals") if kind == "goals" else d.get("roles") or {}).get(key) or {}
+    name = entry.get("label") if kind == "goals" else entry.get("title")
+    if not name and kind == "goals":
+        name = METRICS[entry["metric"]].label if entry.get("metric") in METRICS else None
+    return f"{name} ({where})" if name else where
+
+
 def show_issues(issues: list[Issue], *, title: str = "This plan has problems", warning: bool = False) -> None:
-    lines = "\n".join(f"- **{esc(i.where)}**: {esc(i.problem)}. *Fix:* {esc(i.fix)}" for i in issues)
+    lines = "\n".join(f"- **{esc(where_text(i.where))}**: {esc(i.problem)}. *Fix:* {esc(i.fix)}" for i in issues)
     (st.warning if warning else st.error)(f"{title}:\n{lines}")
 
 
@@ -21,7 +38,7 @@ def current_replay(*, quiet: bool = False):
     scenario, issues = state.scenario_for_numbers()
     if issues and not quiet:
         st.warning("The plan being edited is not valid yet, so the figures below are those of the last valid "
-                   "plan. " + " ".join(f"{i.where}: {i.problem}." for i in issues))
+                   "plan. " + " ".join(f"{esc(where_text(i.where))}: {esc(i.problem)}." for i in issues))
     try:
         rep = run_replay(scenario, state.history())
     except InputError as exc:
