@@ -218,3 +218,29 @@ def test_every_preset_opens_every_section_of_the_plan_builder(preset):
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert len(at.get("vega_lite_chart")) > 0
+
+
+def test_a_spiff_and_a_leaving_date_reach_the_statements_and_payouts():
+    """End to end: a SPIFF added on Plan builder is a line of its own on the payslip; a VP who leaves in
+    September 2025 has no period after 2025-Q3, and the year's payout is smaller."""
+    at = _builder("open_spiffs")
+    before = _earned(at)
+    _edit(at, "spiffs", added_rows=[{"name": "Launch blitz", "roles": ["vp_marketing"], "start": "2025-04",
+                                     "end": "2025-06", "amount": 5000.0}])
+    at.switch_page("app_pages/statement.py").run()
+    at.selectbox(key="slip_role").select("vp_marketing").run()
+    at.selectbox(key="slip_period/vp_marketing").select("2025-Q2").run()
+    assert not at.exception, [e.message for e in at.exception]
+    slip = at.dataframe[0].value
+    spiff = slip[slip["section"] == "SPIFFs (outside the plan)"]
+    assert list(spiff["item"]) == ["Launch blitz"] and list(spiff["period"]) == [5000.0]
+    _back(at, "open_plan_timing")
+    from datetime import date
+    at.date_input(key="w:employment/vp_marketing/end").set_value(date(2025, 9, 30)).run()
+    at.switch_page("app_pages/statement.py").run()
+    at.selectbox(key="slip_role").select("vp_marketing").run()
+    periods = at.selectbox(key="slip_period/vp_marketing").options
+    assert periods[-1] == "2025-Q3" and "2025-Q4" not in periods
+    at.switch_page(PLANS).run()
+    after = _earned(at)
+    assert after[1] != before[1]  # VP of Marketing's 2025: a quarter less, plus the SPIFF (paid apart)
