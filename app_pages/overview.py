@@ -12,14 +12,17 @@ if got:
     st.caption(esc(scenario.description))
     cur = scenario.currency
     years = sorted(rep.summary["year"].unique())
-    year = st.segmented_control("Year", years, default=years[-1], key="overview_year") or years[-1]
+    fy = scenario.fiscal_year_start  # plan years: "2025", or "FY2025" when they start in another month
+    year = st.segmented_control("Year", years, default=years[-1], key="overview_year",
+                                format_func=lambda y: str(y) if fy == 1 else f"FY{y}") or years[-1]
     widgets.ceo_verdict(scenario)
     widgets.payout_strip(scenario, rep, year)
     names = widgets.titles(scenario)
-    table = rep.summary.assign(vp=rep.summary["role"].map(names))[
+    table = rep.summary.assign(vp=rep.summary["role"].map(names),
+                               year=rep.summary["plan_year"] if "plan_year" in rep.summary else rep.summary["year"])[
         ["vp", "year", "earned", "pct_of_target", "paid"]]
     st.dataframe(table, hide_index=True, width="stretch", column_config={
-        "vp": "VP", "year": st.column_config.NumberColumn("Year", format="%d", width="small"),
+        "vp": "VP", "year": st.column_config.TextColumn("Plan year", width="small"),
         "earned": fmt.money_column("Earned", cur), "pct_of_target": fmt.pct_column("% of target"),
         "paid": fmt.money_column("Paid", cur)})
     left, right = st.columns(2)

@@ -60,9 +60,11 @@ def payout_strip(scenario, rep: Replay, year: int | None = None) -> None:
     for col, (role, plan) in zip(cols, scenario.roles.items()):
         row = summary[(summary["role"] == role) & (summary["year"] == year)].iloc[0]
         with col:
-            status = " · open year: not settled, no true-up yet" if row["year_status"] == "open" else ""
+            status = {"open": " · open year: not settled, no true-up yet",
+                      "partial": " · partial year: the history starts inside it"}.get(row["year_status"], "")
             cur = scenario.currency
-            st.markdown(f"**{esc(plan.title)}** · {year}{status} · target incentive "
+            label = row.get("plan_year", year)
+            st.markdown(f"**{esc(plan.title)}** · {label}{status} · target incentive "
                         f"{esc(fmt.money(row['target_incentive'], cur))}")
             with st.container(horizontal=True, gap="medium"):  # side by side when there is room, else wrapped
                 st.metric("Earned", fmt.money(row["earned"], cur), help=f"Exactly {fmt.money(row['earned'], cur, 2)}",
