@@ -256,7 +256,7 @@ def tornado_chart(table: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
              .index.tolist())
     return alt.Chart(df).mark_bar().encode(
         y=alt.Y("lever:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
-        x=alt.X("change:Q", title="Change in pay over the history for a +1% move of the lever", axis=alt.Axis(format="$,.0f")),
+        x=alt.X("change:Q", title="Pay change for a +1% move", axis=alt.Axis(format="$,.0f")),
         color=alt.Color("vp:N", title="VP", legend=BOTTOM, scale=_vp_scale(list(titles.values()))), yOffset="vp:N",
         tooltip=[alt.Tooltip("lever:N", title="Lever"), alt.Tooltip("vp:N", title="VP"),
                  alt.Tooltip("change:Q", title="Pay change", format="$,.0f")],
