@@ -23,7 +23,7 @@ from comp_models.engine.conditions import component_payout_pct, objectives_score
 from comp_models.engine.detail import DETAIL_FIELDS, Detail
 from comp_models.engine.ledger import Ledger, payment_ledger
 from comp_models.engine.spiffs import SpiffAward, spiff_awards
-from comp_models.engine.versions import stitch_parts
+from comp_models.engine.versions import VersionLines, stitch_parts
 from comp_models.engine.performance import Performance
 from comp_models.engine.rounding import round_cents
 from comp_models.engine.windows import Windows
@@ -210,28 +210,7 @@ def _adjustments(scenario: Scenario, role: str, grid: PeriodGrid, months: list[s
     return out
 
 
-@dataclass
-class _Part:
-    """One plan version replayed on its periods (a subset of the role's grid)."""
-
-    names: list[str]
-    lines: FloatArray
-    true_up: FloatArray
-    detail: Detail
-    goal_att: dict[str, FloatArray]
-    period_goal_att: dict[str, FloatArray]
-    factor: FloatArray
-    limit: FloatArray
-    position: dict[str, FloatArray]
-    target_variable: FloatArray
-    year_target_variable: dict[int, float]
-    basis: str
-    closing: np.ndarray
-    year_detail: Mapping[str, FloatArray]
-    year_att: dict[str, FloatArray]
-
-
-def _replay_version(plan: Plan, win: Windows, grid: PeriodGrid) -> _Part:
+def _replay_version(plan: Plan, win: Windows, grid: PeriodGrid) -> VersionLines:
     goals = sorted(plan_goal_refs(plan))
     commission_idx = [i for i, c in enumerate(plan.components) if isinstance(c, CommissionComponent)]
     gated_idx = [i for i in commission_idx if plan.gates or plan.components[i].gates]
@@ -284,7 +263,7 @@ def _replay_version(plan: Plan, win: Windows, grid: PeriodGrid) -> _Part:
         year_detail["earned"][:, :, commission_idx] = yr_comp[:, :, commission_idx]
 
     names = [c.name for c in plan.components] + [MULTIPLIER, PLAN_CAP]
-    return _Part(names, period_lines, true_up, detail, goal_att, period_goal_att, factor,
+    return VersionLines(names, period_lines, true_up, detail, goal_att, period_goal_att, factor,
                  np.broadcast_to(limit, (grid.n,)).astype(float), position, target_variable, year_target_variable,
                  basis, closing, year_detail, year_att)
 

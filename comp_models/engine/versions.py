@@ -7,12 +7,38 @@ earlier versions have (newest first), then multiplier and plan cap.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 import numpy as np
 
 from comp_models.engine.detail import DETAIL_FIELDS, Detail
 from comp_models.periods import PeriodGrid
+from comp_models.types import FloatArray
 
 EXTRA_LINES = 2  # multiplier, plan cap
+
+
+@dataclass
+class VersionLines:
+    """A plan version replayed on its periods (a subset of the role's grid), or every version stitched over
+    all of them: the lines and detail a RoleResult is made of."""
+
+    names: list[str]
+    lines: FloatArray
+    true_up: FloatArray
+    detail: Detail
+    goal_att: dict[str, FloatArray]
+    period_goal_att: dict[str, FloatArray]
+    factor: FloatArray
+    limit: FloatArray
+    position: dict[str, FloatArray]
+    target_variable: FloatArray
+    year_target_variable: dict[int, float]
+    basis: str
+    closing: np.ndarray
+    year_detail: Mapping[str, FloatArray]
+    year_att: dict[str, FloatArray]
 
 
 def _names(parts, versions) -> list[str]:
@@ -24,30 +50,20 @@ def _names(parts, versions) -> list[str]:
     return names + list(parts[0][1].names[-EXTRA_LINES:])
 
 
-class _Stitched:
-    """The attributes of a replayed version (see replay._Part), over every period of the role."""
-
-
-def stitch_parts(parts, grid: PeriodGrid, versions):
-    """parts: [(global period indices, _Part)] in version order -> one _Part-like over the grid."""
+def stitch_parts(parts: list[tuple[np.ndarray, VersionLines]], grid: PeriodGrid, versions) -> VersionLines:
+    """parts: [(the version's period indices in the grid, its VersionLines)] in version order -> the role's
+    VersionLines over every period of the grid."""
     s = parts[0][1].lines.shape[0]
     p = grid.n
     names = _names(parts, versions)
     k_all = len(names) - EXTRA_LINES
-    out = _Stitched()
-    out.names = names
-    out.lines = np.zeros((s, p, len(names)))
-    out.true_up = np.zeros((s, p, len(names)))
-    out.factor = np.ones((s, p))
-    out.limit = np.full(p, np.inf)
-    out.target_variable = np.zeros(p)
-    out.year_target_variable = {}
-    out.basis = parts[-1][1].basis
+    out = VersionLines(names, np.zeros((s, p, len(names))), np.zeros((s, p, len(names))), None, {}, {},
+                       np.ones((s, p)), np.full(p, np.inf), {}, np.zeros(p), {}, parts[-1][1].basis,
+                       np.zeros(0, dtype=np.int64), {}, {})
     detail = Detail(s, p, k_all)
     for f in detail.eager:
         detail.eager[f][:] = np.nan
     lazy = {f: np.full((s, p, k_all), np.nan) for f in Detail.LAZY}
-    out.goal_att, out.period_goal_att, out.year_att = {}, {}, {}
     pos_keys = parts[0][1].position.keys()
     out.position = {key: np.full((s, p, k_all) if parts[0][1].position[key].ndim == 3 else (p, k_all),
                                  0.0 if key == "ungated" else np.nan) for key in pos_keys}
