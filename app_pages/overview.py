@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from comp_models.dates import year_label
+
 from ui import charts, fmt, widgets
 from ui.text import esc
 
@@ -14,7 +16,7 @@ if got:
     years = sorted(rep.summary["year"].unique())
     fy = scenario.fiscal_year_start  # plan years: "2025", or "FY2025" when they start in another month
     year = st.segmented_control("Year", years, default=years[-1], key="overview_year",
-                                format_func=lambda y: str(y) if fy == 1 else f"FY{y}") or years[-1]
+                                format_func=lambda y: year_label(int(y), fy)) or years[-1]
     widgets.ceo_verdict(scenario)
     widgets.payout_strip(scenario, rep, year)
     names = widgets.titles(scenario)

@@ -3,6 +3,8 @@ deferred and owed on a draw, the adjustments, and what was paid; downloadable.""
 
 import streamlit as st
 
+from comp_models.dates import year_label
+
 from comp_models.reports.workbook import payslip_csv
 from comp_models.statements.payslip import payslip, payslip_periods
 from ui import fmt, widgets
@@ -22,7 +24,7 @@ if got:
     periods = payslip_periods(rep.stmt, role)
     period = c2.selectbox("Period", periods, index=len(periods) - 1, key=f"slip_period/{role}")
     slip = payslip(rep.stmt, role, period, names[role])
-    year_text = str(slip.year) if scenario.fiscal_year_start == 1 else f"FY{slip.year}"
+    year_text = year_label(slip.year, scenario.fiscal_year_start)
     open_note = {"open": " · open year: not settled, no true-up yet",
                  "partial": " · partial year: the history starts inside it, not re-measured"}.get(slip.year_status, "")
     st.subheader(f"{esc(slip.title)} · {period}{open_note}")

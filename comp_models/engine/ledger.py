@@ -137,7 +137,8 @@ def _draw(cash: FloatArray, grid: PeriodGrid, versions) -> tuple[FloatArray, ...
 
 
 def _ends_plan_year(grid: PeriodGrid, t: int) -> bool:
-    return t == grid.n - 1 and bool(grid.closes_year[t]) or t + 1 < grid.n and grid.year[t + 1] != grid.year[t]
+    """The period's last month is its plan year's last (not a plan change or a leaving inside the year)."""
+    return (grid.offset0 + int(grid.end[t])) % 12 == 0
 
 
 def payment_ledger(earned: FloatArray, grid: PeriodGrid, versions, adjustments: FloatArray | None = None,

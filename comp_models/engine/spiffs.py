@@ -39,15 +39,6 @@ def spiff_window(spiff: Spiff, months: list[str]) -> tuple[int, int] | None:
     return index[spiff.start], index[spiff.end] + 1
 
 
-def spiff_status(spiff: Spiff, months: list[str]) -> str:
-    """'measured', 'pending' (the window ends after the history) or 'before history' (it starts before)."""
-    if spiff.start < months[0]:
-        return "before history"
-    if spiff.end > months[-1]:
-        return "pending"
-    return "measured"
-
-
 def spiff_awards(scenario: Scenario, role: str, win: Windows, grid: PeriodGrid) -> list[SpiffAward]:
     """The role's SPIFF awards that its history can pay (measured windows, the end month employed)."""
     months = win.perf.months

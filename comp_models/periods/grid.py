@@ -8,6 +8,7 @@ runs of 1, 3 or 12 months aligned to the plan year and cut at span boundaries.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
@@ -65,13 +66,6 @@ class PeriodGrid:
         first[1:] = self.year_start[1:] != self.year_start[:-1]
         return first
 
-    @cached_property
-    def status(self) -> list[str]:
-        """Per period: 'closed', 'open' or 'partial' (a first plan year the history starts inside)."""
-        closed_spans = set(self.year_start[self.closes_year].tolist())
-        return ["partial" if not r else "closed" if int(s) in closed_spans else "open"
-                for s, r in zip(self.year_start, self.remeasured)]
-
     def subset(self, idx: IntArray) -> "PeriodGrid":
         """The grid of some periods (e.g. one plan version's), in order."""
         idx = np.asarray(idx, dtype=np.int64)
@@ -81,12 +75,9 @@ class PeriodGrid:
         return out
 
 
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def _cut_label(label: str, months: list[str], a: int, b: int) -> str:
     """A period cut by a plan change or an employment date names its months: "2024-Q2 (May-Jun)"."""
-    first, last = _MONTH_NAMES[int(months[a][5:7]) - 1], _MONTH_NAMES[int(months[b - 1][5:7]) - 1]
+    first, last = calendar.month_abbr[int(months[a][5:7])], calendar.month_abbr[int(months[b - 1][5:7])]
     return f"{label} ({first})" if a == b - 1 else f"{label} ({first}-{last})"
 
 

@@ -7,6 +7,8 @@ on the amount at that attainment of the goal's annual target.
 
 from __future__ import annotations
 
+import calendar
+
 import html
 
 import numpy as np
@@ -141,10 +143,6 @@ def _targets_table(scenario: Scenario, role: str, year_targets: dict[str, FloatA
     return pd.DataFrame(rows)
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-
-
 def _how_short(row: dict) -> str:
     """How a component pays, when its table below does not already say it (curves and matrices do)."""
     if row["kind"] in ("bonus", "matrix"):
@@ -158,7 +156,8 @@ def _timing_facts(scenario: Scenario, role: str, plan: Plan) -> list[tuple[str, 
     out = []
     fy = scenario.fiscal_year_start
     if fy != 1:
-        out.append(("Plan year", f"{_MONTHS[fy - 1]} to {_MONTHS[(fy - 2) % 12]}, named by the year it ends in"))
+        out.append(("Plan year", f"{calendar.month_name[fy]} to {calendar.month_name[(fy - 2) % 12 + 1]}, named by "
+                    "the year it ends in"))
     earlier = scenario.earlier_plans.get(role, [])
     if earlier or plan.effective_from:
         starts = ", ".join(p.effective_from or "the start" for p in earlier)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from comp_models.dates import period_label
+from comp_models.dates import period_label, year_label
 
 from comp_models.engine import ReplayResult
 from comp_models.statements.lines import year_status
@@ -43,7 +43,7 @@ def annual_summary(result: ReplayResult, stmt: pd.DataFrame) -> pd.DataFrame:
         earned_c = int(round(grp["earned"].sum() * 100)) - spiffs
         paid_c = int(round(grp["paid"].sum() * 100))
         status = year_status(rr)[int(year)]
-        label = str(int(year)) if rr.grid.fiscal_year_start == 1 else f"FY{int(year)}"
+        label = year_label(int(year), rr.grid.fiscal_year_start)
         base = sum(v.base_salary * float(rr.grid.paid_months(rr.grid.start[in_year & (rr.grid.version == i)],
                                                               rr.grid.end[in_year & (rr.grid.version == i)]).sum())
                    for i, v in enumerate(rr.versions or [rr.plan])) / 12

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from comp_models.dates import year_label
 from comp_models.payouts import curve_payout, curve_segment, matrix_payout
 from comp_models.engine import MULTIPLIER, RoleResult, scoring_period
 from comp_models.metrics import FRACTION, METRICS, MONEY
@@ -192,8 +193,7 @@ def component_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int, 
 
 def year_name(rr: RoleResult, p: int) -> str:
     """The plan year of period p as labels write it: "2024", "FY2025"."""
-    y = int(rr.grid.year[p])
-    return str(y) if rr.grid.fiscal_year_start == 1 else f"FY{y}"
+    return year_label(int(rr.grid.year[p]), rr.grid.fiscal_year_start)
 
 
 def _commission_trace(rr: RoleResult, scenario: Scenario, s: int, p: int, k: int) -> str:

@@ -274,3 +274,14 @@ def test_a_missing_plan_year_target_names_the_plan_years_months():
                                          r"plan year\)\. Fix: add annual_targets for 2026 to goals\.rev"):
         resolve_targets(sc, months(3, "2025-01"), {})
 
+
+
+def test_a_draw_forgiven_at_year_end_is_not_forgiven_at_a_plan_change():
+    # Jan-Jun under v1; v2 takes effect in July, after the history: June closes v1's span, not the plan year
+    draw = {"amount": 10_000, "forgive_at_year_end": True}
+    v1 = make_plan(_revenue_plan(draw=draw))
+    v2 = _revenue_plan(draw=draw, effective_from="2024-07")
+    sc = make_scenario({"goals": REV, "roles": {"vp": v2}, "earlier_plans": {"vp": [v1]}})
+    _, stmt = run_case(sc, perf(months(6), {"revenue": 40_000}, {"rev": 100_000}))
+    # each month earns 4,000 and is topped up by 6,000: 36,000 owed after June, carried into July
+    assert one(stmt, period="2024-06", component="draw balance")["balance"] == 36_000.0
