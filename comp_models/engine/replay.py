@@ -29,7 +29,7 @@ from comp_models.engine.rounding import round_cents
 from comp_models.engine.windows import Windows
 from comp_models.errors import InputError, Issue
 from comp_models.dates import parse_day
-from comp_models.periods import PeriodGrid, period_grid, role_grid
+from comp_models.periods import PeriodGrid, role_grid
 from comp_models.plans import CommissionComponent, ObjectivesComponent, Plan, Scenario, plan_goal_refs
 from comp_models.types import FloatArray, TrueUp
 
@@ -282,14 +282,13 @@ def role_grid_of(scenario: Scenario, role: str, months: list[str]) -> PeriodGrid
     return grid
 
 
-def replay_role(role: str, plan: Plan, win: Windows) -> RoleResult:
+def replay_role(role: str, win: Windows) -> RoleResult:
     """Replay a role: each plan version on its own periods, stitched into one statement (docs/money.md §14)."""
     months = win.perf.months
     scenario = win.scenario
-    own = scenario.roles.get(role) is plan
-    versions = scenario.plan_versions(role) if own else [plan]
-    grid = role_grid_of(scenario, role, months) if own else \
-        period_grid(months, plan.measurement_period, scenario.fiscal_year_start)
+    plan = scenario.roles[role]
+    versions = scenario.plan_versions(role)
+    grid = role_grid_of(scenario, role, months)
     if len(versions) == 1:
         part = _replay_version(plan, win, grid)
         stitched = part
@@ -350,8 +349,8 @@ def replay(scenario: Scenario, performance: Performance) -> ReplayResult:
     """Replay every role's plan over the performance."""
     win = Windows(performance, scenario)
     result = ReplayResult(scenario, performance.months)
-    for role, plan in scenario.roles.items():
-        result.roles[role] = replay_role(role, plan, win)
+    for role in scenario.roles:
+        result.roles[role] = replay_role(role, win)
     return result
 
 
