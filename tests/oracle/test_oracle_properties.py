@@ -12,7 +12,7 @@ import tomllib
 from collections import defaultdict
 from pathlib import Path
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from .measure import pct_of_cents, plan_year
@@ -107,6 +107,7 @@ def check_ledger(lines: list[dict], ledger: list[dict], versions: dict, role: st
     mine = [ln for ln in lines if ln["role"] == role]
     total: dict = defaultdict(int)
     etd, span = 0, None
+    deferred, carried_in = 0, 0  # installments still deferred when a span starts (from an earlier version)
     for state in ledger:
         plan = versions[state["version"]]
         h, clawback = plan.get("holdback_pct", 0), plan.get("clawback_pct", 0)
@@ -114,7 +115,7 @@ def check_ledger(lines: list[dict], ledger: list[dict], versions: dict, role: st
         rows = [ln for ln in mine if ln["period_no"] == state["period_no"]]
         closes = state["closes"]
         if state["span"] != span:
-            span, etd = state["span"], 0
+            span, etd, carried_in = state["span"], 0, deferred
         earned = sum(r["earned_cents"] for r in rows if r["line"] != "spiff")
         paid = sum(r["paid_cents"] for r in rows)
         adj = sum(r["paid_cents"] for r in rows if r["line"] in ("adjustment", "spiff"))
@@ -143,7 +144,8 @@ def check_ledger(lines: list[dict], ledger: list[dict], versions: dict, role: st
                                  - total["recovered"]), (state, dict(total))
         if paid - adj < 0 and clawback == 0 and not state["recovered_at_termination"]:
             assert n > 1 and paid - adj > -n or spiff < 0, (state, rows)  # A9: an installment remainder
-        if closes and n == 1 and not draw and not forfeited:
+        if closes and n == 1 and not draw and not forfeited and not carried_in:
+            # (a span that pays out an earlier version's deferred installments pays more than it earns)
             span_nos = {s["period_no"] for s in ledger if s["span"] == state["span"]}
             span_rows = [r for r in mine if r["period_no"] in span_nos]
             span_paid = sum(r["paid_cents"] for r in span_rows if r["line"] not in ("adjustment", "spiff"))
@@ -219,7 +221,8 @@ def test_true_up_year_equals_the_year_measured_whole(case):
     for ln in b:
         if ln["line"] in ("component", "plan"):
             expected[(ln["role"], ln["year"], ln["version"], ln["component"])] += ln["earned_cents"]
-    assert sums, "nothing compared"
+    # a history that closes no year under an annual true-up has nothing to compare: not a case of this rule
+    assume(sums)
     for key, value in sums.items():
         assert value == expected[key], (key, value, expected[key])
 
