@@ -52,7 +52,7 @@ class RoleResult:
     multiplier: FloatArray  # (S, P) factor applied (1 when none)
     cap_limit: FloatArray  # (P,) plan cap amount on the basis window (inf when none)
     commission_position: dict[str, FloatArray]  # "from"/"to" (S, P, K), "window_target" (P, K), "ungated" (S, P, K)
-    ledger: Ledger
+    ledger: Ledger | None  # None when replayed for earned pay only (`replay(..., payments=False)`)
     target_variable: FloatArray  # (P,) target variable pay of each period: its months' share of its year's figure
     year_target_variable: dict[int, float]  # year -> TI + that year's on-target commission
     adjustments: list[tuple[int, int, float]]  # (index in scenario.adjustments, period, amount in cents)
@@ -146,7 +146,13 @@ def _weighted_lines(plan: Plan, win: Windows, grid: PeriodGrid, start: np.ndarra
 
 
 def _lines(earned_by_component: FloatArray, mult: FloatArray, cap: FloatArray) -> FloatArray:
-    return np.concatenate([earned_by_component, mult[..., None], cap[..., None]], axis=2)
+    """(S, W, K + 2): the components' lines, then the multiplier and plan-cap lines (one allocation)."""
+    s, w, k = earned_by_component.shape
+    out = np.empty((s, w, k + 2))
+    out[:, :, :k] = earned_by_component
+    out[:, :, k] = mult
+    out[:, :, k + 1] = cap
+    return out
 
 
 def _year_sums(values: FloatArray, grid: PeriodGrid) -> FloatArray:
@@ -282,8 +288,9 @@ def role_grid_of(scenario: Scenario, role: str, months: list[str]) -> PeriodGrid
     return grid
 
 
-def replay_role(role: str, win: Windows) -> RoleResult:
-    """Replay a role: each plan version on its own periods, stitched into one statement (docs/money.md §14)."""
+def replay_role(role: str, win: Windows, payments: bool = True) -> RoleResult:
+    """Replay a role: each plan version on its own periods, stitched into one statement (docs/money.md §14).
+    payments=False leaves out the payment ledger (what is paid when): simulations need only what is earned."""
     months = win.perf.months
     scenario = win.scenario
     plan = scenario.roles[role]
@@ -309,7 +316,7 @@ def replay_role(role: str, win: Windows) -> RoleResult:
     if isinstance(stitched.year_detail, Detail):
         stitched.year_detail.finish()
     ledger = payment_ledger(stitched.lines.sum(axis=2) + stitched.true_up.sum(axis=2), grid, versions,
-                            adjustment_total, spiff_total)
+                            adjustment_total, spiff_total) if payments else None
     rr = RoleResult(role, plan, grid, stitched.names, stitched.lines, stitched.true_up, stitched.detail,
                     stitched.goal_att, stitched.period_goal_att, stitched.factor, stitched.limit, stitched.position,
                     ledger, stitched.target_variable, stitched.year_target_variable, adjustments, stitched.basis,
@@ -345,12 +352,13 @@ def _previous_in_year(values: FloatArray, grid: PeriodGrid) -> FloatArray:
     return prev
 
 
-def replay(scenario: Scenario, performance: Performance) -> ReplayResult:
-    """Replay every role's plan over the performance."""
+def replay(scenario: Scenario, performance: Performance, payments: bool = True) -> ReplayResult:
+    """Replay every role's plan over the performance; payments=False skips the payment ledgers (each
+    RoleResult.ledger is None), for simulations that read only the pay earned."""
     win = Windows(performance, scenario)
     result = ReplayResult(scenario, performance.months)
     for role in scenario.roles:
-        result.roles[role] = replay_role(role, win)
+        result.roles[role] = replay_role(role, win, payments)
     return result
 
 

@@ -16,5 +16,14 @@ NOISE_DECIMALS = 4  # decimals of a cent kept before rounding
 
 def round_cents(x: FloatArray | float) -> FloatArray:
     """Amounts rounded half away from zero to the cent; any shape, NaN stays NaN."""
-    y = np.round(np.multiply(x, 100.0), NOISE_DECIMALS)
-    return np.copysign(np.floor(np.abs(y) + 0.5), y) / 100.0
+    y = np.multiply(x, 100.0)
+    if not isinstance(y, np.ndarray):  # a scalar in, a scalar out
+        y = np.round(y, NOISE_DECIMALS)
+        return np.copysign(np.floor(np.abs(y) + 0.5), y) / 100.0
+    np.round(y, NOISE_DECIMALS, out=y)  # in place from here: this runs on every line of every scenario
+    out = np.abs(y)
+    out += 0.5
+    np.floor(out, out=out)
+    np.copysign(out, y, out=out)
+    out /= 100.0
+    return out

@@ -9,6 +9,7 @@ attainment %). Amounts are compared as integer cents from the statement's `_cent
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 
@@ -117,3 +118,20 @@ def test_draw_forgiven_at_year_end_when_the_plan_says_so():
     assert led.draw_balance[0, 11] == 0.0 and led.draw_forgiven[0, 11] == 6_000.0
     assert cents(stmt, "paid", period="2025-01") == 3_000_000
     assert "forgiven at year end" in one(stmt, period="2024-12", line="balance", component="draw balance")["trace"]
+
+
+@pytest.mark.parametrize("preset", ["integrated", "siloed", "shared_revenue", "marketing_serves_sales"])
+def test_replay_without_payments_earns_the_same(presets, history, annual, preset):
+    """replay(payments=False), which simulations use, skips only the ledger: every earned and true-up
+    line is the same to the bit, and the result says it has no ledger rather than a zero one."""
+    from comp_models import performance, replay
+
+    scenario = presets[preset]
+    perf_ = performance(scenario, history, annual)
+    full, earned_only = replay(scenario, perf_), replay(scenario, perf_, payments=False)
+    for role, rr in full.roles.items():
+        lean = earned_only.roles[role]
+        assert lean.ledger is None and rr.ledger is not None
+        np.testing.assert_array_equal(rr.earned, lean.earned)
+        np.testing.assert_array_equal(rr.true_up, lean.true_up)
+        np.testing.assert_array_equal(rr.period_earned, lean.period_earned)

@@ -325,3 +325,27 @@ def test_resolve_targets_unchanged_for_a_year_without_overrides():
     t = resolve_targets(sc, months(12), {})
     assert np.allclose(t["rev"], 100_000.0)
     assert isinstance(Performance(months(12), {}, t), Performance)
+
+
+def test_round_cents_in_place_matches_the_documented_formula():
+    """round_cents works in place on arrays; it must equal sign(y)·floor(|y| + 0.5)/100, y = round(100x, 4),
+    element by element and for scalars, NaN kept."""
+    import math
+
+    from comp_models.engine.rounding import round_cents
+
+    xs = [0.005, -0.005, 0.015, 1.005, -1.005, 2.675, 1234.565, -0.0049999, 0.0, -0.0, 10.0 / 3, math.nan]
+
+    def documented(x: float) -> float:
+        if math.isnan(x):
+            return x
+        y = round(100 * x, 4)
+        return math.copysign(math.floor(abs(y) + 0.5), y) / 100
+
+    got = round_cents(np.array(xs))
+    for x, g in zip(xs, got.tolist()):
+        want = documented(x)
+        assert (math.isnan(g) and math.isnan(want)) or g == want, (x, g, want)
+        s = round_cents(x)
+        assert (math.isnan(s) and math.isnan(want)) or s == want, (x, s, want)
+    assert round_cents(np.array([[0.125, -0.125]])).shape == (1, 2)
