@@ -68,6 +68,27 @@ def test_monte_carlo_reproducible_and_chunk_invariant(integrated, history, annua
     assert len(calls) == 4 and calls[-1] == 1.0
 
 
+@pytest.mark.parametrize("preset", ["integrated", "siloed", "shared_revenue", "marketing_serves_sales"])
+def test_workers_never_change_values(presets, history, annual, preset):
+    """Chunks replayed on several threads at once give the same cents, in the same order, as one thread."""
+    scenario = presets[preset]
+    one = monte_carlo(scenario, history, annual, 2300, 3, chunk=500, workers=1)
+    calls: list[float] = []
+    three = monte_carlo(scenario, history, annual, 2300, 3, chunk=500, workers=3, progress=calls.append)
+    for r in scenario.roles:
+        np.testing.assert_array_equal(one.earned[r], three.earned[r])
+    np.testing.assert_array_equal(one.company_revenue, three.company_revenue)
+    assert calls == [i / 5 for i in range(1, 6)]  # in order, one per chunk, on the calling thread
+    perf = simulate_performance(scenario, history, annual, 2300, 3)
+    serial = replay_years(scenario, perf, chunk=700, workers=1)
+    parallel = replay_years(scenario, perf, chunk=700, workers=2)
+    whole = replay_years(scenario, perf, chunk=None)
+    for r in scenario.roles:
+        np.testing.assert_array_equal(serial[r], parallel[r])
+        np.testing.assert_array_equal(serial[r], whole[r])
+        np.testing.assert_array_equal(serial[r], one.earned[r])
+
+
 # --- shapes and targets --------------------------------------------------------------------
 
 

@@ -6,7 +6,9 @@ revenue and revenue attainment with its summaries (cost, co-movement, conflict s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -24,9 +26,30 @@ from comp_models.types import FloatArray
 
 REPLAY_CHUNK = 5000  # simulated years per replay call when no chunk is given (cache friendly)
 
+
+def _default_workers() -> int:
+    """Threads that replay chunks at once: COMP_ALIGN_WORKERS, else the CPUs this process may use, at most 4.
+    numpy releases the GIL inside its array loops, so chunks of a few thousand years run in parallel."""
+    env = os.environ.get("COMP_ALIGN_WORKERS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cpus, 4))
+
 Progress = Callable[[float], None]
 
 __all__ = ["MonteCarlo", "REPLAY_CHUNK", "monte_carlo", "replay_years", "simulate_performance"]
+
+
+def _in_order(fn: Callable, items: Iterable, workers: int) -> Iterator:
+    """fn over items, results in the items' order; on `workers` threads when more than one (each chunk's
+    result depends only on its own inputs, so the order of work never changes a value)."""
+    items = list(items)
+    if workers <= 1 or len(items) <= 1:
+        yield from map(fn, items)
+        return
+    with ThreadPoolExecutor(min(workers, len(items))) as pool:
+        yield from pool.map(fn, items)
 
 
 # ---------------------------------------------------------------------------------------
@@ -40,19 +63,30 @@ def _check_n(n_years: int) -> int:
     return n
 
 
+def _spans(n: int, chunk: int | None) -> list[tuple[int, int]]:
+    size = n if not chunk else max(int(chunk), 1)
+    return [(a, min(a + size, n)) for a in range(0, n, size)]
+
+
+def _drawn(sampler: YearSampler, targets: dict[str, FloatArray], seed: int, span: tuple[int, int],
+           columns: list[str] | None, scores: dict[str, FloatArray]) -> Performance:
+    """Simulated years [a, b) of the stream `seed` as a Performance, with the objectives' simulated scores."""
+    a, b = span
+    cols = sampler.draw(seed, a, b, columns)
+    cols.update({c: v[a:b] for c, v in scores.items()})
+    return Performance(sampler.months, cols, targets)
+
+
 def _simulated_chunks(sampler: YearSampler, targets: dict[str, FloatArray], seed: int, n: int,
                       chunk: int | None, columns: list[str] | None = None,
                       progress: Progress | None = None, scenario: Scenario | None = None) -> Iterator[Performance]:
     """Simulated years [0, n) of the stream `seed` as Performances of at most `chunk` years each
     (all n when chunk is None or 0), in order; `progress(fraction)` after each chunk is consumed.
     The scenario's objectives get their simulated scores (engine.simulated_objective_columns)."""
-    size = n if not chunk else max(int(chunk), 1)
-    spans = [(a, min(a + size, n)) for a in range(0, n, size)]
+    spans = _spans(n, chunk)
     scores = simulated_objective_columns(scenario, sampler.months, n, seed) if scenario is not None else {}
-    for i, (a, b) in enumerate(spans):
-        cols = sampler.draw(seed, a, b, columns)
-        cols.update({c: v[a:b] for c, v in scores.items()})
-        yield Performance(sampler.months, cols, targets)
+    for i, span in enumerate(spans):
+        yield _drawn(sampler, targets, seed, span, columns, scores)
         if progress is not None:
             progress((i + 1) / len(spans))
 
@@ -82,22 +116,28 @@ def simulate_performance(scenario: Scenario, history: History, annual_targets: d
     return Performance(sampler.months, cols, targets)
 
 
-def replay_years(scenario: Scenario, perf: Performance, chunk: int | None = REPLAY_CHUNK) -> dict[str, FloatArray]:
+def replay_years(scenario: Scenario, perf: Performance, chunk: int | None = REPLAY_CHUNK,
+                 workers: int | None = None) -> dict[str, FloatArray]:
     """role -> (S,) variable pay earned in each simulated year (one-year performances, M = 12).
 
-    Replays in chunks of simulated years (results do not depend on the chunk size). Replays the
-    scenario as designed (`Scenario.as_designed()`: simulated years are whole plan years of the
-    current plans).
+    Replays in chunks of simulated years, `workers` chunks at once (default: `_default_workers()`);
+    results do not depend on the chunk size or the number of workers. Replays the scenario as
+    designed (`Scenario.as_designed()`: simulated years are whole plan years of the current plans).
     """
     scenario = scenario.as_designed()
     s = perf.n_scenarios
     size = s if not chunk else max(int(chunk), 1)
-    out: dict[str, list[FloatArray]] = {r: [] for r in scenario.roles}
-    for a in range(0, s, size):
+
+    def one(a: int) -> dict[str, FloatArray]:
         part = perf if size >= s else Performance(perf.months, {c: v[a:a + size] for c, v in perf.columns.items()},
                                                   perf.targets)
-        for role, rr in replay(scenario, part).roles.items():
-            out[role].append(rr.period_earned.sum(axis=1))  # one year per path: the year's total
+        # one year per path: the year's total
+        return {role: rr.period_earned.sum(axis=1) for role, rr in replay(scenario, part, payments=False).roles.items()}
+
+    out: dict[str, list[FloatArray]] = {r: [] for r in scenario.roles}
+    for totals in _in_order(one, range(0, s, size), _default_workers() if workers is None else workers):
+        for role, v in totals.items():
+            out[role].append(v)
     return {r: np.concatenate(v) for r, v in out.items()}
 
 
@@ -245,12 +285,13 @@ def _assemble(scenario: Scenario, targets: dict[str, FloatArray], earned: dict[s
 def monte_carlo(scenario: Scenario, history: History, annual_targets: dict[tuple[str, int], float],
                 n_years: int = 10_000, seed: int = 7, *, method: str = "bootstrap", block_months: int = 3,
                 target_year: int | None = None, chunk: int | None = None,
-                progress: Progress | None = None) -> MonteCarlo:
+                progress: Progress | None = None, workers: int | None = None) -> MonteCarlo:
     """Simulate n_years plan years (see `simulate_performance`) and replay both plans over them.
 
-    Works chunk by chunk (default REPLAY_CHUNK years) so memory stays bounded; `progress(fraction)`
-    is called after each chunk. Same seed, same result, whatever the chunk size. Studies the
-    scenario as designed (`Scenario.as_designed()`).
+    Works chunk by chunk (default REPLAY_CHUNK years), drawing and replaying `workers` chunks at once
+    (default `_default_workers()`, threads), so memory stays bounded at any n; `progress(fraction)` is
+    called after each chunk, in order, on the calling thread. Same seed, same result, whatever the
+    chunk size or number of workers. Studies the scenario as designed (`Scenario.as_designed()`).
     """
     n = _check_n(n_years)
     scenario = scenario.as_designed()
@@ -260,12 +301,22 @@ def monte_carlo(scenario: Scenario, history: History, annual_targets: dict[tuple
     scenario = with_on_target_commission(scenario, annual_targets, sampler.target_year)
     targets = resolve_targets(scenario, sampler.months, annual_targets, scenario.name)
     needed = _needed_columns(scenario, sampler.columns)
+    spans = _spans(n, chunk or REPLAY_CHUNK)
+    scores = simulated_objective_columns(scenario, sampler.months, n, seed)
+
+    def one(span: tuple[int, int]) -> tuple[dict[str, FloatArray], FloatArray]:
+        """Draw and replay one chunk (memory stays at a few chunks, whatever n is)."""
+        perf = _drawn(sampler, targets, seed, span, needed, scores)
+        return replay_years(scenario, perf, None, workers=1), _company_revenue(perf)
+
     earned: dict[str, list[FloatArray]] = {r: [] for r in scenario.roles}
     revenue: list[FloatArray] = []
-    for perf in _simulated_chunks(sampler, targets, seed, n, chunk or REPLAY_CHUNK, needed, progress, scenario):
-        for role, v in replay_years(scenario, perf, None).items():
+    for i, (totals, rev) in enumerate(_in_order(one, spans, _default_workers() if workers is None else workers)):
+        for role, v in totals.items():
             earned[role].append(v)
-        revenue.append(_company_revenue(perf))
+        revenue.append(rev)
+        if progress is not None:
+            progress((i + 1) / len(spans))
     earned_all = {r: np.concatenate(v) for r, v in earned.items()}
     return _assemble(scenario, targets, earned_all, np.concatenate(revenue), annual_targets,
                      sampler.target_year, seed, method)
