@@ -63,12 +63,12 @@ def plan_adjustments(plan: Plan, target_variable: FloatArray, component_total: F
         mult_line = round_cents((factor - 1.0) * component_total)
     else:
         factor = np.ones_like(component_total)
-        mult_line = np.zeros_like(component_total)
+        mult_line = np.zeros(np.shape(component_total))
     tv = np.asarray(target_variable, dtype=np.float64)
     if plan.plan_cap is not None:
         limit = round_cents(plan.plan_cap / 100.0 * tv)  # a money limit, on cents like every line
         cap_line = np.minimum(0.0, limit - (component_total + mult_line))
     else:
         limit = np.full(tv.shape, np.inf)
-        cap_line = np.zeros_like(component_total)
+        cap_line = np.zeros(np.shape(component_total))
     return mult_line, cap_line, factor, limit

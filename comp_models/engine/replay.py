@@ -101,7 +101,10 @@ class RoleResult:
     @property
     def period_earned(self) -> FloatArray:
         """(S, P) earned per period, true-up lines included."""
-        return self.earned.sum(axis=2) + self.true_up.sum(axis=2)
+        total = line_total(self.earned)
+        if self.true_up.any():  # all zeros unless a true-up line is paid somewhere
+            total += line_total(self.true_up)
+        return total
 
 
 @dataclass
@@ -143,6 +146,18 @@ def _weighted_lines(plan: Plan, win: Windows, grid: PeriodGrid, start: np.ndarra
         detail["payout_pct"][:, :, i] = pct
         detail["earned"][:, :, i] = round_cents(pct * (c.weight / 1e4 * share))
     return detail, goal_att
+
+
+def line_total(values: FloatArray) -> FloatArray:
+    """Σ over the last (line) axis of (S, P, L), the lines added in order, as `values.sum(axis=2)` adds up to
+    7 of them (bit for bit), but as whole-array additions: numpy reduces a short inner axis slowly."""
+    n = values.shape[-1]
+    if n == 0 or n > 7:
+        return values.sum(axis=-1)
+    out = values[..., 0].copy()
+    for k in range(1, n):
+        out += values[..., k]
+    return out
 
 
 def _lines(earned_by_component: FloatArray, mult: FloatArray, cap: FloatArray) -> FloatArray:
@@ -227,9 +242,9 @@ def _replay_version(plan: Plan, win: Windows, grid: PeriodGrid) -> VersionLines:
     position = commission_detail(plan, win, grid, goal_att, detail, on_target)
     ungated = position["ungated"]
     comp = detail["earned"]  # every slot written: weighted by _weighted_lines, commission by commission_detail
-    mult, cap, factor, limit = plan_adjustments(plan, target_variable, comp.sum(axis=2), goal_att)
+    mult, cap, factor, limit = plan_adjustments(plan, target_variable, line_total(comp), goal_att)
     period_lines = _lines(comp, mult, cap)
-    true_up = np.zeros_like(period_lines)
+    true_up = np.zeros(period_lines.shape)  # untouched pages stay unmapped until a true-up is written
     closing = np.zeros(0, dtype=np.int64)
     year_detail: Mapping[str, FloatArray] = {}
     year_att: dict[str, FloatArray] = {}
@@ -246,7 +261,7 @@ def _replay_version(plan: Plan, win: Windows, grid: PeriodGrid) -> VersionLines:
             ytd_comp[:, :, i] = _cumulative_in_year(ungated[:, :, i], grid) * gate
         ytd_detail.copy_components(detail, commission_idx)  # commission detail stays on the period
         ytd_detail["earned"][:, :, commission_idx] = ytd_comp[:, :, commission_idx]
-        mult, cap, factor, limit = plan_adjustments(plan, ytd_tv, ytd_comp.sum(axis=2), ytd_att)
+        mult, cap, factor, limit = plan_adjustments(plan, ytd_tv, line_total(ytd_comp), ytd_att)
         to_date = _lines(ytd_comp, mult, cap)
         period_lines = to_date - _previous_in_year(to_date, grid)
         detail, goal_att, basis = ytd_detail, ytd_att, "ytd"
@@ -263,7 +278,7 @@ def _replay_version(plan: Plan, win: Windows, grid: PeriodGrid) -> VersionLines:
             yr_comp[:, :, i] = year_ungated[:, :, i] * gate if i in gated_idx else \
                 _year_sums(comp[:, :, [i]], grid)[:, closing_year, 0]
         yr_tv = _year_sums(target_variable[None, :, None], grid)[0, closing_year, 0]
-        ymult, ycap, _, _ = plan_adjustments(plan, yr_tv, yr_comp.sum(axis=2), yr_att)
+        ymult, ycap, _, _ = plan_adjustments(plan, yr_tv, line_total(yr_comp), yr_att)
         true_up[:, closing] = _lines(yr_comp, ymult, ycap) - _year_sums(period_lines, grid)[:, closing_year]
         year_detail, year_att = yr_detail, yr_att
         year_detail["earned"][:, :, commission_idx] = yr_comp[:, :, commission_idx]
@@ -315,7 +330,7 @@ def replay_role(role: str, win: Windows, payments: bool = True) -> RoleResult:
     stitched.detail.finish()
     if isinstance(stitched.year_detail, Detail):
         stitched.year_detail.finish()
-    ledger = payment_ledger(stitched.lines.sum(axis=2) + stitched.true_up.sum(axis=2), grid, versions,
+    ledger = payment_ledger(line_total(stitched.lines) + line_total(stitched.true_up), grid, versions,
                             adjustment_total, spiff_total) if payments else None
     rr = RoleResult(role, plan, grid, stitched.names, stitched.lines, stitched.true_up, stitched.detail,
                     stitched.goal_att, stitched.period_goal_att, stitched.factor, stitched.limit, stitched.position,
@@ -346,7 +361,8 @@ def _cumulative_in_year(values: FloatArray, grid: PeriodGrid) -> FloatArray:
 
 def _previous_in_year(values: FloatArray, grid: PeriodGrid) -> FloatArray:
     """Value at the previous period of the same year (0 at a year's first period)."""
-    prev = np.zeros_like(values)
+    prev = np.empty_like(values)
+    prev[:, 0] = 0.0
     prev[:, 1:] = values[:, :-1]
     prev[:, grid.first_of_year] = 0.0
     return prev

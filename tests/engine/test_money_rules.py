@@ -349,3 +349,17 @@ def test_round_cents_in_place_matches_the_documented_formula():
         s = round_cents(x)
         assert (math.isnan(s) and math.isnan(want)) or s == want, (x, s, want)
     assert round_cents(np.array([[0.125, -0.125]])).shape == (1, 2)
+
+
+@pytest.mark.parametrize("lines", range(0, 11))
+def test_line_total_is_the_numpy_sum_bit_for_bit(lines):
+    """line_total adds a period's lines as whole arrays; it must equal values.sum(axis=-1) to the bit, on
+    cent amounts of mixed sign and on arbitrary floats, contiguous or a component-major view."""
+    from comp_models.engine.replay import line_total
+
+    rng = np.random.default_rng(lines)
+    cents = np.round(rng.normal(0, 5e4, size=(300, 4, lines)), 2)
+    noise = rng.random((300, 4, lines)) * 10.0 ** rng.integers(-3, 7, size=(300, 4, lines))
+    view = np.ascontiguousarray(cents.transpose(2, 0, 1)).transpose(1, 2, 0)  # (S, W, K) over (K, S, W) memory
+    for a in (cents, noise, view):
+        assert line_total(a).tobytes() == a.sum(axis=-1).tobytes()
