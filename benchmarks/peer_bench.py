@@ -3,7 +3,7 @@
     python -m benchmarks.peer_bench [--sizes 1000 10000 100000] [--reps 5] [--json]
 
 (also part of `python -m benchmarks`). Per preset and size: the simulated years are drawn once
-(`simulate_performance`, as the app draws them), then the engine (`replay` + the per-year totals)
+(`simulate_performance`, as the app draws them), then the engine (`replay_years`: the per-year totals)
 and the peer (`Peer.earned` from the same plain (S, 12) arrays) run alternately — engine, peer,
 engine, peer, ... — after one untimed run each, so a change in the machine's load hits both alike.
 Every timed run's result is compared: each role's earned per simulated year equal to the cent.
@@ -40,17 +40,12 @@ def simulated(scenario, history, annual, n_years: int, seed: int = SEED):
 
 
 def engine_earned(scenario, perf) -> dict[str, np.ndarray]:
-    """The engine's earned per simulated year per role, integer cents: replay + annual totals."""
-    from comp_models.engine import replay
+    """The engine's earned per simulated year per role, integer cents: `replay_years`, the engine's call for
+    exactly this (chunks of REPLAY_CHUNK years, earned pay only, on the worker threads the process may use;
+    the benchmark pins the process to one core, so one at a time there)."""
+    from comp_models.analysis import replay_years
 
-    result = replay(scenario, perf)
-    try:
-        from comp_models.engine import annual_totals
-        totals = annual_totals(result)
-        return {role: np.rint(np.asarray(v)[:, 0] * 100.0).astype(np.int64) for role, v in totals.items()}
-    except ImportError:
-        return {role: np.rint(rr.period_earned.sum(axis=1) * 100.0).astype(np.int64)
-                for role, rr in result.roles.items()}
+    return {role: np.rint(v * 100.0).astype(np.int64) for role, v in replay_years(scenario, perf).items()}
 
 
 def differences(engine: dict[str, np.ndarray], peer: dict[str, np.ndarray]) -> list[str]:
