@@ -43,17 +43,34 @@ class _Basis:
         """(N, S) year earnings for weight vectors (N, K) in percent."""
         n = weights.shape[0]
         s, w, k = self.pct.shape
-        out = np.empty((n, s))
+        # steps that change no value are left out: adding a commission of exactly 0 to sums of non-negative
+        # terms (never -0.0), multiplying by a factor of exactly 1, capping at infinity
+        add_commission = bool(self.commission.any()) or not (k and (self.pct >= 0).all() and (weights >= 0).all()
+                                                             and (self.share >= 0).all())
+        multiply = not (self.factor == 1.0).all()
+        cap = not np.isposinf(self.cap).all()
+        out_t = np.empty((s, n))  # (S, N), written in the layout the products come in, turned once at the end
         for a in range(0, n, batch):  # bounded memory for plans with many windows
             wt = weights[a:a + batch]
             if k:
-                comp = np.tensordot(self.pct, wt, axes=([2], [1])) / 1e4  # (S, W, n)
-                comp = comp * self.share[None, :, None]
+                comp = np.tensordot(self.pct, wt, axes=([2], [1]))  # (S, W, n)
+                comp /= 1e4  # in place from here: the same operations, in the same order, as one expression
+                comp *= self.share[None, :, None]
             else:
                 comp = np.zeros((s, w, wt.shape[0]))
-            comp += self.commission[:, :, None]
-            total = np.minimum(self.factor[:, :, None] * comp, self.cap[None, :, None])
-            out[a:a + batch] = total.sum(axis=1).T
+            if add_commission:
+                comp += self.commission[:, :, None]
+            if multiply:
+                np.multiply(self.factor[:, :, None], comp, out=comp)
+            if cap:
+                np.minimum(comp, self.cap[None, :, None], out=comp)
+            if w == 1:
+                out_t[:, a:a + batch] = comp[:, 0, :]
+            else:
+                comp.sum(axis=1, out=out_t[:, a:a + batch])
+        out = np.empty((n, s))
+        for a in range(0, s, 256):  # the transpose in blocks that stay in cache
+            out[:, a:a + 256] = out_t[a:a + 256].T
         return out
 
 
@@ -112,16 +129,82 @@ def _pair_scores(pa: FloatArray, pb: FloatArray, threshold: float) -> tuple[Floa
     """Co-movement and conflict rate for every pair of rows of pa (Na, S) and pb (Nb, S)."""
     s = pa.shape[1]
 
-    def z(p):
-        c = p - p.mean(axis=1, keepdims=True)
-        sd = np.sqrt((c ** 2).mean(axis=1, keepdims=True))
-        return np.divide(c, sd, out=np.zeros_like(c), where=sd > 1e-12 * (1 + np.abs(p).mean(axis=1, keepdims=True)))
+    def z(p):  # rows centred and scaled to unit variance; 0 where a row is constant
+        m = p.mean(axis=1, keepdims=True)
+        c = p - m
+        sd = np.sqrt(np.multiply(c, c).mean(axis=1, keepdims=True))
+        # constant means sd <= 1e-12 * (1 + mean |p|); mean |p| <= |mean p| + sd, so a row spread well beyond
+        # that bound needs no mean of |p|
+        ok = sd > 1e-10 * (1.0 + np.abs(m) + sd)
+        if not ok.all():
+            rows = np.flatnonzero(~ok[:, 0])
+            ok[rows] = sd[rows] > 1e-12 * (1 + np.abs(p[rows]).mean(axis=1, keepdims=True))
+            if not ok.all():
+                return np.divide(c, sd, out=np.zeros_like(c), where=ok)
+        c /= sd
+        return c
 
-    co = z(pa) @ z(pb).T / s
-    hi_a, lo_a = (pa >= 100.0).astype(float), (pa < threshold).astype(float)
-    hi_b, lo_b = (pb >= 100.0).astype(float), (pb < threshold).astype(float)
-    conflict = (hi_a @ lo_b.T + lo_a @ hi_b.T) / s
-    return np.clip(co, -1.0, 1.0), conflict
+    co = z(pa) @ z(pb).T
+    co /= s
+    np.clip(co, -1.0, 1.0, out=co)
+    # conflicting years are counted: conflict = (hi_a @ lo_b.T + lo_a @ hi_b.T) / s, each term a count
+    conflict = _count_pairs(pa >= 100.0, pb < threshold)
+    conflict += _count_pairs(pb >= 100.0, pa < threshold).T
+    conflict /= s
+    return co, conflict
+
+
+def _count_pairs(x: np.ndarray, y: np.ndarray) -> FloatArray:
+    """(Nx, Ny) float64 counts of the years in which both flags are set, x (Nx, S) and y (Ny, S) booleans:
+    `x.astype(float) @ y.astype(float).T`, exactly. Counts are integers, so leaving out rows and years that
+    add nothing, and summing in float32 (integers below 2**24 are exact in any order), change no value."""
+    out = np.zeros((x.shape[0], y.shape[0]))
+    rows_x, rows_y = np.flatnonzero(x.any(axis=1)), np.flatnonzero(y.any(axis=1))
+    years = np.flatnonzero(x.any(axis=0) & y.any(axis=0))
+    if not (len(rows_x) and len(rows_y) and len(years)):
+        return out
+    exact = np.float32 if len(years) < 2 ** 24 else np.float64
+    xs = x[rows_x][:, years].astype(exact)
+    ys = y[rows_y][:, years].astype(exact)
+    counts = xs @ ys.T
+    if len(rows_x) == x.shape[0] and len(rows_y) == y.shape[0]:
+        out[...] = counts
+    else:
+        out[np.ix_(rows_x, rows_y)] = counts
+    return out
+
+
+def _pair_frontier(align: FloatArray, cost: FloatArray) -> np.ndarray:
+    """`pareto_mask` of every pair (align and cost (Na, Nb)), as row-major flat indices, ascending.
+
+    The same answer as `np.flatnonzero(pareto_mask(align.ravel(), cost.ravel()))`, found by sorting only
+    the pairs that can be on the frontier. A pair is set aside when another pair of its row (or column)
+    costs no more and is strictly better aligned: that pair comes before it in `pareto_mask`'s order
+    (cost ascending, then alignment descending), so it is dominated, and whatever it dominates is dominated
+    by a pair kept, so the running maximum over the pairs kept is the one over all pairs. Within a row the
+    columns are taken in the order of their cost (the cost of a pair is a role's cost plus the other's, so
+    one order serves every row; it is checked, and any other cost falls back to sorting every pair)."""
+    na, nb = align.shape
+    if align.size == 0:
+        return np.zeros(0, dtype=np.intp)
+    if not (np.isfinite(align).all() and np.isfinite(cost).all()):
+        return np.flatnonzero(pareto_mask(align.ravel(), cost.ravel()))
+    keep = np.ones((na, nb), dtype=bool)
+    for axis in (1, 0):
+        order = np.argsort(cost[0] if axis == 1 else cost[:, 0], kind="stable")
+        c = cost[:, order] if axis == 1 else cost[order]
+        if (np.diff(c, axis=axis) < 0).any():  # not one cost order for every row: sort every pair
+            return np.flatnonzero(pareto_mask(align.ravel(), cost.ravel()))
+        a = align[:, order] if axis == 1 else align[order]
+        best = np.maximum.accumulate(a, axis=axis)  # best alignment at no more cost, this pair included
+        dominated = np.zeros_like(keep)
+        if axis == 1:
+            dominated[:, order[1:]] = a[:, 1:] < best[:, :-1]
+        else:
+            dominated[order[1:]] = a[1:] < best[:-1]
+        keep &= ~dominated
+    idx = np.flatnonzero(keep)
+    return idx[pareto_mask(align.ravel()[idx], cost.ravel()[idx])]
 
 
 def pareto_mask(alignment: FloatArray, cost: FloatArray) -> np.ndarray:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from comp_models.analysis.optimise.candidates import (_candidate_rng, _candidates, _feasible, _functional_range,
                                                       _role_cap)
-from comp_models.analysis.optimise.scoring import _basis, _pair_scores, alignment_score, pareto_mask
+from comp_models.analysis.optimise.scoring import _basis, _pair_frontier, _pair_scores, alignment_score
 from comp_models.analysis.optimise.weights import _shared_mask, apply_weights
 from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, payout_pct, vp_pair
 from comp_models.analysis.simulate.sampler import plan_year
@@ -184,21 +184,24 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
         if min_each_pct is not None and cands[r].shape[1]:
             ok[r] &= cands[r].min(axis=1) >= float(min_each_pct) - 1e-9
     # the chance of reaching target each VP's candidate plans can give (set by the targets more than the weights)
-    p_range = {r: (float(100.0 * np.mean(pct[r] >= 100.0, axis=1).min()),
-                   float(100.0 * np.mean(pct[r] >= 100.0, axis=1).max())) for r in roles}
+    p_hits = {r: 100.0 * np.mean(pct[r] >= 100.0, axis=1) for r in roles}
+    p_range = {r: (float(p_hits[r].min()), float(p_hits[r].max())) for r in roles}
     # today's plans are candidates only when they meet the constraints (e.g. each VP's functional minimum)
     baseline["feasible"] = bool(ok[a][0] and ok[b][0])
-    pair_ok = ok[a][:, None] & ok[b][None, :]
-    flat_align, flat_cost = align[pair_ok], cost[pair_ok]
-    ia, ib = np.nonzero(pair_ok)
-    front = pareto_mask(flat_align, flat_cost)
-    fi = np.flatnonzero(front)
-    fi = fi[np.argsort(flat_cost[fi], kind="stable")]
+    ra, rb = np.flatnonzero(ok[a]), np.flatnonzero(ok[b])
+    n_pairs = len(ra) * len(rb)
+    if len(ra) == len(ok[a]) and len(rb) == len(ok[b]):  # every pair is feasible
+        k = _pair_frontier(align, cost)
+    else:
+        k = _pair_frontier(align[np.ix_(ra, rb)], cost[np.ix_(ra, rb)]) if n_pairs else np.zeros(0, dtype=np.intp)
+    ia, ib = (ra[k // len(rb)], rb[k % len(rb)]) if n_pairs else (k, k)  # the frontier's pairs, by flat index
+    by_cost = np.argsort(cost[ia, ib], kind="stable")
+    ia, ib = ia[by_cost], ib[by_cost]
     rows = []
-    for j in fi:  # the frontier is a few dozen rows
-        row = {"alignment": flat_align[j], "co_movement": co[ia[j], ib[j]], "conflict_rate": conflict[ia[j], ib[j]],
-               "expected_cost": flat_cost[j], "within_budget": flat_cost[j] <= budget * (1 + COST_RTOL)}
-        for role, idx in ((a, ia[j]), (b, ib[j])):
+    for i, j in zip(ia, ib):  # the frontier is a few dozen rows
+        row = {"alignment": align[i, j], "co_movement": co[i, j], "conflict_rate": conflict[i, j],
+               "expected_cost": cost[i, j], "within_budget": cost[i, j] <= budget * (1 + COST_RTOL)}
+        for role, idx in ((a, i), (b, j)):
             w = cands[role][idx]
             row[f"{role}.functional_share"] = float(w[~shared[role]].sum())
             row[f"{role}.shared_share"] = float(w[shared[role]].sum())
@@ -207,8 +210,8 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
                 row[f"w:{role}:{name}"] = float(v)
         rows.append(row)
     frontier = pd.DataFrame(rows)
-    frontier["is_baseline"] = (ia[fi] == 0) & (ib[fi] == 0)
-    res = OptimisationResult(frontier, None, None, baseline, budget, roles, names, int(pair_ok.sum()), 0.0, 0.0,
+    frontier["is_baseline"] = (ia == 0) & (ib == 0)
+    res = OptimisationResult(frontier, None, None, baseline, budget, roles, names, int(n_pairs), 0.0, 0.0,
                              {"min_functional_pct": min_functional_pct, "step_pct": step_pct,
                               "max_weight_pct": max_weight_pct, "max_weight_by_role": caps,
                               "n_candidates": n_candidates, "n_years": n_years,
@@ -234,7 +237,11 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
 
 def _verify(res: OptimisationResult, scenario: Scenario, threshold: float, limit: int) -> float:
     """Full replays of the best row and up to `limit` evenly spaced frontier rows; returns the largest
-    relative difference between the fast evaluation and the replay (cost and alignment)."""
+    relative difference between the fast evaluation and the replay (cost and alignment).
+
+    A role's pay is replayed from its own plan alone, and frontier rows share plans, so each distinct plan
+    of a role is replayed once: each full replay carries one not yet replayed plan of each role, so there
+    are as many replays as the role with the most distinct plans among the rows checked has."""
     f = res.frontier
     f["verified_alignment"] = np.nan
     f["verified_cost"] = np.nan
@@ -243,16 +250,27 @@ def _verify(res: OptimisationResult, scenario: Scenario, threshold: float, limit
     picks = set(np.unique(np.linspace(0, len(f) - 1, num=min(limit, len(f))).round().astype(int)).tolist())
     if res.best is not None:
         picks.add(int(res.best.name))
-    err = 0.0
     a, b = res.roles
-    for i in sorted(picks):  # a few dozen full replays of the simulated years
-        sc = apply_weights(scenario, res.weights(i))
+    picks = sorted(picks)
+    chosen = {i: res.weights(i) for i in picks}
+    keys = {i: {r: tuple(chosen[i][r].items()) for r in res.roles} for i in picks}
+    distinct = {r: list(dict.fromkeys(keys[i][r] for i in picks)) for r in res.roles}
+    replayed: dict[tuple[str, tuple], tuple[np.ndarray, float]] = {}  # (role, weights) -> (S,) earned, target variable
+    for k in range(max(len(v) for v in distinct.values())):  # a few dozen full replays of the simulated years
+        plans = {r: distinct[r][min(k, len(distinct[r]) - 1)] for r in res.roles}
+        sc = apply_weights(scenario, {r: dict(w) for r, w in plans.items()})
         earned = replay_years(sc, res.performance)
-        pct = {r: payout_pct(earned[r], sc.roles[r].annual_target_variable) for r in res.roles}
+        for r, w in plans.items():
+            replayed.setdefault((r, w), (earned[r], sc.roles[r].annual_target_variable))
+    err = 0.0
+    verified = np.full((2, len(f)), np.nan)
+    for i in picks:
+        earned = {r: replayed[(r, keys[i][r])][0] for r in res.roles}
+        pct = {r: payout_pct(earned[r], replayed[(r, keys[i][r])][1]) for r in res.roles}
         al, _, _ = alignment_score(pct[a], pct[b], threshold)
         cost = float(earned[a].mean() + earned[b].mean())
-        f.loc[i, "verified_alignment"] = al
-        f.loc[i, "verified_cost"] = cost
-        err = max(err, abs(cost - f.loc[i, "expected_cost"]) / max(abs(cost), 1.0),
-                  abs(al - f.loc[i, "alignment"]))
+        verified[:, i] = al, cost
+        err = max(err, abs(cost - f["expected_cost"].iat[i]) / max(abs(cost), 1.0), abs(al - f["alignment"].iat[i]))
+    f["verified_alignment"] = verified[0]
+    f["verified_cost"] = verified[1]
     return float(err)
