@@ -99,8 +99,8 @@ tab_grad, tab_conf, tab_stress, tab_mc, tab_opt, tab_self = st.tabs(
     key="al_tabs", on_change="rerun")  # stateful: the tab stays open across reruns (Run, Apply)
 with tab_grad:
     g = card.gradients
-    st.altair_chart(charts.tornado_chart(g.table, titles), width="stretch")
-    st.altair_chart(charts.gradient_chart(g.table, titles), width="stretch")
+    st.altair_chart(charts.drawn(charts.tornado_chart, g.table, titles), width="stretch")
+    st.altair_chart(charts.drawn(charts.gradient_chart, g.table, titles), width="stretch")
     st.markdown(f"cos(g_Sales, g_Marketing) = **{g.cosine:.2f}** over all levers, **{g.cosine_funnel:.2f}** over "
                 "the funnel levers. Orphans (pay one VP, not the other): "
                 f"**{', '.join(g.orphans) or 'none'}**. Pay a VP while hurting revenue: "
@@ -160,7 +160,7 @@ with tab_mc:
         st.metric("95th pct cost", fmt.money(s["cost_p95"], scenario.currency), width="content")
     roles = list(titles)
     if len(roles) >= 2:
-        st.altair_chart(charts.joint_payout_chart(mc.frame(), roles, titles), width="stretch")
+        st.altair_chart(charts.drawn(charts.joint_payout_chart, mc.frame(), roles, titles), width="stretch")
     model = "block bootstrap of history months" if method == "bootstrap" else "fitted lognormal model"
     st.caption(f"{sims:,} simulated years ({model}, seed {seed}); co-movement "
                f"{s['co_movement']:.2f}; cost {s['cost_pct_of_revenue']:.3f}% of revenue.")
@@ -224,7 +224,7 @@ with tab_opt:
     res = st.session_state.get("opt_result")
     if res is not None:
         base_p = res.settings.get("baseline_p_at_or_above_target", {})
-        st.altair_chart(charts.frontier_chart(res.frontier, res.budget, res.baseline, scenario.currency),
+        st.altair_chart(charts.drawn(charts.frontier_chart, res.frontier, res.budget, res.baseline, scenario.currency),
                         width="stretch")
         st.caption(f"{res.n_pairs:,} plan pairs met the constraints; today's plan: alignment "
                    f"{res.baseline.get('alignment', float('nan')):+.3f}, expected cost "

@@ -22,9 +22,9 @@ if got:
         periods = periods.assign(earned=100.0 * periods["earned"] / tv, paid=100.0 * periods["paid"] / tv)
     left, right = st.columns(2)
     with left:
-        st.altair_chart(charts.payout_timeline(periods, names, pct=as_pct, currency=cur), width="stretch")
+        st.altair_chart(charts.drawn(charts.payout_timeline, periods, names, pct=as_pct, currency=cur), width="stretch")
     with right:
-        st.altair_chart(charts.cumulative_chart(rep.periods, names, cur), width="stretch")
+        st.altair_chart(charts.drawn(charts.cumulative_chart, rep.periods, names, cur), width="stretch")
 
     cell = alt.selection_point(name="cell", fields=["role", "component", "period"], on="click")
     heat = charts.attainment_heatmap(rep.stmt, names, cur).add_params(cell)

@@ -85,4 +85,4 @@ else:
             "cost_pct_of_revenue": ("Combined cost, % of revenue", lambda v: fmt.pct(v, 2)),
             "diff_earned_total": ("Δ combined cost vs baseline, per year", lambda v: fmt.money(v, cur, signed=True))}),
             hide_index=True)
-        st.altair_chart(charts.compare_chart(table, cur), width="stretch")
+        st.altair_chart(charts.drawn(charts.compare_chart, table, cur), width="stretch")

@@ -53,9 +53,9 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
             window = _window_target(role, comp)
             if comp.get("tiers") and (window or comp.get("tier_basis", "amount") == "amount"):
                 marked = _this_year(role, comp["name"]) if comp.get("tier_basis") == "attainment" else None
-                st.altair_chart(charts.tier_preview(comp["tiers"], comp.get("tier_mode", "marginal"),
-                                                    comp.get("tier_basis", "amount"), comp.get("ceiling"), window or 0.0,
-                                                    marked, state.draft().get("currency", "USD")),
+                st.altair_chart(charts.drawn(charts.tier_preview, comp["tiers"], comp.get("tier_mode", "marginal"),
+                                             comp.get("tier_basis", "amount"), comp.get("ceiling"), window or 0.0,
+                                             marked, state.draft().get("currency", "USD")),
                                 width="stretch")
         else:
             if kind == "objectives":
@@ -64,7 +64,7 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                 list_editor(base + ("curve",), ["attainment %", "payout %"],
                               "Curve: nothing below the first point (the threshold), linear between points, "
                               "flat after the last (the cap). The preview marks this year's attainment in red.")
-                st.altair_chart(charts.curve_preview(comp.get("curve", []), _this_year(role, comp["name"])),
+                st.altair_chart(charts.drawn(charts.curve_preview, comp.get("curve", []), _this_year(role, comp["name"])),
                                 width="stretch")
             else:
                 lx = ", ".join(f"{v:g}%" for v in comp.get("levels_x", []))
@@ -74,9 +74,9 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                 list_editor(base + ("payouts",), [f"x≥{v:g}" for v in comp.get("levels_x", [])],
                               "Payout % by level (rows: the second goal's levels, lowest first).")
                 marked = (_this_year(role, comp["name"]), _goal_attainment(comp.get("goal_y")))
-                st.altair_chart(charts.matrix_preview(comp.get("levels_x", []), comp.get("levels_y", []),
-                                                      comp.get("payouts", []), labels.get(comp.get("goal"), ""),
-                                                      labels.get(comp.get("goal_y"), ""), marked), width="stretch")
+                st.altair_chart(charts.drawn(charts.matrix_preview, comp.get("levels_x", []), comp.get("levels_y", []),
+                                             comp.get("payouts", []), labels.get(comp.get("goal"), ""),
+                                             labels.get(comp.get("goal_y"), ""), marked), width="stretch")
             st.multiselect("Pay above 100% only if all these goals reach 100%", goals, format_func=labels.get,
                            **bind(base + ("upside_requires",), []))
         list_editor(base + ("gates",), ["goal", "min_attainment"], "Gates: pays nothing unless the goal reaches "
@@ -294,8 +294,9 @@ scenario_now, issues = state.validated()
 st.title("Plan builder")
 if got:
     scenario, rep, _ = got
-    widgets.ceo_verdict(scenario, search=False)  # the move is searched when asked: sliders rerun this page
+    verdict = widgets.verdict_slot()  # filled after the payouts: a slider's new payouts are sent first
     widgets.payout_strip(scenario, rep)
+    widgets.ceo_verdict(scenario, search=False, slot=verdict)  # the move is searched when asked: sliders rerun this page
     warnings = [*cache.plan_warnings(scenario, state.history()),
                 *history_term_warnings(scenario, state.history().history.months, "this plan")]
     if warnings:

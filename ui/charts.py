@@ -1,6 +1,17 @@
-"""Chart builders: pure functions from tables to altair charts (testable through to_dict())."""
+"""Chart builders: pure functions from tables to altair charts (testable through to_dict()).
+
+Pages draw them through `drawn(builder, *args)`: each chart is built and converted to its Vega-Lite spec
+once per content (altair validates every encoding and the whole spec against its JSON schema, some 10-20 ms
+a chart), then read from a small per-process cache on the next rerun that draws the same chart.
+"""
 
 from __future__ import annotations
+
+import copy
+import hashlib
+import pickle
+import threading
+from collections import OrderedDict
 
 import altair as alt
 import numpy as np
@@ -341,3 +352,62 @@ def matrix_preview(levels_x: list, levels_y: list, payouts: list, x_label: str, 
                 y=alt.Y("y0:Q", scale=alt.Scale(domain=[0, ny])), y2="y1:Q"))
     return alt.layer(*layers).properties(height=44 * ny + 70, padding=TITLE_PADDING, title=alt.TitleParams(
         "Payout % by level (this year in red)", fontSize=12, anchor="start", offset=8))
+
+
+class Drawn:
+    """A chart already converted to its Vega-Lite spec (its data inlined as Arrow datasets, as Streamlit sends
+    them): `st.altair_chart` reads the spec through `to_dict()`, as it reads an altair chart's."""
+
+    def __init__(self, spec: dict):
+        self._spec = spec
+
+    def to_dict(self, *args, **kwargs) -> dict:
+        return copy.deepcopy(self._spec)  # Streamlit edits the dict it is given
+
+
+class _Unvalidated:
+    """A chart converted without altair's JSON-schema validation (a third of the conversion): the builders here
+    are fixed code, and tests/app/test_charts.py converts each of them with validation."""
+
+    def __init__(self, chart):
+        self._chart = chart
+
+    def to_dict(self, *args, **kwargs) -> dict:
+        return self._chart.to_dict(validate=False)
+
+
+_DRAWN: OrderedDict[str, dict] = OrderedDict()  # content digest -> converted spec, least recently used first
+_DRAWN_MAX = 256
+_DRAWN_LOCK = threading.Lock()
+
+
+def _content_key(builder, args: tuple, kwargs: dict) -> str | None:
+    try:
+        blob = pickle.dumps((builder.__module__, builder.__qualname__, args, sorted(kwargs.items())), protocol=5)
+    except Exception:  # noqa: BLE001 - an argument that does not pickle: draw it uncached
+        return None
+    return hashlib.blake2b(blob, digest_size=20).hexdigest()
+
+
+def drawn(builder, *args, **kwargs):
+    """`builder(*args, **kwargs)` for `st.altair_chart`, built and converted once per content: the same
+    arguments (by value) give the same spec from the cache. Falls back to the altair chart itself when
+    Streamlit's converter is not where this version of Streamlit keeps it."""
+    try:
+        from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec as convert
+    except ImportError:  # pragma: no cover - another Streamlit version
+        return builder(*args, **kwargs)
+    key = _content_key(builder, args, kwargs)
+    if key is None:
+        return builder(*args, **kwargs)
+    with _DRAWN_LOCK:
+        spec = _DRAWN.get(key)
+        if spec is not None:
+            _DRAWN.move_to_end(key)
+    if spec is None:
+        spec = convert(_Unvalidated(builder(*args, **kwargs)))
+        with _DRAWN_LOCK:
+            _DRAWN[key] = spec
+            while len(_DRAWN) > _DRAWN_MAX:
+                _DRAWN.popitem(last=False)
+    return Drawn(spec)

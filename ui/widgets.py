@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import streamlit as st
@@ -97,12 +98,20 @@ def _apply_move(move_scenario: dict) -> None:
     st.session_state["advice_applied"] = True
 
 
-def ceo_verdict(scenario, *, search: bool = True) -> None:
+def verdict_slot():
+    """The verdict's place on a page, to fill later with `ceo_verdict(..., slot=)`: what the verdict needs is the
+    slowest figure on the page, so the figures after it are computed and sent first."""
+    return st.container(key="ceo_verdict")
+
+
+def ceo_verdict(scenario, *, search: bool = True, slot=None) -> None:
     """One line: aligned / partly / misaligned with a score, the reasons behind it and the one weight move
     that helps most, applied in one click (computed by `analysis.advice.alignment_advice`).
 
     search=False (the Plan builder, where every slider move reruns the page): the verdict is shown at
-    once and the move is searched when asked ("Find the change that helps most"), for that plan."""
+    once and the move is searched when asked ("Find the change that helps most"), for that plan.
+
+    slot: the page's `verdict_slot()`, placed earlier on the page (else the verdict is drawn here)."""
     from .cache import advice
 
     asked_key = f"advice_for/{hash(scenario.model_dump_json())}"
@@ -110,11 +119,12 @@ def ceo_verdict(scenario, *, search: bool = True) -> None:
     try:
         a = advice(scenario, state.history(), search)
     except InputError as exc:
-        show_issues(exc.issues, title="Alignment cannot be computed on this history")
+        with slot if slot is not None else contextlib.nullcontext():
+            show_issues(exc.issues, title="Alignment cannot be computed on this history")
         return
     box = {"aligned": st.success, "mixed": st.warning, "misaligned": st.error}.get(a.status, st.info)
     reasons = "".join(f"\n- {esc(r)}" for r in a.reasons)
-    with st.container(key="ceo_verdict"):
+    with slot if slot is not None else verdict_slot():
         box(f"**{a.verdict}** · alignment score **{a.score:.0f}/100**{reasons}",
             icon=VERDICT_ICON.get(a.status, ":material/info:"))
         if not a.searched:
@@ -155,7 +165,7 @@ def pay_vs_outcome(scenario, rep: Replay) -> None:
     year, marked = int(df["year"].iloc[0]), float(df["actual_level"].iloc[0])
     left, right = st.container(), st.container()  # stacked: each chart keeps the page's width
     with left:
-        st.altair_chart(charts.outcome_chart(df, labels[goal], marked), width="stretch")
+        st.altair_chart(charts.drawn(charts.outcome_chart, df, labels[goal], marked), width="stretch")
         st.caption(f"{year} replayed with {esc(labels[goal])} at 60-140% of its target (black line: "
                    f"{marked:.1f}%, where it landed), the other goals "
                    f"{'moving with it through the funnel' if funnel else 'at plan'}. Where the lines part, one VP "
@@ -171,4 +181,4 @@ def pay_vs_outcome(scenario, rep: Replay) -> None:
             except InputError as exc:
                 show_issues(exc.issues, title="The two-goal map cannot be drawn on this history")
                 return
-            st.altair_chart(charts.pay_map_chart(grid, labels[goal], labels[gy]), width="stretch")
+            st.altair_chart(charts.drawn(charts.pay_map_chart, grid, labels[goal], labels[gy]), width="stretch")

@@ -1,0 +1,48 @@
+"""charts.drawn: a chart built and converted once per content gives the spec Streamlit would send for the chart."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec as convert
+
+from ui import charts
+
+OUTCOME = pd.DataFrame({"level": [90.0, 100.0, 90.0, 100.0], "role": ["a", "a", "b", "b"], "title": ["A", "A", "B", "B"],
+                        "payout_pct": [80.0, 100.0, 70.0, 100.0]})
+CASES = [
+    (charts.curve_preview, ([[80, 50], [100, 100], [120, 150]], 97.0), {}),
+    (charts.curve_preview, ([[80, 90], [120, 110]], None), {"y_title": "Multiplier %"}),
+    (charts.tier_preview, ([{"start": 0, "rate": 5}, {"start": 1_000_000, "rate": 10}], "marginal", "amount", None,
+                           1_000_000.0), {}),
+    (charts.matrix_preview, ([0, 100], [0, 100], [[0, 50], [50, 120]], "Revenue", "SQLs", (104.0, 96.0)), {}),
+    (charts.outcome_chart, (OUTCOME, "Company revenue", 102.4), {}),
+    (charts.payout_timeline, (pd.DataFrame({"role": ["a"], "period": ["2024-Q1"], "earned": [1234.5],
+                                            "paid": [1234.5]}), {"a": "A"}), {"currency": "EUR"}),
+    (charts.tornado_chart, (pd.DataFrame({"label": ["small", "big"], "a_change": [10.0, -500.0],
+                                          "b_change": [5.0, 100.0]}), {"a": "A", "b": "B"}), {}),
+]
+
+
+@pytest.mark.parametrize("builder,args,kwargs", CASES, ids=lambda c: getattr(c, "__name__", ""))
+def test_drawn_sends_the_charts_own_spec(builder, args, kwargs):
+    expected = convert(builder(*args, **kwargs))  # what st.altair_chart(chart) sends, validated by altair
+    assert convert(charts.drawn(builder, *args, **kwargs)) == expected
+    assert convert(charts.drawn(builder, *args, **kwargs)) == expected  # and again, from the cache
+
+
+def test_drawn_builds_once_per_content_and_again_for_new_content(monkeypatch):
+    calls = []
+
+    def builder(points, marked):
+        calls.append(marked)
+        return charts.curve_preview(points, marked)
+
+    builder.__qualname__ = f"counting_builder_{id(calls)}"
+    pts = [[80, 50], [100, 100]]
+    first = charts.drawn(builder, pts, 97.0).to_dict()
+    first["layer"].clear()  # a caller editing its copy never reaches the cache
+    assert charts.drawn(builder, [[80, 50], [100, 100]], 97.0).to_dict()["layer"]
+    assert calls == [97.0]
+    charts.drawn(builder, pts, 98.0)
+    assert calls == [97.0, 98.0]
