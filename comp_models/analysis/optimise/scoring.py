@@ -174,37 +174,35 @@ def _count_pairs(x: np.ndarray, y: np.ndarray) -> FloatArray:
     return out
 
 
-def _pair_frontier(align: FloatArray, cost: FloatArray) -> np.ndarray:
-    """`pareto_mask` of every pair (align and cost (Na, Nb)), as row-major flat indices, ascending.
+def _pair_frontier(align: FloatArray, cost_a: FloatArray, cost_b: FloatArray) -> np.ndarray:
+    """`pareto_mask` of every pair, as row-major flat indices, ascending: align (Na, Nb), a pair's cost
+    cost_a[i] + cost_b[j].
 
-    The same answer as `np.flatnonzero(pareto_mask(align.ravel(), cost.ravel()))`, found by sorting only
-    the pairs that can be on the frontier. A pair is set aside when another pair of its row (or column)
-    costs no more and is strictly better aligned: that pair comes before it in `pareto_mask`'s order
-    (cost ascending, then alignment descending), so it is dominated, and whatever it dominates is dominated
-    by a pair kept, so the running maximum over the pairs kept is the one over all pairs. Within a row the
-    columns are taken in the order of their cost (the cost of a pair is a role's cost plus the other's, so
-    one order serves every row; it is checked, and any other cost falls back to sorting every pair)."""
+    The same answer as `np.flatnonzero(pareto_mask(align.ravel(), cost.ravel()))` with
+    cost = cost_a[:, None] + cost_b[None, :], found by sorting only the pairs that can be on the frontier.
+    A pair is set aside when another pair of its row (or column) costs no more and is strictly better
+    aligned: that pair comes before it in `pareto_mask`'s order (cost ascending, then alignment descending),
+    so it is dominated, and whatever it dominates is dominated by a pair kept, so the running maximum over
+    the pairs kept is the one over all pairs. Rounded addition is monotone, so along a row the pairs cost no
+    less in the order of cost_b, whatever cost_a[i] is (and along a column in the order of cost_a)."""
     na, nb = align.shape
     if align.size == 0:
         return np.zeros(0, dtype=np.intp)
-    if not (np.isfinite(align).all() and np.isfinite(cost).all()):
-        return np.flatnonzero(pareto_mask(align.ravel(), cost.ravel()))
+    if not (np.isfinite(align).all() and np.isfinite(cost_a).all() and np.isfinite(cost_b).all()):
+        return np.flatnonzero(pareto_mask(align.ravel(), (cost_a[:, None] + cost_b[None, :]).ravel()))
+    order = np.argsort(cost_b, kind="stable")  # along each row
+    a = align[:, order]
+    best = np.maximum.accumulate(a, axis=1)  # best alignment at no more cost, this pair included
     keep = np.ones((na, nb), dtype=bool)
-    for axis in (1, 0):
-        order = np.argsort(cost[0] if axis == 1 else cost[:, 0], kind="stable")
-        c = cost[:, order] if axis == 1 else cost[order]
-        if (np.diff(c, axis=axis) < 0).any():  # not one cost order for every row: sort every pair
-            return np.flatnonzero(pareto_mask(align.ravel(), cost.ravel()))
-        a = align[:, order] if axis == 1 else align[order]
-        best = np.maximum.accumulate(a, axis=axis)  # best alignment at no more cost, this pair included
-        dominated = np.zeros_like(keep)
-        if axis == 1:
-            dominated[:, order[1:]] = a[:, 1:] < best[:, :-1]
-        else:
-            dominated[order[1:]] = a[1:] < best[:-1]
-        keep &= ~dominated
+    keep[:, order[1:]] = a[:, 1:] >= best[:, :-1]
+    rows = np.flatnonzero(keep.any(axis=1))
+    if len(rows) > 1:  # along each column, over the rows with a pair left
+        order = rows[np.argsort(cost_a[rows], kind="stable")]
+        a = align[order]
+        best = np.maximum.accumulate(a, axis=0)
+        keep[order[1:]] &= a[1:] >= best[:-1]
     idx = np.flatnonzero(keep)
-    return idx[pareto_mask(align.ravel()[idx], cost.ravel()[idx])]
+    return idx[pareto_mask(align.ravel()[idx], cost_a[idx // nb] + cost_b[idx % nb])]
 
 
 def pareto_mask(alignment: FloatArray, cost: FloatArray) -> np.ndarray:

@@ -161,12 +161,14 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
                                   max_weight_pct)
         basis = _basis(result.roles[role])
         earned[role] = basis.earned(cands[role])
-        pct[role] = payout_pct(earned[role], plan.annual_target_variable)  # > 0: checked by _two_roles
+        # payout_pct(earned, target variable), in place: the target variable is > 0 (checked by _two_roles)
+        pct[role] = np.multiply(earned[role], 100.0)
+        pct[role] /= float(plan.annual_target_variable)
     a, b = roles
     co, conflict = _pair_scores(pct[a], pct[b], threshold_pct)
     align = co - conflict
-    cost = earned[a].mean(axis=1)[:, None] + earned[b].mean(axis=1)[None, :]
-    base_cost = float(cost[0, 0])
+    cost_a, cost_b = earned[a].mean(axis=1), earned[b].mean(axis=1)
+    base_cost = float(cost_a[0] + cost_b[0])  # a pair's expected cost: cost_a[i] + cost_b[j]
     budget = base_cost if budget is None else float(budget)
     baseline = {"alignment": float(align[0, 0]), "co_movement": float(co[0, 0]),
                 "conflict_rate": float(conflict[0, 0]), "expected_cost": base_cost}
@@ -191,16 +193,17 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
     ra, rb = np.flatnonzero(ok[a]), np.flatnonzero(ok[b])
     n_pairs = len(ra) * len(rb)
     if len(ra) == len(ok[a]) and len(rb) == len(ok[b]):  # every pair is feasible
-        k = _pair_frontier(align, cost)
+        k = _pair_frontier(align, cost_a, cost_b)
     else:
-        k = _pair_frontier(align[np.ix_(ra, rb)], cost[np.ix_(ra, rb)]) if n_pairs else np.zeros(0, dtype=np.intp)
+        k = _pair_frontier(align[np.ix_(ra, rb)], cost_a[ra], cost_b[rb]) if n_pairs else np.zeros(0, dtype=np.intp)
     ia, ib = (ra[k // len(rb)], rb[k % len(rb)]) if n_pairs else (k, k)  # the frontier's pairs, by flat index
-    by_cost = np.argsort(cost[ia, ib], kind="stable")
+    by_cost = np.argsort(cost_a[ia] + cost_b[ib], kind="stable")
     ia, ib = ia[by_cost], ib[by_cost]
     rows = []
     for i, j in zip(ia, ib):  # the frontier is a few dozen rows
+        cost = cost_a[i] + cost_b[j]
         row = {"alignment": align[i, j], "co_movement": co[i, j], "conflict_rate": conflict[i, j],
-               "expected_cost": cost[i, j], "within_budget": cost[i, j] <= budget * (1 + COST_RTOL)}
+               "expected_cost": cost, "within_budget": cost <= budget * (1 + COST_RTOL)}
         for role, idx in ((a, i), (b, j)):
             w = cands[role][idx]
             row[f"{role}.functional_share"] = float(w[~shared[role]].sum())
