@@ -161,9 +161,10 @@ def line_total(values: FloatArray) -> FloatArray:
 
 
 def _lines(earned_by_component: FloatArray, mult: FloatArray, cap: FloatArray) -> FloatArray:
-    """(S, W, K + 2): the components' lines, then the multiplier and plan-cap lines (one allocation)."""
+    """(S, W, K + 2): the components' lines, then the multiplier and plan-cap lines (one allocation), line-major
+    in memory like the components' own arrays, so that each line is one contiguous block."""
     s, w, k = earned_by_component.shape
-    out = np.empty((s, w, k + 2))
+    out = np.empty((k + 2, s, w)).transpose(1, 2, 0)
     out[:, :, :k] = earned_by_component
     out[:, :, k] = mult
     out[:, :, k + 1] = cap
@@ -244,7 +245,8 @@ def _replay_version(plan: Plan, win: Windows, grid: PeriodGrid) -> VersionLines:
     comp = detail["earned"]  # every slot written: weighted by _weighted_lines, commission by commission_detail
     mult, cap, factor, limit = plan_adjustments(plan, target_variable, line_total(comp), goal_att)
     period_lines = _lines(comp, mult, cap)
-    true_up = np.zeros(period_lines.shape)  # untouched pages stay unmapped until a true-up is written
+    s_, p_, l_ = period_lines.shape
+    true_up = np.zeros((l_, s_, p_)).transpose(1, 2, 0)  # line-major like the lines; unwritten pages stay unmapped
     closing = np.zeros(0, dtype=np.int64)
     year_detail: Mapping[str, FloatArray] = {}
     year_att: dict[str, FloatArray] = {}
