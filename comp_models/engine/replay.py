@@ -144,7 +144,9 @@ def _weighted_lines(plan: Plan, win: Windows, grid: PeriodGrid, start: np.ndarra
         pct = component_payout_pct(c, plan, goal_att)
         detail.measure(i, actual, target, att)
         detail["payout_pct"][:, :, i] = pct
-        detail["earned"][:, :, i] = round_cents(pct * (c.weight / 1e4 * share))
+        slot = detail["earned"][:, :, i]  # a contiguous block of the component-major array
+        np.multiply(pct, c.weight / 1e4 * share, out=slot)
+        round_cents(slot, out=slot)
     return detail, goal_att
 
 

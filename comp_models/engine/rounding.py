@@ -14,16 +14,17 @@ from comp_models.types import FloatArray
 NOISE_DECIMALS = 4  # decimals of a cent kept before rounding
 
 
-def round_cents(x: FloatArray | float) -> FloatArray:
-    """Amounts rounded half away from zero to the cent; any shape, NaN stays NaN."""
+def round_cents(x: FloatArray | float, out: FloatArray | None = None) -> FloatArray:
+    """Amounts rounded half away from zero to the cent; any shape, NaN stays NaN. With `out` (an array of
+    x's shape, which may be x itself), the result is written there."""
     y = np.multiply(x, 100.0)
     if not isinstance(y, np.ndarray):  # a scalar in, a scalar out
         y = np.round(y, NOISE_DECIMALS)
         return np.copysign(np.floor(np.abs(y) + 0.5), y) / 100.0
     np.round(y, NOISE_DECIMALS, out=y)  # in place from here: this runs on every line of every scenario
-    out = np.abs(y)
-    out += 0.5
-    np.floor(out, out=out)
-    np.copysign(out, y, out=out)
-    out /= 100.0
-    return out
+    r = np.abs(y, out=out)
+    r += 0.5
+    np.floor(r, out=r)
+    np.copysign(r, y, out=r)
+    r /= 100.0
+    return r

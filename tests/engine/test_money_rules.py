@@ -349,6 +349,9 @@ def test_round_cents_in_place_matches_the_documented_formula():
         s = round_cents(x)
         assert (math.isnan(s) and math.isnan(want)) or s == want, (x, s, want)
     assert round_cents(np.array([[0.125, -0.125]])).shape == (1, 2)
+    into = np.array(xs)
+    assert round_cents(into, out=into) is into  # in place, as the engine rounds a component's line
+    np.testing.assert_array_equal(into, got)
 
 
 @pytest.mark.parametrize("lines", range(0, 11))
