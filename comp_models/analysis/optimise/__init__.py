@@ -47,8 +47,11 @@ for a year are then, exactly,
 where the basis windows are the full year for plans with an annual or year-to-date true-up
 and the measurement periods otherwise, factor_w is the plan multiplier and cap_w the plan
 cap. So plan caps and multipliers are honoured, not ignored. Payout % per candidate is a
-matrix product; co-movement and conflict for all pairs are three more matrix products.
-The frontier points are then checked by a full engine replay of `apply_weights(...)`.
+matrix product; co-movement for all pairs is one more (of the rows' z-scores), and the
+conflicting years are counted by two products of 0/1 flags (in float32, exact for integer
+counts, over only the candidates and years that have a flag). The Pareto frontier sorts only
+the pairs that no pair of the same row or column beats outright. The frontier points are then
+checked by a full engine replay of `apply_weights(...)`, each distinct plan of a role once.
 
 Modules: `weights` (`apply_weights`; the weighted and shared components of a plan),
 `candidates` (the random draws within the constraints), `scoring` (the exact earnings of any
