@@ -7,6 +7,7 @@ revenue and revenue attainment with its summaries (cost, co-movement, conflict s
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -41,6 +42,18 @@ Progress = Callable[[float], None]
 __all__ = ["MonteCarlo", "REPLAY_CHUNK", "monte_carlo", "replay_years", "simulate_performance"]
 
 
+_POOLS: dict[int, ThreadPoolExecutor] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def _pool(workers: int) -> ThreadPoolExecutor:
+    """One long-lived pool per size: starting threads on every call cost as much as a small simulation."""
+    with _POOLS_LOCK:
+        if workers not in _POOLS:
+            _POOLS[workers] = ThreadPoolExecutor(workers, thread_name_prefix="comp-align-replay")
+        return _POOLS[workers]
+
+
 def _in_order(fn: Callable, items: Iterable, workers: int) -> Iterator:
     """fn over items, results in the items' order; on `workers` threads when more than one (each chunk's
     result depends only on its own inputs, so the order of work never changes a value)."""
@@ -48,8 +61,7 @@ def _in_order(fn: Callable, items: Iterable, workers: int) -> Iterator:
     if workers <= 1 or len(items) <= 1:
         yield from map(fn, items)
         return
-    with ThreadPoolExecutor(min(workers, len(items))) as pool:
-        yield from pool.map(fn, items)
+    yield from _pool(min(workers, len(items))).map(fn, items)
 
 
 # ---------------------------------------------------------------------------------------
