@@ -64,7 +64,7 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                 list_editor(base + ("curve",), ["attainment %", "payout %"],
                               "Curve: nothing below the first point (the threshold), linear between points, "
                               "flat after the last (the cap). The preview marks this year's attainment in red.")
-                st.altair_chart(charts.drawn(charts.curve_preview, comp.get("curve", []), _this_year(role, comp["name"])),
+                st.altair_chart(charts.curve_preview_drawn(comp.get("curve", []), _this_year(role, comp["name"])),
                                 width="stretch")
             else:
                 lx = ", ".join(f"{v:g}%" for v in comp.get("levels_x", []))

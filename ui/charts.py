@@ -411,3 +411,28 @@ def drawn(builder, *args, **kwargs):
             while len(_DRAWN) > _DRAWN_MAX:
                 _DRAWN.popitem(last=False)
     return Drawn(spec)
+
+
+def curve_preview_drawn(points: list, attainment: float | None = None, *, y_title: str = "Payout %"):
+    """`drawn(curve_preview, points, attainment)`, with the curve converted once per curve and only this year's
+    mark (which moves with every target and history change) added to it here: the spec is the chart's own
+    (tests/app/test_charts_drawn.py compares them)."""
+    has_curve = any(x is not None and y is not None for x, y in points)
+    if attainment is None or not np.isfinite(attainment) or not has_curve:
+        return drawn(curve_preview, points, attainment, y_title=y_title)
+    curve = drawn(curve_preview, points, None, y_title=y_title)
+    try:
+        from streamlit import dataframe_util
+        from streamlit.util import calc_hash
+    except ImportError:  # pragma: no cover - another Streamlit version
+        return drawn(curve_preview, points, attainment, y_title=y_title)
+    if not isinstance(curve, Drawn):
+        return drawn(curve_preview, points, attainment, y_title=y_title)
+    data = dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame({"x": [attainment]}))
+    name = calc_hash(data)  # as Streamlit names a chart's dataset: by its Arrow bytes
+    mark = {"data": {"name": name}, "mark": {"type": "rule", "color": "red"},
+            "encoding": {"tooltip": [{"field": "x", "format": ".1f", "title": "This year's attainment %",
+                                      "type": "quantitative"}],
+                         "x": {"field": "x", "type": "quantitative"}}}
+    spec = curve._spec
+    return Drawn({**spec, "layer": [*spec["layer"], mark], "datasets": {**spec["datasets"], name: data}})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec as convert
@@ -46,3 +48,22 @@ def test_drawn_builds_once_per_content_and_again_for_new_content(monkeypatch):
     assert calls == [97.0]
     charts.drawn(builder, pts, 98.0)
     assert calls == [97.0, 98.0]
+
+
+@pytest.mark.parametrize("points,attainment,y_title", [
+    ([[80, 50], [100, 100], [120, 150]], 97.0, "Payout %"),
+    ([[80, 50], [100, 100], [120, 150]], 131.25, "Payout %"),
+    ([[80, 50], [100, 100]], 100, "Payout %"),
+    ([[90, 80], [110, 120]], 104.5, "Multiplier %"),
+    ([[80, 50], [100, 100]], None, "Payout %"),
+    ([[80, 50], [100, 100]], float("nan"), "Payout %"),
+    ([], 97.0, "Payout %"),
+])
+def test_curve_preview_drawn_is_the_curve_preview(points, attainment, y_title):
+    expected = convert(charts.curve_preview(points, attainment, y_title=y_title))
+    got = convert(charts.curve_preview_drawn(points, attainment, y_title=y_title))
+    assert got == expected
+    assert list(got) == list(expected) and list(got.get("datasets", {})) == list(expected.get("datasets", {}))
+    # the same JSON text too (keys in the same order), as Streamlit sends it
+    plain = lambda spec: json.dumps({k: v for k, v in spec.items() if k != "datasets"})  # noqa: E731
+    assert plain(got) == plain(expected)
