@@ -284,11 +284,25 @@ def render(fig: dict) -> str:
 GOAL_MILLION_S, GOAL_MILLION_RSS_BYTES = 0.5, 2**30  # 1,000,000 years, both plans, first call in a fresh process
 
 
+def _peak_rss() -> int:
+    """This process's peak resident memory in bytes: VmHWM of /proc/self/status (Linux), the high-water mark
+    of this program's own memory. getrusage's ru_maxrss is not used: after fork + exec it can report the
+    parent's peak (the benchmark's own process, over 1 GiB by then)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
 def _million_child(years: int = 1_000_000) -> None:
     """In a fresh process: simulate `years` years of the default preset, then time the first `replay` of all
     of them in one call and report peak RSS (JSON on stdout)."""
-    import resource
-
     def rss_now() -> int:
         with open("/proc/self/statm") as f:
             return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -299,7 +313,7 @@ def _million_child(years: int = 1_000_000) -> None:
     t = time.perf_counter()
     replay(scenario, perf)
     first = time.perf_counter() - t
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak = _peak_rss()
     t = time.perf_counter()
     replay(scenario, perf)
     second = time.perf_counter() - t
@@ -312,8 +326,6 @@ def _million_streamed_child(years: int = 1_000_000) -> None:
     """In a fresh process: `monte_carlo` of `years` years of the default preset (drawn and replayed chunk by
     chunk on the worker threads, the path the app and the CLI take), the first call timed with its
     simulation included, and the peak RSS of the whole process (JSON on stdout)."""
-    import resource
-
     from comp_models.analysis import monte_carlo
     from comp_models.analysis.simulate.years import _default_workers
 
@@ -321,7 +333,7 @@ def _million_streamed_child(years: int = 1_000_000) -> None:
     t = time.perf_counter()
     mc = monte_carlo(scenario, history, annual, years, SEED)
     first = time.perf_counter() - t
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak = _peak_rss()
     t = time.perf_counter()
     monte_carlo(scenario, history, annual, years, SEED)
     second = time.perf_counter() - t
