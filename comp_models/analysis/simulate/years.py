@@ -42,6 +42,16 @@ Progress = Callable[[float], None]
 __all__ = ["MonteCarlo", "REPLAY_CHUNK", "monte_carlo", "replay_years", "simulate_performance"]
 
 
+def _auto_chunk(n: int, workers: int) -> int:
+    """Years per chunk when none is given: REPLAY_CHUNK on one thread (cache friendly); on several, chunks of up
+    to twice that, which keep the threads busier between the engine's Python steps, yet at least one chunk per
+    worker (10,000 years on 2 threads: 2 chunks of 5,000). Measured on 200,000 years, 2 cores: 5,000-year chunks
+    0.56 s, 10,000 0.48 s, 20,000 0.50-0.56 s; one thread: 5,000 0.57 s, 10,000 0.69 s."""
+    if workers <= 1:
+        return REPLAY_CHUNK
+    return max(1, min(2 * REPLAY_CHUNK, -(-n // workers)))
+
+
 _POOLS: dict[int, ThreadPoolExecutor] = {}
 _POOLS_LOCK = threading.Lock()
 
@@ -300,8 +310,8 @@ def monte_carlo(scenario: Scenario, history: History, annual_targets: dict[tuple
                 progress: Progress | None = None, workers: int | None = None) -> MonteCarlo:
     """Simulate n_years plan years (see `simulate_performance`) and replay both plans over them.
 
-    Works chunk by chunk (default REPLAY_CHUNK years), drawing and replaying `workers` chunks at once
-    (default `_default_workers()`, threads), so memory stays bounded at any n; `progress(fraction)` is
+    Works chunk by chunk (default `_auto_chunk`: REPLAY_CHUNK years on one thread), drawing and replaying
+    `workers` chunks at once (default `_default_workers()`, threads), so memory stays bounded at any n; `progress(fraction)` is
     called after each chunk, in order, on the calling thread. Same seed, same result, whatever the
     chunk size or number of workers. Studies the scenario as designed (`Scenario.as_designed()`).
     """
@@ -313,7 +323,8 @@ def monte_carlo(scenario: Scenario, history: History, annual_targets: dict[tuple
     scenario = with_on_target_commission(scenario, annual_targets, sampler.target_year)
     targets = resolve_targets(scenario, sampler.months, annual_targets, scenario.name)
     needed = _needed_columns(scenario, sampler.columns)
-    spans = _spans(n, chunk or REPLAY_CHUNK)
+    workers = _default_workers() if workers is None else max(int(workers), 1)
+    spans = _spans(n, chunk or _auto_chunk(n, workers))
     scores = simulated_objective_columns(scenario, sampler.months, n, seed)
 
     def one(span: tuple[int, int]) -> tuple[dict[str, FloatArray], FloatArray]:
@@ -323,7 +334,7 @@ def monte_carlo(scenario: Scenario, history: History, annual_targets: dict[tuple
 
     earned: dict[str, list[FloatArray]] = {r: [] for r in scenario.roles}
     revenue: list[FloatArray] = []
-    for i, (totals, rev) in enumerate(_in_order(one, spans, _default_workers() if workers is None else workers)):
+    for i, (totals, rev) in enumerate(_in_order(one, spans, workers)):
         for role, v in totals.items():
             earned[role].append(v)
         revenue.append(rev)
