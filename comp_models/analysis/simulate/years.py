@@ -311,9 +311,9 @@ def monte_carlo(scenario: Scenario, history: History, annual_targets: dict[tuple
     """Simulate n_years plan years (see `simulate_performance`) and replay both plans over them.
 
     Works chunk by chunk (default `_auto_chunk`: REPLAY_CHUNK years on one thread), drawing and replaying
-    `workers` chunks at once (default `_default_workers()`, threads), so memory stays bounded at any n; `progress(fraction)` is
-    called after each chunk, in order, on the calling thread. Same seed, same result, whatever the
-    chunk size or number of workers. Studies the scenario as designed (`Scenario.as_designed()`).
+    `workers` chunks at once (default `_default_workers()`, threads), so memory stays bounded at any n;
+    `progress(fraction)` is called after each chunk, in order, on the calling thread. Same seed, same
+    result, whatever the chunk size or number of workers. Studies the scenario as designed (`Scenario.as_designed()`).
     """
     n = _check_n(n_years)
     scenario = scenario.as_designed()
