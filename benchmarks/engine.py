@@ -327,7 +327,7 @@ def _million_streamed_child(years: int = 1_000_000) -> None:
     chunk on the worker threads, the path the app and the CLI take), the first call timed with its
     simulation included, and the peak RSS of the whole process (JSON on stdout)."""
     from comp_models.analysis import monte_carlo
-    from comp_models.analysis.simulate.years import _default_workers
+    from comp_models.analysis.simulate.years import _auto_chunk, _default_workers
 
     scenario, history, annual = sample_inputs(DEFAULT_SCENARIO.stem)
     t = time.perf_counter()
@@ -338,7 +338,7 @@ def _million_streamed_child(years: int = 1_000_000) -> None:
     monte_carlo(scenario, history, annual, years, SEED)
     second = time.perf_counter() - t
     print(json.dumps({"years": mc.n_years, "first_call_s": first, "second_call_s": second, "peak_rss_bytes": peak,
-                      "workers": _default_workers()}))
+                      "workers": _default_workers(), "chunk": _auto_chunk(years, _default_workers())}))
 
 
 def _child(fn: str, years: int) -> dict:
@@ -368,7 +368,7 @@ def render_million(m: dict) -> str:
     if st:
         met = st["first_call_s"] <= GOAL_MILLION_S and st["peak_rss_bytes"] <= GOAL_MILLION_RSS_BYTES
         lines.append(f"{st['years']:,} simulated years streamed (monte_carlo: drawn and replayed in chunks of "
-                     f"{REPLAY_CHUNK:,} on {st['workers']} worker threads, simulation included), fresh process: first "
+                     f"{st.get('chunk', REPLAY_CHUNK):,} on {st['workers']} worker threads, simulation included), fresh process: first "
                      f"call {st['first_call_s']:.2f} s, second {st['second_call_s']:.2f} s; peak RSS of the process "
                      f"{st['peak_rss_bytes'] / 2**30:.2f} GiB  [goal <= {GOAL_MILLION_S:g} s and <= 1 GiB: "
                      f"{ok[met]}; memory {ok[st['peak_rss_bytes'] <= GOAL_MILLION_RSS_BYTES]}]")
