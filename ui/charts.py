@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import pickle
 import threading
 from collections import OrderedDict
 
@@ -381,12 +380,38 @@ _DRAWN_MAX = 256
 _DRAWN_LOCK = threading.Lock()
 
 
+class _Unkeyable(Exception):
+    """An argument whose content this cache cannot name exactly: the chart is drawn uncached."""
+
+
+def _canonical(value):
+    """A value's content as plain, exactly printable Python (no pickle): frames and arrays by their bytes'
+    digest with their labels and dtypes, containers item by item; anything else is not cached."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, *[_canonical(v) for v in value])
+    if isinstance(value, dict):
+        return ("dict", *sorted((repr(_canonical(k)), _canonical(v)) for k, v in value.items()))
+    if isinstance(value, np.ndarray) and value.dtype != object:
+        return ("ndarray", str(value.dtype), value.shape, hashlib.blake2b(value.tobytes(), digest_size=16).hexdigest())
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        frame = value.to_frame() if isinstance(value, pd.Series) else value
+        rows = pd.util.hash_pandas_object(frame, index=True).to_numpy()
+        return (type(value).__name__, tuple(map(repr, frame.columns)), tuple(map(str, frame.dtypes)),
+                tuple(map(repr, frame.index[:1])), len(frame),
+                hashlib.blake2b(rows.tobytes(), digest_size=16).hexdigest())
+    raise _Unkeyable(type(value).__name__)
+
+
 def _content_key(builder, args: tuple, kwargs: dict) -> str | None:
     try:
-        blob = pickle.dumps((builder.__module__, builder.__qualname__, args, sorted(kwargs.items())), protocol=5)
-    except Exception:  # noqa: BLE001 - an argument that does not pickle: draw it uncached
+        content = repr((builder.__module__, builder.__qualname__, _canonical(args), _canonical(kwargs)))
+    except (_Unkeyable, TypeError):  # an argument this cache cannot name exactly: draw it uncached
         return None
-    return hashlib.blake2b(blob, digest_size=20).hexdigest()
+    return hashlib.blake2b(content.encode(), digest_size=20).hexdigest()
 
 
 def drawn(builder, *args, **kwargs):

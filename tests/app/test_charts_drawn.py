@@ -67,3 +67,30 @@ def test_curve_preview_drawn_is_the_curve_preview(points, attainment, y_title):
     # the same JSON text too (keys in the same order), as Streamlit sends it
     plain = lambda spec: json.dumps({k: v for k, v in spec.items() if k != "datasets"})  # noqa: E731
     assert plain(got) == plain(expected)
+
+
+def test_content_key_follows_every_value_and_never_pickles():
+    """The cache names a chart by its arguments' content: any changed cell, label or dtype gives another key,
+    equal content the same key, and an argument it cannot name exactly is drawn uncached (no key)."""
+    import numpy as np
+    import pandas as pd
+
+    from ui import charts
+
+    df = pd.DataFrame({"a": [1.0, 2.0], "b": ["x", "y"]})
+    key = charts._content_key(charts.compare_chart, (df, "USD"), {})
+    assert key == charts._content_key(charts.compare_chart, (df.copy(), "USD"), {})
+    changed = df.copy()
+    changed.loc[1, "a"] = 2.0000001
+    renamed = df.rename(columns={"b": "c"})
+    as_int = df.astype({"a": "int64"})
+    others = [charts._content_key(charts.compare_chart, (f, "USD"), {}) for f in (changed, renamed, as_int)]
+    others.append(charts._content_key(charts.compare_chart, (df, "EUR"), {}))
+    others.append(charts._content_key(charts.annual_pct_chart, (df, "USD"), {}))
+    others.append(charts._content_key(charts.compare_chart, (df.iloc[::-1], "USD"), {}))
+    assert None not in others and len({key, *others}) == len(others) + 1
+    assert charts._content_key(charts.compare_chart, (object(),), {}) is None
+    arr = np.arange(4.0)
+    assert (charts._content_key(charts.compare_chart, (arr,), {})
+            != charts._content_key(charts.compare_chart, (arr + 1,), {}))
+    assert "pickle" not in open(charts.__file__).read().replace("(no pickle)", "")
