@@ -12,6 +12,8 @@ Line kinds (the `line` column; docs/money.md "Statement lines"):
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -73,7 +75,8 @@ def _row(base: dict, line: str, component: str, goal: str, scenario, shared: set
             "payout_pct": payout_pct, "_amount": amount, "_balance": balance, "trace": trace}
 
 
-def _earned_rows(result: ReplayResult, rr: RoleResult, s: int, p: int, base: dict, shared: set[str]) -> list[dict]:
+def _earned_rows(result: ReplayResult, rr: RoleResult, s: int, p: int, base: dict, shared: set[str],
+                 t: "Tracer") -> list[dict]:
     """The period's component and plan lines, and its true-up lines at a year-closing period."""
     scenario, plan, grid = result.scenario, rr.plan_at(p), rr.grid
     plan_lines = ([MULTIPLIER] if plan.multiplier else []) + ([PLAN_CAP] if plan.plan_cap is not None else [])
@@ -92,16 +95,16 @@ def _earned_rows(result: ReplayResult, rr: RoleResult, s: int, p: int, base: dic
                 continue  # commission settles per period; only its gates are re-tested on the year
             measures = tuple(det[f][s, p, i] for f in ("actual", "target", "attainment", "payout_pct"))
             rows.append(_row(base, "true-up" if true_up else "component", c.name, c.goal, scenario, shared,
-                             src[s, p, i], component_trace(rr, scenario, s, p, i, true_up=true_up), measures))
+                             src[s, p, i], t(component_trace, rr, scenario, s, p, i, true_up=true_up), measures))
         for name in plan_lines:
             goal = plan.multiplier.goal if name == MULTIPLIER else ""
             rows.append(_row(base, "true-up" if true_up else "plan", name, goal, scenario, shared,
                              src[s, p, rr.line_names.index(name)],
-                             plan_line_trace(rr, scenario, s, p, name, true_up=true_up)))
+                             t(plan_line_trace, rr, scenario, s, p, name, true_up=true_up)))
     return rows
 
 
-def _role_rows(result: ReplayResult, rr: RoleResult, s: int) -> list[dict]:
+def _role_rows(result: ReplayResult, rr: RoleResult, s: int, t: "Tracer") -> list[dict]:
     scenario = result.scenario
     shared = set(scenario.shared_goals())
     status = year_status(rr)
@@ -111,37 +114,50 @@ def _role_rows(result: ReplayResult, rr: RoleResult, s: int) -> list[dict]:
         year = int(rr.grid.year[p])
         version = rr.plan_at(p).effective_from or ""
         base = {"year": year, "year_status": status[year], "period": label, "version": version, "role": rr.role}
-        rows += _earned_rows(result, rr, s, p, base, shared)
+        rows += _earned_rows(result, rr, s, p, base, shared, t)
         for name in ledger_names:
             rows.append(_row(base, "payment", name, "", scenario, shared, rr.ledger.lines[name][s, p],
-                             ledger_trace(rr, s, p, name)))
+                             t(ledger_trace, rr, s, p, name)))
         for j, period, amount in rr.adjustments:
             if period == p:
                 a = scenario.adjustments[j]
                 rows.append(_row(base, "adjustment", a.component, "", scenario, shared, amount,
-                                 adjustment_trace(rr, a, label, amount)))
+                                 t(adjustment_trace, rr, a, label, amount)))
         for award in rr.spiffs:
             if award.period == p:
                 measures = (award.actual[s] if award.actual is not None else np.nan, np.nan,
                             award.attainment[s] if award.attainment is not None else np.nan, np.nan)
                 rows.append(_row(base, "spiff", award.spiff.name, award.spiff.goal or "", scenario, shared,
-                                 award.amount[s], spiff_trace(rr, scenario, award, s, label), measures))
+                                 award.amount[s], t(spiff_trace, rr, scenario, award, s, label), measures))
         for name in balance_names:
             value = rr.ledger.balances[name][s, p]
-            rows.append(_row(base, "balance", name, "", scenario, shared, 0.0, balance_trace(rr, s, p, name),
+            rows.append(_row(base, "balance", name, "", scenario, shared, 0.0, t(balance_trace, rr, s, p, name),
                              balance=value))
     return rows
 
 
-def statement(result: ReplayResult, scenario_index: int = 0) -> pd.DataFrame:
+Tracer = Callable[..., str]
+
+
+def _traced(fn, *args, **kwargs) -> str:
+    return fn(*args, **kwargs)
+
+
+def _untraced(fn, *args, **kwargs) -> str:
+    return ""
+
+
+def statement(result: ReplayResult, scenario_index: int = 0, traces: bool = True) -> pd.DataFrame:
     """Every line of every role and period, in exact cents (as money with 2 decimals).
 
     Columns: COLUMNS. `earned` is what the line earns (component, plan and true-up lines); `paid` is
     the cash it contributes: earned lines pay what they earn, payment and adjustment lines adjust
     it, balance lines pay nothing and carry their amount in `balance`. Sum `earned` for earnings,
     `paid` for cash. Every line's amount is the engine's, already on cents (docs/money.md §7).
+    traces=False leaves the trace column empty: the same lines and cents, for tables that show no trace.
     """
-    rows = [r for rr in result.roles.values() for r in _role_rows(result, rr, scenario_index)]
+    t = _traced if traces else _untraced
+    rows = [r for rr in result.roles.values() for r in _role_rows(result, rr, scenario_index, t)]
     df = pd.DataFrame(rows)
     cents = to_cents(df["_amount"].to_numpy())
     earned_mask = df["line"].isin(EARNED_KINDS).to_numpy()

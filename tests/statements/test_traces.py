@@ -9,6 +9,8 @@ attainment %). Amounts are compared as integer cents from the statement's `_cent
 
 from __future__ import annotations
 
+import pandas as pd
+import pytest
 
 from comp_models import explain
 
@@ -85,3 +87,17 @@ def test_traces_write_money_in_the_scenarios_currency():
     # a negative actual attains 0%: nothing earned; every amount in euros, a negative one signed before the symbol
     assert "Revenue: -€5,000 vs target €100.0k = 0.0% attainment" in trace
     assert trace.endswith("weight 100% of €10,000.00 target incentive = €0.00")
+
+
+@pytest.mark.parametrize("preset", ["integrated", "siloed", "shared_revenue", "marketing_serves_sales"])
+def test_statement_without_traces_has_the_same_lines_and_summary(presets, history, annual, preset):
+    """statement(traces=False), which the app's summaries use when no page shows a trace, differs from the full
+    statement only in its empty trace column; the annual summary built from it is the same."""
+    from comp_models import annual_summary, performance, replay, statement
+
+    scenario = presets[preset]
+    result = replay(scenario, performance(scenario, history, annual))
+    full, lean = statement(result), statement(result, traces=False)
+    assert (lean["trace"] == "").all() and (full["trace"] != "").all()
+    pd.testing.assert_frame_equal(full.drop(columns="trace"), lean.drop(columns="trace"))
+    pd.testing.assert_frame_equal(annual_summary(result, full), annual_summary(result, lean))
