@@ -100,7 +100,7 @@ def _this_year(role: str, component: str) -> float | None:
     there is one, else the mean over its periods), from the replay shown at the top."""
     if rep_now is None:
         return None
-    stmt = rep_now.stmt
+    stmt = rep_now.lines  # figures only: no traces
     rows = stmt[(stmt["role"] == role) & (stmt["component"] == component) & stmt["attainment"].notna()]
     if rows.empty:
         return None
@@ -114,7 +114,7 @@ def _window_target(role: str, comp: dict) -> float | None:
     target × the window's months / 12), for the tier preview."""
     if rep_now is None:
         return None
-    stmt = rep_now.stmt
+    stmt = rep_now.lines  # figures only: no traces
     rows = stmt[(stmt["role"] == role) & (stmt["component"] == comp["name"]) & (stmt["line"] == "component")]
     rows = rows[rows["year"] == rows["year"].max()] if len(rows) else rows
     if rows.empty or not rows["target"].notna().any():
@@ -131,7 +131,7 @@ def _goal_attainment(goal: str | None) -> float | None:
     """This year's attainment of a goal, from any component measured on it in the replay shown."""
     if rep_now is None or not goal:
         return None
-    stmt = rep_now.stmt
+    stmt = rep_now.lines  # figures only: no traces
     rows = stmt[(stmt["goal"] == goal) & stmt["attainment"].notna() & (stmt["line"] != "spiff")]
     if rows.empty:
         return None

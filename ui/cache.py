@@ -33,11 +33,15 @@ class Replay:
         return statement(self.result)
 
     @cached_property
-    def summary(self) -> pd.DataFrame:
-        # from the statement when a page has built it, else from its lines without traces (the summary shows
-        # none; a slider rerun on the plan builder would otherwise write every line's trace)
+    def lines(self) -> pd.DataFrame:
+        """The statement's lines without their traces (the same cents), for pages that show no trace: a slider
+        rerun on the plan builder would otherwise write every line's trace."""
         stmt = self.__dict__.get("stmt")
-        return annual_summary(self.result, stmt if stmt is not None else statement(self.result, traces=False))
+        return stmt if stmt is not None else statement(self.result, traces=False)
+
+    @cached_property
+    def summary(self) -> pd.DataFrame:
+        return annual_summary(self.result, self.lines)
 
     @cached_property
     def periods(self) -> pd.DataFrame:
