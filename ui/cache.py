@@ -45,11 +45,11 @@ class Replay:
 
     @cached_property
     def periods(self) -> pd.DataFrame:
-        return period_table(self.stmt)
+        return period_table(self.lines)
 
     @cached_property
     def components(self) -> pd.DataFrame:
-        return component_summary(self.stmt)
+        return component_summary(self.lines)
 
     @cached_property
     def revenue_by_year(self) -> pd.Series:
