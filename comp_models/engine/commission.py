@@ -63,6 +63,44 @@ def on_target_commission(c: CommissionComponent, plan: Plan, win: Windows, start
     return float(commission_earned(c, targets, targets).sum())
 
 
+def period_commission(c: CommissionComponent, win: Windows, grid: PeriodGrid) -> tuple[FloatArray, ...]:
+    """A commission component's tier position and pay in each period, before gates: the cumulative amounts
+    "from" (before the period) and "to" (through it) on its accumulation window (S, P), the window's
+    target (P,), and the period's commission C(to) − C(from) in cents (S, P) (docs/money.md §4)."""
+    acc_start, acc_end = accumulation_windows(c, grid, len(win.perf.targets[c.goal]))
+    col = METRICS[win.scenario.goals[c.goal].metric].numerator
+    before = win.col_sum(col, acc_start, grid.start)
+    upto = win.col_sum(col, acc_start, grid.end)
+    window_target = win.target_sum(c.goal, acc_start, acc_end)  # (P,)
+    to = commission_earned(c, upto, window_target)
+    ungated = to - _earned_before(c, before, upto, to, window_target)
+    return before, upto, window_target, round_cents(ungated, out=ungated)
+
+
+def _earned_before(c: CommissionComponent, before: FloatArray, upto: FloatArray, to: FloatArray,
+                   window_target: FloatArray) -> FloatArray:
+    """C(from) of each period: where a period's "from" amount and window target are its predecessor's "to" and
+    target (periods accumulating in one window), C(from) is the predecessor's C(to), taken as it is; the other
+    periods' C(from) is computed (C depends on nothing else: the amount and the window's tier table), once for
+    a period whose "from" is the same in every scenario (a period that starts its window: from = 0)."""
+    p = before.shape[1]
+    same, constant = np.zeros(p, dtype=bool), np.zeros(p, dtype=bool)
+    bits = before.view(np.int64)  # bit patterns: equal bits, equal C (a -0.0 is not taken for a 0.0)
+    for j in range(p):
+        same[j] = j > 0 and window_target[j] == window_target[j - 1] and np.array_equal(before[:, j], upto[:, j - 1])
+        constant[j] = not same[j] and bool(np.all(bits[:, j] == bits[0, j]))
+    if not (same.any() or constant.any()):
+        return commission_earned(c, before, window_target)
+    out = np.empty_like(to)
+    out[:, 1:][:, same[1:]] = to[:, :-1][:, same[1:]]
+    if constant.any():
+        out[:, constant] = commission_earned(c, before[:1, constant], window_target[constant])
+    rest = ~(same | constant)
+    if rest.any():
+        out[:, rest] = commission_earned(c, before[:, rest], window_target[rest])
+    return out
+
+
 def commission_detail(plan: Plan, win: Windows, grid: PeriodGrid, goal_att: dict[str, FloatArray],
                       detail: Detail, on_target: dict[int, FloatArray]) -> dict[str, FloatArray]:
     """Fill commission components' period detail (cents, gated on the period) and return their tier
@@ -78,12 +116,7 @@ def commission_detail(plan: Plan, win: Windows, grid: PeriodGrid, goal_att: dict
     for i, c in enumerate(plan.components):
         if not isinstance(c, CommissionComponent):
             continue
-        acc_start, acc_end = accumulation_windows(c, grid, len(win.perf.targets[c.goal]))
-        col = METRICS[win.scenario.goals[c.goal].metric].numerator
-        before = win.col_sum(col, acc_start, grid.start)
-        upto = win.col_sum(col, acc_start, grid.end)
-        window_target = win.target_sum(c.goal, acc_start, acc_end)  # (P,)
-        ungated = round_cents(commission_earned(c, upto, window_target) - commission_earned(c, before, window_target))
+        before, upto, window_target, ungated = period_commission(c, win, grid)
         actual, target, att = win.goal(c.goal, grid.start, grid.end)
         gate = apply_conditions(c, plan, np.ones_like(ungated), goal_att)
         period_target = on_target[i]
