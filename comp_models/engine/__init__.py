@@ -4,7 +4,8 @@ Owns `Performance` (monthly columns (S, M) and each goal's monthly targets), win
 attainment, conditions across goals (gates, conditional caps, the joint upside rule, multiplier,
 plan cap), commission tier positions, the true-up, and the payment ledger (holdback, floor,
 claw-back, draws, installments). `replay(scenario, performance)` returns float amounts per line;
-statements turn them into cents. Imports `plans`, `periods`, `payouts`, `metrics`, `types`.
+statements turn them into cents. `year_totals` gives each role's earned per plan year (simulations).
+Imports `plans`, `periods`, `payouts`, `metrics`, `types`.
 """
 
 from comp_models.engine.commission import commission_earned
@@ -20,9 +21,11 @@ from comp_models.engine.rounding import round_cents
 from comp_models.engine.replay import MULTIPLIER, PLAN_CAP, ReplayResult, RoleResult, annual_totals, replay, replay_role
 from comp_models.engine.warnings import history_term_warnings, plan_warnings, target_earnings_warnings
 from comp_models.engine.windows import Windows, attainment_pct
+from comp_models.engine.year_totals import role_grids, year_totals
 
-__all__ = ["DETAIL_FIELDS", "LEDGER_LINES", "missing_columns", "MULTIPLIER", "PLAN_CAP", "Detail", "Ledger", "Performance", "ReplayResult",
-           "RoleResult", "Windows", "annual_totals", "apply_conditions", "attainment_pct", "commission_earned",
-           "component_payout_pct", "payment_ledger", "performance", "plan_adjustments", "replay", "replay_role",
-           "history_term_warnings", "plan_warnings", "required_columns", "round_cents", "target_earnings_warnings", "through_year_end", "with_on_target_commission", "objective_columns", "scoring_period",
-           "simulated_objective_columns", "simulated_score_text"]
+__all__ = ["annual_totals", "apply_conditions", "attainment_pct", "commission_earned", "component_payout_pct",
+           "Detail", "DETAIL_FIELDS", "history_term_warnings", "Ledger", "LEDGER_LINES", "missing_columns",
+           "MULTIPLIER", "objective_columns", "payment_ledger", "performance", "Performance", "plan_adjustments",
+           "PLAN_CAP", "plan_warnings", "replay", "replay_role", "ReplayResult", "required_columns", "role_grids",
+           "RoleResult", "round_cents", "scoring_period", "simulated_objective_columns", "simulated_score_text",
+           "target_earnings_warnings", "through_year_end", "Windows", "with_on_target_commission", "year_totals"]
