@@ -6,7 +6,9 @@ function that computes it (`_where`); `_Context` carries what every row builder 
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -23,6 +25,24 @@ DOC = "docs/alignment.md"
 NO_REVENUE = "company revenue not in the history"
 SIMULATION_METHODS = {"bootstrap": "seasonal block bootstrap of the history",
                       "parametric": "parametric model fitted to the history"}
+
+
+def _tuples(frame: pd.DataFrame) -> list:
+    """The frame's rows as named tuples, as `itertuples(index=False)` gives them but read column by column
+    (pandas reads each row by position, a tenth of a millisecond a row)."""
+    row = _row_type(tuple(str(c) for c in frame.columns))
+    return [row(*v) for v in zip(*(frame[c].tolist() for c in frame.columns))]
+
+
+@lru_cache(maxsize=64)
+def _row_type(columns: tuple[str, ...]) -> type:
+    return namedtuple("Row", columns, rename=True)
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The frame's rows as dicts (`to_dict("records")`, read column by column)."""
+    cols = list(frame.columns)
+    return [dict(zip(cols, v)) for v in zip(*(frame[c].tolist() for c in cols))]
 
 
 def _where(fn) -> str:
@@ -104,8 +124,8 @@ def _shared_rows(ctx: _Context, shared: SharedPay) -> list[MetricRow]:
         verdict = f"Only part of the pay is shared (lowest: {low:.0f}% of target variable)."
     comp_text = "; ".join(
         f"{titles[r]}: " + (", ".join(f"{row.component} {row.pct_of_target_variable:.0f}%"
-                                      for row in shared.table[(shared.table.role == r) & shared.table.shared]
-                                      .itertuples()) or "none")
+                                      for row in _tuples(shared.table[(shared.table.role == r) & shared.table.shared]))
+                      or "none")
         for r in ctx.pair)
     share_row = MetricRow(
         "shared_pay_share", "Shared-pay share", None, "% of target variable", dict(shared.share), st, verdict,
@@ -171,7 +191,7 @@ def _co_movement_rows(ctx: _Context, com: CoMovement) -> list[MetricRow]:
 def _conflict_rows(ctx: _Context, con: Conflicts, stress: pd.DataFrame) -> list[MetricRow]:
     rows = []
     st = _band_rate(con.rate)
-    listed = "; ".join(f"{r.period}: {r.cause}" for r in con.periods.itertuples()) or "none"
+    listed = "; ".join(f"{r.period}: {r.cause}" for r in _tuples(con.periods)) or "none"
     rows.append(MetricRow(
         "conflict_rate_history", "Conflict rate (history)", con.rate, "share of periods", None, st,
         {ALIGNED: "No finger-pointing periods: neither VP celebrated while the other was below threshold.",
@@ -203,8 +223,8 @@ def _conflict_rows(ctx: _Context, con: Conflicts, stress: pd.DataFrame) -> list[
     n_under = int(stress["n_periods"].sum())
     rate_under = under / n_under if n_under else float("nan")
     st = _band_rate(rate_under)
-    per_stress = "; ".join(f"{r.label} {int(r.conflict_periods)} of {int(r.n_periods)}" for r in stress.itertuples())
-    used = ", ".join(f"{r.label} {r.strength:g}" for r in stress.itertuples())
+    per_stress = "; ".join(f"{r.label} {int(r.conflict_periods)} of {int(r.n_periods)}" for r in _tuples(stress))
+    used = ", ".join(f"{r.label} {r.strength:g}" for r in _tuples(stress))
     rows.append(MetricRow(
         "conflict_rate_stressed", "Conflict rate (stressed histories)", rate_under, "share of periods", None, st,
         {ALIGNED: "Even under the stress tests neither VP celebrates while the other is below threshold.",
@@ -224,7 +244,7 @@ def _gradient_rows(ctx: _Context, grad: Gradients) -> list[MetricRow]:
     gt = grad.table
     # rows as dicts: a role id need not be a Python identifier (vp-marketing)
     vec = "; ".join(f"{r['label']} " + "/".join(f"{r[f'{x}_elasticity']:+.2f}" for x in pair)
-                    for r in gt.to_dict("records"))
+                    for r in _records(gt))
     rows.append(MetricRow(
         "gradient_agreement", "Incentive-gradient agreement", grad.cosine, "cosine", None, st,
         {ALIGNED: "The moves that pay one VP pay the other too: the plans pull the same way.",
@@ -252,7 +272,7 @@ def _gradient_rows(ctx: _Context, grad: Gradients) -> list[MetricRow]:
     paying = int((np.column_stack([np.abs(gt[f"{r}_elasticity"].to_numpy()) for r in pair])
                   >= MATERIAL_ELASTICITY).any(axis=1).sum())
     st = ALIGNED if n_orphan == 0 else MIXED if n_orphan * 3 <= paying else MISALIGNED
-    orphan_text = "; ".join(f"{r.label} (moves {r.orphan} only)" for r in gt.itertuples() if r.orphan) or "none"
+    orphan_text = "; ".join(f"{r.label} (moves {r.orphan} only)" for r in _tuples(gt) if r.orphan) or "none"
     rows.append(MetricRow(
         "orphan_levers", "Orphan levers", n_orphan, "levers", None, st,
         {ALIGNED: "Every lever that moves one VP's pay moves the other's too.",
@@ -262,8 +282,8 @@ def _gradient_rows(ctx: _Context, grad: Gradients) -> list[MetricRow]:
         f"and the other's by less: {n_orphan} of {paying} levers that move anyone's pay: {orphan_text}.",
         f"{DOC}#4-incentive-gradient-agreement", _where(incentive_gradients), {"levers": grad.orphans}))
     harm = "; ".join(f"{r.label} (pays {r.harmful}; revenue {r.revenue_elasticity:+.2f}%)"
-                     for r in gt.itertuples() if r.harmful) or "none"
-    neutral = "; ".join(f"{r.label} (pays {r.value_neutral})" for r in gt.itertuples() if r.value_neutral) or "none"
+                     for r in _tuples(gt) if r.harmful) or "none"
+    neutral = "; ".join(f"{r.label} (pays {r.value_neutral})" for r in _tuples(gt) if r.value_neutral) or "none"
     n_bad = len(grad.harmful) + len(grad.value_neutral)
     if not ctx.revenue_known:
         st, n_bad = INFO, float("nan")
@@ -339,7 +359,7 @@ def _stress_rows(ctx: _Context, stress: pd.DataFrame) -> list[MetricRow]:
         f"{r['label']} (strength {r['strength']:g}): revenue {r['revenue_change_pct']:+.1f}%, gross profit "
         f"{r['gross_profit_change_pct']:+.1f}%, " + ", ".join(
             f"{titles[x]} {r[f'{x}_change_pct']:+.1f}%" for x in pair)
-        + (f" FLAG: {r['flagged']}" if r["flag"] else "") for r in stress.to_dict("records"))
+        + (f" FLAG: {r['flagged']}" if r["flag"] else "") for r in _records(stress))
     return [MetricRow(
         "stress_flags", "Stress tests where a VP gains while the company loses", value, "stress tests", per_vp, st,
         {ALIGNED: "No stress test pays a VP more while the company does worse.",
