@@ -12,7 +12,7 @@ from comp_models.dates import plan_year as month_plan_year
 from comp_models.engine import history_term_warnings, with_on_target_commission
 from comp_models.plans import add_component, remove_component
 from comp_models.plans.editing import rebalance_weights, set_weight, share_goal
-from ui import cache, charts, fmt, objectives_editor, plan_timing, spiffs_editor, state, widgets
+from ui import cache, charts, fmt, objectives_editor, plan_figures, plan_timing, spiffs_editor, state, widgets
 from ui.editing import bind, key_for, list_editor, set_in, structural
 from ui.text import esc
 
@@ -96,48 +96,20 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
 
 
 def _this_year(role: str, component: str) -> float | None:
-    """This year's attainment of a component (the latest year's full-year figure: its true-up line when
-    there is one, else the mean over its periods), from the replay shown at the top."""
-    if rep_now is None:
-        return None
-    stmt = rep_now.lines  # figures only: no traces
-    rows = stmt[(stmt["role"] == role) & (stmt["component"] == component) & stmt["attainment"].notna()]
-    if rows.empty:
-        return None
-    rows = rows[rows["year"] == rows["year"].max()]
-    tu = rows[rows["line"] == "true-up"]
-    return float((tu if len(tu) else rows)["attainment"].mean())
+    """This year's attainment of a component, from the replay shown at the top (ui/plan_figures.py)."""
+    return plan_figures.this_year(cols_now, role, component)
 
 
 def _window_target(role: str, comp: dict) -> float | None:
-    """The target of a commission's accumulation window in the latest year of the replay shown (its year's
-    target × the window's months / 12), for the tier preview."""
-    if rep_now is None:
-        return None
-    stmt = rep_now.lines  # figures only: no traces
-    rows = stmt[(stmt["role"] == role) & (stmt["component"] == comp["name"]) & (stmt["line"] == "component")]
-    rows = rows[rows["year"] == rows["year"].max()] if len(rows) else rows
-    if rows.empty or not rows["target"].notna().any():
-        return None
-    period_months = {"monthly": 1, "quarterly": 3, "annual": 12}.get(
-        state.draft()["roles"][role].get("measurement_period", "quarterly"), 3)
-    window_months = {"year": 12, "quarter": 3}.get(comp.get("accumulate", "period"), period_months)
-    covered = len(rows) * period_months  # an open year: its periods so far
-    year_target = float(rows["target"].sum()) * 12 / covered
-    return year_target * window_months / 12
+    """The target of a commission's accumulation window in the latest year of the replay shown, for the tier
+    preview (ui/plan_figures.py)."""
+    period = state.draft()["roles"][role].get("measurement_period", "quarterly")
+    return plan_figures.window_target(cols_now, role, comp, period)
 
 
 def _goal_attainment(goal: str | None) -> float | None:
     """This year's attainment of a goal, from any component measured on it in the replay shown."""
-    if rep_now is None or not goal:
-        return None
-    stmt = rep_now.lines  # figures only: no traces
-    rows = stmt[(stmt["goal"] == goal) & stmt["attainment"].notna() & (stmt["line"] != "spiff")]
-    if rows.empty:
-        return None
-    rows = rows[rows["year"] == rows["year"].max()]
-    tu = rows[rows["line"] == "true-up"]
-    return float((tu if len(tu) else rows)["attainment"].mean())
+    return plan_figures.goal_attainment(cols_now, goal)
 
 
 def _lock_key(role: str, name: str) -> str:
@@ -289,6 +261,7 @@ def _goals_section(d: dict, shared: set[str]) -> None:
 
 got = widgets.current_replay(quiet=True)
 rep_now = got[1] if got else None
+cols_now = rep_now.line_columns if rep_now is not None else None  # figures only: no traces
 d = state.draft()
 scenario_now, issues = state.validated()
 st.title("Plan builder")
@@ -297,7 +270,7 @@ if got:
     verdict = widgets.verdict_slot()  # filled after the payouts: a slider's new payouts are sent first
     widgets.payout_strip(scenario, rep)
     widgets.ceo_verdict(scenario, search=False, slot=verdict)  # the move is searched when asked: sliders rerun this page
-    warnings = [*cache.plan_warnings(scenario, state.history()),
+    warnings = [*cache.plan_warnings(scenario, state.history(), rep),
                 *history_term_warnings(scenario, state.history().history.months, "this plan")]
     if warnings:
         widgets.show_issues(warnings, title="Worth a second look", warning=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -24,9 +25,10 @@ class Replay:
     and per-component tables. Read-only: pages filter and `assign`, never change these frames in place.
     """
 
-    def __init__(self, result, history):
+    def __init__(self, result, history, perf=None):
         self.result = result
         self._history = history
+        self._perf = perf  # what the replay read: the history and the plan's resolved targets
 
     @cached_property
     def stmt(self) -> pd.DataFrame:
@@ -38,6 +40,20 @@ class Replay:
         rerun on the plan builder would otherwise write every line's trace."""
         stmt = self.__dict__.get("stmt")
         return stmt if stmt is not None else statement(self.result, traces=False)
+
+    @cached_property
+    def line_columns(self) -> dict[str, np.ndarray]:
+        """The lines' columns the Plan builder's figures read (ui/plan_figures.py), as read-only arrays: role,
+        component, line, goal (strings), year, attainment, target, and whether a line has an attainment."""
+        lines = self.lines
+        cols = {c: lines[c].to_numpy(dtype=object, copy=True) for c in ("role", "component", "line", "goal")}
+        cols["year"] = lines["year"].to_numpy(copy=True)
+        cols["attainment"] = lines["attainment"].to_numpy(dtype=np.float64, copy=True)
+        cols["target"] = lines["target"].to_numpy(dtype=np.float64, copy=True)
+        cols["has_attainment"] = lines["attainment"].notna().to_numpy(copy=True)
+        for a in cols.values():
+            a.flags.writeable = False  # shared by every session showing this replay
+        return cols
 
     @cached_property
     def summary(self) -> pd.DataFrame:
@@ -52,6 +68,12 @@ class Replay:
         return component_summary(self.lines)
 
     @cached_property
+    def warnings(self) -> list:
+        """Plausibility warnings of the plan on this history (`target_earnings_warnings`), from the
+        performance the replay read (the same call `plan_warnings` makes without a replay)."""
+        return target_earnings_warnings(self.result.scenario, self._perf, "this plan")
+
+    @cached_property
     def revenue_by_year(self) -> pd.Series:
         return self._history.yearly_totals("revenue")
 
@@ -63,7 +85,8 @@ def _scenario(json_text: str) -> Scenario:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _replay(scenario_json: str, history_key: str, _history, _targets) -> Replay:
     scenario = _scenario(scenario_json)
-    return Replay(replay(scenario, performance(scenario, _history, _targets, "current plan")), _history)
+    perf = performance(scenario, _history, _targets, "current plan")
+    return Replay(replay(scenario, perf), _history, perf)
 
 
 def run_replay(scenario: Scenario, hist) -> Replay:
@@ -102,8 +125,11 @@ def _warnings(scenario_json: str, history_key: str, _history, _targets) -> list:
     return target_earnings_warnings(scenario, performance(scenario, _history, _targets, "current plan"), "this plan")
 
 
-def plan_warnings(scenario: Scenario, hist) -> list:
-    """Plausibility warnings of the plan on the session's history (valid, but likely not meant)."""
+def plan_warnings(scenario: Scenario, hist, rep: Replay | None = None) -> list:
+    """Plausibility warnings of the plan on the session's history (valid, but likely not meant). With `rep`,
+    the replay of this plan on this history (`run_replay`), they are read from it: no second `performance`."""
+    if rep is not None and rep._perf is not None:
+        return list(rep.warnings)  # a list of its own, as st.cache_data gives (the Issues are frozen)
     return _warnings(scenario.model_dump_json(), hist.key, hist.history, hist.targets)
 
 
