@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import threading
+from collections import OrderedDict
 from typing import Any
 
 import pandas as pd
@@ -134,16 +136,58 @@ def _is_number(config) -> bool:
     return isinstance(config, dict) and (config.get("type_config") or {}).get("type") == "number"
 
 
+_FRAMES: OrderedDict[tuple, pd.DataFrame] = OrderedDict()  # (columns, number columns, rows' repr) -> frame
+_FRAMES_LOCK = threading.Lock()
+_FRAMES_MAX = 256
+
+
+def _build_list_frame(rows: list, columns: tuple, numbers: tuple) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=list(columns))
+    for c in numbers:
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+    return df
+
+
+def _list_frame(rows: list, columns: tuple, numbers: tuple) -> pd.DataFrame:
+    """The editor's table of a list of the draft, built once per content and copied out on later runs (building
+    it and converting its number columns costs about half a millisecond; a copy a few hundredths). Keyed by the
+    rows' repr, which tells apart every value and type of plain JSON rows (1 from 1.0, "1" from 1); rows of
+    anything else are built every time. Each caller gets a frame of its own."""
+    if not _plain_json(rows):
+        return _build_list_frame(rows, columns, numbers)
+    key = (columns, numbers, repr(rows))
+    with _FRAMES_LOCK:
+        df = _FRAMES.get(key)
+        if df is not None:
+            _FRAMES.move_to_end(key)
+    if df is None:
+        df = _build_list_frame(rows, columns, numbers)
+        with _FRAMES_LOCK:
+            _FRAMES[key] = df
+            while len(_FRAMES) > _FRAMES_MAX:
+                _FRAMES.popitem(last=False)
+    return df.copy()
+
+
+def _plain_json(value) -> bool:
+    """Only dicts with str keys, lists, str, bool, int, float and None, all the way down."""
+    if value is None or type(value) in (str, bool, int, float):
+        return True
+    if type(value) is list:
+        return all(_plain_json(v) for v in value)
+    if type(value) is dict:
+        return all(type(k) is str and _plain_json(v) for k, v in value.items())
+    return False
+
+
 def list_editor(path: Path, columns: list[str], caption: str = "", *, column_config=None) -> None:
     """Edit a list of the draft: pairs / rows of numbers (curve points, matrix rows) when `column_config` is
     None, else records (tiers, gates, caps; empty cells left out). A record column configured as a number
     column holds floats (a column no row fills is a number column with empty cells, not text)."""
     rows = get_in(state.draft(), path, []) or []
     records = column_config is not None
-    df = pd.DataFrame(rows, columns=columns)
-    for c in columns:
-        if records and _is_number(column_config.get(c)):
-            df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+    numbers = tuple(c for c in columns if records and _is_number(column_config.get(c)))
+    df = _list_frame(rows, tuple(columns), numbers)
 
     def _write(data: pd.DataFrame) -> None:
         if records:
