@@ -156,7 +156,7 @@ def line_total(values: FloatArray) -> FloatArray:
     n = values.shape[-1]
     if n == 0 or n > 7:
         return values.sum(axis=-1)
-    out = values[..., 0].copy()
+    out = values[..., 0].copy(order="K")
     for k in range(1, n):
         out += values[..., k]
     return out
@@ -179,7 +179,7 @@ def _year_sums(values: FloatArray, grid: PeriodGrid) -> FloatArray:
     per_year = int(firsts[1] if len(firsts) > 1 else grid.n)
     if grid.n == per_year * len(firsts) and np.array_equal(firsts, np.arange(0, grid.n, per_year)):
         # spans of equal length (whole years): add the periods as strided slices
-        totals = values[:, 0::per_year].copy()
+        totals = values[:, 0::per_year].copy(order="K")
         for j in range(1, per_year):
             totals += values[:, j::per_year]
         return totals

@@ -50,8 +50,7 @@ class Windows:
 
     def _col_cs(self, col: str) -> FloatArray:
         if col not in self._cs:
-            x = self.column(col)
-            self._cs[col] = np.concatenate([np.zeros((x.shape[0], 1)), np.cumsum(x, axis=1)], axis=1)
+            self._cs[col] = running_totals(self.column(col))
         return self._cs[col]
 
     def target_sum(self, goal: str, start: np.ndarray, end: np.ndarray) -> FloatArray:
@@ -75,7 +74,7 @@ class Windows:
             width = int(end[0])
             if np.all(end - start == width):
                 # add the months of each window as strided slices: numpy reduces a tiny inner axis slowly
-                out = x[:, 0: n * width: width].copy()
+                out = x[:, 0: n * width: width].copy(order="K")  # the columns' own layout (month-major when simulated)
                 for j in range(1, width):  # at most 11 additions, each over every scenario and window
                     out += x[:, j: n * width: width]
                 return out
@@ -126,6 +125,22 @@ class Windows:
         return actual, target, att
 
 
+def running_totals(x: FloatArray) -> FloatArray:
+    """(S, M + 1): 0, then the running total of each row's months, added in month order (`np.cumsum` bit for bit).
+    With many rows of a few months (simulated years) it adds month after month over all rows, into month-major
+    memory: numpy accumulates a short row slowly."""
+    s, m = x.shape
+    if s <= 4 * m:
+        return np.concatenate([np.zeros((s, 1)), np.cumsum(x, axis=1)], axis=1)
+    out = np.empty((m + 1, s))
+    out[0] = 0.0
+    if m:
+        out[1] = x[:, 0]
+    for j in range(1, m):
+        np.add(out[j], x[:, j], out=out[j + 1])
+    return out.T
+
+
 def attainment_pct(actual: FloatArray, target: FloatArray, direction: Direction,
                    tolerance_pct: float = 2.0) -> FloatArray:
     """Attainment in percent (docs/money.md §3), rounded to ATTAINMENT_DECIMALS places so that a hit
@@ -142,8 +157,9 @@ def attainment_pct(actual: FloatArray, target: FloatArray, direction: Direction,
     pct *= 100.0
     if direction is Direction.LOWER:
         np.subtract(200.0, pct, out=pct)
-    elif direction is Direction.BUDGET:
-        over = pct - (100.0 + tolerance_pct)
-        pct = np.where(over > 0, 100.0 - over, np.where(np.isnan(pct), np.nan, 100.0))
+    elif direction is Direction.BUDGET:  # 100 − points over the band where over it, else 100 (NaN stays NaN)
+        pct -= 100.0 + tolerance_pct
+        np.subtract(100.0, pct, out=pct)
+        np.minimum(pct, 100.0, out=pct)
     np.round(pct, ATTAINMENT_DECIMALS, out=pct)
     return np.fmax(pct, 0.0, out=pct)  # fmax also maps NaN (undefined actual) to 0

@@ -195,12 +195,12 @@ class YearSampler:
         return src_year * 12 + np.arange(12)[None, :]
 
     def _draw_block(self, block: int, seed: int, n: int, cols: list[int]) -> FloatArray:
-        """(len(cols), n, 12) simulated values for the block's first n years."""
+        """(len(cols), 12, n) simulated values for the block's first n years, month-major."""
         rng = _stream(seed, block)
         if self.method == "bootstrap":
             flat = self._source_months(rng, RNG_BLOCK)[:n]
             source = self._by_column[cols]  # (k, Y*12)
-            return np.take(source, flat, axis=1)  # (k, n, 12): whole months, all columns together
+            return np.take(source, flat.T, axis=1)  # (k, 12, n): whole months, all columns together
         c_all = self.data.shape[2]
         eta = rng.standard_normal((RNG_BLOCK, 12, c_all))[:n]
         chol = self.chol[cols]  # only the rows of the wanted columns: same values whatever the subset
@@ -211,10 +211,11 @@ class YearSampler:
         for m in range(1, 12):  # AR(1) along the 12 months, vectorised over years
             e[:, m] = self.phi * e[:, m - 1] + k * u[:, m]
         x = np.exp(self.mu[:, cols][None] + e) - self.shift[cols]
-        return np.moveaxis(np.maximum(x, 0.0), 2, 0)
+        return np.maximum(x, 0.0).transpose(2, 1, 0)
 
     def draw(self, seed: int, start: int, stop: int, columns: list[str] | None = None) -> dict[str, FloatArray]:
-        """Simulated years [start, stop) of the stream `seed`: column -> (stop - start, 12)."""
+        """Simulated years [start, stop) of the stream `seed`: column -> (stop - start, 12), month-major in memory
+        (each month's values contiguous: the engine adds and compares months across all years at once)."""
         names = list(self.columns) if columns is None else [c for c in columns if c in self.columns]
         if self.method == "parametric":  # subset flooring needs the parents too
             extra = [big for small, big in CONSISTENCY if small in names and big not in names]
@@ -223,14 +224,14 @@ class YearSampler:
                 extra = [big for small, big in CONSISTENCY if small in names and big not in names]
         idx = [self.columns.index(c) for c in names]
         n = stop - start
-        out = np.empty((len(idx), n, 12))
+        out = np.empty((len(idx), 12, n))
         first, last = start // RNG_BLOCK, (stop - 1) // RNG_BLOCK
         for block in range(first, last + 1):  # one pass per RNG_BLOCK years, vectorised inside
             b0 = block * RNG_BLOCK
             lo, hi = max(start, b0), min(stop, b0 + RNG_BLOCK)
             vals = self._draw_block(block, seed, hi - b0, idx)
-            out[:, lo - start: hi - start] = vals[:, lo - b0:]
-        cols = {c: out[i] for i, c in enumerate(names)}
+            out[:, :, lo - start: hi - start] = vals[:, :, lo - b0:]
+        cols = {c: out[i].T for i, c in enumerate(names)}
         if self.method == "parametric":
             floor_subsets(cols)
         if columns is not None:
