@@ -9,11 +9,11 @@ docstring, `comp_models.analysis.simulate`).
 from __future__ import annotations
 
 import calendar
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-import pandas as pd
 
 from comp_models.dates import plan_year as month_plan_year
 from comp_models.dates import plan_year_months
@@ -34,8 +34,7 @@ __all__ = ["METHODS", "RNG_BLOCK", "YearSampler", "complete_years", "growth_fact
 def complete_years(history: History, fiscal_year_start: int = 1) -> list[int]:
     """Plan years (starting in `fiscal_year_start`, named by the calendar year they end in) with all 12
     months in the history, in order. A partial first or last plan year is left out."""
-    years = pd.Series([month_plan_year(m, fiscal_year_start) for m in history.months])
-    counts = years.value_counts()
+    counts = Counter(month_plan_year(m, fiscal_year_start) for m in history.months)
     return sorted(int(y) for y, n in counts.items() if n == 12)
 
 
