@@ -9,9 +9,9 @@ runs of 1, 3 or 12 months aligned to the plan year and cut at span boundaries.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -86,10 +86,33 @@ def role_grid(months: list[str], periods: list[Period], version_from: list[str |
               by_days: list[bool] | None = None) -> PeriodGrid:
     """The grid of one role: plan versions `periods[v]` in force from `version_from[v]` (None: from the
     start), employed from `employment[0]` to `employment[1]` (None: unbounded), proration by days for
-    versions with `by_days[v]`. Months outside employment and before the first version have no period."""
+    versions with `by_days[v]`. Months outside employment and before the first version have no period.
+
+    Built once per distinct calendar (its arrays are read-only and shared; each call gets its own labels
+    list): every replay, chunk and rerun of the same months and plan calendar asks for the same grid."""
+    by_days = by_days or [False] * len(periods)
+    grid = _role_grid(tuple(months), tuple(periods), tuple(version_from), int(fiscal_year_start),
+                      tuple(employment), tuple(bool(b) for b in by_days))
+    return replace(grid, labels=list(grid.labels))
+
+
+@lru_cache(maxsize=256)
+def _role_grid(months: tuple[str, ...], periods: tuple[Period, ...], version_from: tuple[str | None, ...],
+               fiscal_year_start: int, employment: tuple[date | None, date | None],
+               by_days: tuple[bool, ...]) -> PeriodGrid:
+    grid = _build_grid(list(months), list(periods), list(version_from), fiscal_year_start, employment,
+                       list(by_days))
+    for f in fields(grid):
+        value = getattr(grid, f.name)
+        if isinstance(value, np.ndarray):
+            value.setflags(write=False)
+    return grid
+
+
+def _build_grid(months: list[str], periods: list[Period], version_from: list[str | None], fiscal_year_start: int,
+                employment: tuple[date | None, date | None], by_days: list[bool]) -> PeriodGrid:
     m = len(months)
     fy = fiscal_year_start
-    by_days = by_days or [False] * len(periods)
     ords = [month_ordinal(x) for x in months]
     starts = [month_ordinal(v) if v else None for v in version_from]
     version = np.full(m, -1, dtype=np.int64)
