@@ -10,7 +10,7 @@ are measured on the year's window, its commission is the year's period commissio
 period as the statement pays it) under gates re-tested on the year, then the multiplier and the plan cap on the
 year. A plan not trued up (or measured on the year) earns the sum of its period lines, computed as `replay`
 computes them but without the statement's detail. A year cut by a plan version or employment dates is replayed
-in full. Each line is rounded where `replay` rounds it; the year's total once more, to the cent, as the
+in full, and so are histories of several years under a year-to-date plan (see `_role_year_totals`). Each line is rounded where `replay` rounds it; the year's total once more, to the cent, as the
 statement's lines add up.
 """
 
@@ -64,7 +64,10 @@ def trued_up_on_year(plan: Plan) -> bool:
 def _role_year_totals(role: str, win: Windows, grid: PeriodGrid) -> FloatArray:
     scenario = win.scenario
     plan = scenario.roles[role]
-    if len(scenario.plan_versions(role)) != 1 or not whole_years(grid):
+    # year to date, `replay` sums a later year's to-date windows as differences of running totals, the year's
+    # own window directly: the same cents in practice, but only the first year's (from month 0) bit for bit
+    ytd_later_years = plan.true_up is TrueUp.YTD and int(grid.first_of_year.sum()) > 1
+    if len(scenario.plan_versions(role)) != 1 or not whole_years(grid) or ytd_later_years:
         rr = replay_role(role, win, payments=False, grid=grid)
         return round_cents(np.add.reduceat(rr.period_earned, np.flatnonzero(rr.grid.first_of_year), axis=1))
     if trued_up_on_year(plan):

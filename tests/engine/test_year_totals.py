@@ -14,7 +14,7 @@ from comp_models import replay
 from comp_models.analysis import simulate_performance
 from comp_models.engine import annual_totals, round_cents, year_totals
 from comp_models.engine.commission import commission_earned, period_commission
-from comp_models.engine.replay import role_grid_of
+from comp_models.engine.replay import replay_role, role_grid_of
 from comp_models.engine.windows import Windows
 from comp_models.engine.year_totals import trued_up_on_year, whole_years
 from comp_models.payouts.tiers import band_ends, marginal_commission
@@ -144,3 +144,22 @@ def test_marginal_tiers_by_the_rule(starts, rates, ceiling, xs):
             band = max(min(xi, float(ends[t])) - float(s[t]), 0.0) * float(r[t]) / 100.0
             total = band if t == 0 else total + band
         assert g == total
+
+
+@pytest.mark.parametrize("true_up, n_months, replayed", [("ytd", 12, False), ("ytd", 24, True),
+                                                          ("annual", 24, False), ("none", 24, False)])
+def test_which_years_are_replayed_in_full(monkeypatch, true_up, n_months, replayed):
+    """Year to date, only a single year is measured on its window (a later year's to-date windows are running
+    totals in `replay`, the year's window a direct sum: bit for bit only from month 0); annual and no true-up
+    measure every whole year directly."""
+    import comp_models.engine.year_totals as yt
+
+    calls = []
+    monkeypatch.setattr(yt, "replay_role", lambda *a, **k: calls.append(a) or replay_role(*a, **k))
+    scenario = one_role([{"kind": "bonus", "name": "Revenue", "goal": "rev", "weight": 100,
+                          "curve": [[80, 50], [100, 100], [120, 150]]}], {"rev": "revenue"},
+                        measurement_period="quarterly", true_up=true_up, target_incentive=100_000.0)
+    performance = perf(n_months, {"revenue": [[90.0 + i % 7 * 5 for i in range(n_months)]]}, {"rev": 100.0})
+    fast = yt.year_totals(scenario, performance)
+    assert bool(calls) is replayed
+    assert np.array_equal(fast["vp"], _replayed(scenario, performance)["vp"])
