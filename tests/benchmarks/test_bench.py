@@ -62,6 +62,7 @@ def test_bench_json_small(capsys):
     assert bench.main(SimpleNamespace(json=True, years=300, no_peer=True)) == 0
     fig = json.loads(capsys.readouterr().out)
     assert set(fig) == {"sample_replay_ms_median", "sample_replay_ms_p95", "statement_ms_median", "large_replay_s",
+                        "year_totals_s", "year_totals_runs_s",
                         "component_period_evaluations_per_s", "reference_evaluations_per_s", "speedup",
                         "speedup_pairs", "speedup_median", "bandwidth_floor_s", "cents_match", "cents_differences", "goals", "machine", "alignment_lab"}
     assert fig["goals"]["optimiser_pairs_per_s"]["min"] == bench.GOAL_OPTIMISER_PAIRS_PER_S
@@ -76,7 +77,8 @@ def test_bench_json_small(capsys):
     at = next(i for i, line in enumerate(text) if line.startswith("large replay:"))
     assert text[at + 1].startswith("  memory-bandwidth floor:")
     assert text[at + 2].startswith("  [goal <= 30 ms for 100,000 years, warm") and text[at + 2].endswith("PASS]")
-    assert text[at + 3].startswith("  engine:")
+    assert text[at + 3].startswith("  the same years' earned per year only (replay_years")
+    assert text[at + 4].startswith("  engine:")
     assert any(line.startswith("optimiser default search") for line in text)
 
 
