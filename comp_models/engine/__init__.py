@@ -13,7 +13,7 @@ from comp_models.engine.conditions import apply_conditions, component_payout_pct
 from comp_models.engine.detail import DETAIL_FIELDS, Detail
 from comp_models.engine.ledger import LEDGER_LINES, Ledger, payment_ledger
 from comp_models.engine.objectives import (objective_columns, scoring_period, simulated_objective_columns,
-                                           simulated_score_text)
+                                           simulated_objective_draws, simulated_score_text)
 from comp_models.engine.on_target import with_on_target_commission
 from comp_models.engine.performance import (Performance, missing_columns, performance, required_columns,
                                             through_year_end)
@@ -27,5 +27,6 @@ __all__ = ["annual_totals", "apply_conditions", "attainment_pct", "commission_ea
            "Detail", "DETAIL_FIELDS", "history_term_warnings", "Ledger", "LEDGER_LINES", "missing_columns",
            "MULTIPLIER", "objective_columns", "payment_ledger", "performance", "Performance", "plan_adjustments",
            "PLAN_CAP", "plan_warnings", "replay", "replay_role", "ReplayResult", "required_columns", "role_grids",
-           "RoleResult", "round_cents", "scoring_period", "simulated_objective_columns", "simulated_score_text",
+           "RoleResult", "round_cents", "scoring_period", "simulated_objective_columns",
+           "simulated_objective_draws", "simulated_score_text",
            "target_earnings_warnings", "through_year_end", "Windows", "with_on_target_commission", "year_totals"]

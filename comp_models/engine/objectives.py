@@ -8,6 +8,8 @@ distribution, one per scoring period). See docs/money.md §9.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from comp_models.dates import period_label
@@ -49,18 +51,41 @@ def simulated_objective_columns(scenario: Scenario, months: list[str], n: int, s
     """goal -> (n, M) score series for n simulated years: the stated simulated score, or one draw per
     scoring period from its distribution (normal, clipped to [0, max score]); seeded, so the same seed
     gives the same scores whatever the chunking."""
+    return {col: draws.months(0, n) for col, draws in simulated_objective_draws(scenario, months, n, seed).items()}
+
+
+@dataclass(frozen=True)
+class ScoreDraws:
+    """One objective's simulated scores, kept per scoring period: `per_period` (n, U) draws (or a constant
+    score), `index` (M,) the scoring period of each month. `months(a, b)` spreads years [a, b) over the months."""
+
+    per_period: FloatArray | float
+    index: list[int]
+    n: int
+
+    def months(self, a: int, b: int) -> FloatArray:
+        """(b - a, M) scores of years [a, b), month-major in memory like the simulated history columns."""
+        if not isinstance(self.per_period, np.ndarray):
+            return np.full((len(self.index), b - a), float(self.per_period)).T
+        return np.ascontiguousarray(self.per_period[a:b].T)[self.index].T
+
+
+def simulated_objective_draws(scenario: Scenario, months: list[str], n: int, seed: int) -> dict[str, ScoreDraws]:
+    """`simulated_objective_columns` before the draws are spread over the months: a simulation spreads each
+    chunk's years itself (the (n, M) series of a million years would be 96 MB an objective)."""
     out = {}
     for k, gid in enumerate(objective_goals(scenario)):
         scoring = scenario.goals[gid].resolved_scoring
         spec = scoring.simulated_score
-        if not isinstance(spec, ScoreDistribution):
-            out[score_column(gid)] = np.full((n, len(months)), float(spec))
-            continue
         labels = [scoring_period(m, scoring, scenario.fiscal_year_start) for m in months]
         unique = list(dict.fromkeys(labels))
+        index = [unique.index(label) for label in labels]
+        if not isinstance(spec, ScoreDistribution):
+            out[score_column(gid)] = ScoreDraws(float(spec), index, n)
+            continue
         rng = np.random.default_rng([int(seed), 20_871, k])
         draws = np.clip(rng.normal(spec.mean, spec.sd, size=(n, len(unique))), 0.0, scoring.max_score)
-        out[score_column(gid)] = draws[:, [unique.index(label) for label in labels]]
+        out[score_column(gid)] = ScoreDraws(draws, index, n)
     return out
 
 

@@ -437,3 +437,17 @@ def test_simulated_columns_are_month_major_and_equal_year_by_year(integrated, hi
         if x.shape[0] > 1 and not c.startswith("objective:"):
             assert x.strides[0] == x.itemsize, c  # years adjacent: each month contiguous
         assert np.array_equal(x, one_by_one.columns[c]), c
+
+
+def test_objective_scores_spread_per_chunk_are_the_whole_draw(integrated):
+    """The objectives' draws kept per scoring period and spread chunk by chunk give the whole (n, M) series."""
+    from comp_models.engine import simulated_objective_columns, simulated_objective_draws
+
+    months = [f"2025-{m:02d}" for m in range(1, 13)]
+    whole = simulated_objective_columns(integrated, months, 500, 3)
+    draws = simulated_objective_draws(integrated, months, 500, 3)
+    assert whole and whole.keys() == draws.keys()
+    for col, d in draws.items():
+        parts = np.concatenate([d.months(a, min(a + 37, 500)) for a in range(0, 500, 37)])
+        assert np.array_equal(parts, whole[col]) and whole[col].shape == (500, 12)
+        assert len(np.unique(whole[col][:, :3])) > 1  # drawn, not one constant

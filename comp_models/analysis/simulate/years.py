@@ -18,8 +18,9 @@ import pandas as pd
 
 from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, co_movement, conflict_mask, payout_pct
 from comp_models.analysis.simulate.sampler import YearSampler
-from comp_models.engine import (Performance, missing_columns, required_columns, simulated_objective_columns,
+from comp_models.engine import (Performance, missing_columns, required_columns, simulated_objective_draws,
                                role_grids, simulated_score_text, with_on_target_commission, year_totals)
+from comp_models.engine.objectives import ScoreDraws
 from comp_models.errors import InputError
 from comp_models.metrics import History
 from comp_models.periods import resolve_targets
@@ -93,11 +94,11 @@ def _spans(n: int, chunk: int | None) -> list[tuple[int, int]]:
 
 
 def _drawn(sampler: YearSampler, targets: dict[str, FloatArray], seed: int, span: tuple[int, int],
-           columns: list[str] | None, scores: dict[str, FloatArray]) -> Performance:
+           columns: list[str] | None, scores: dict[str, ScoreDraws]) -> Performance:
     """Simulated years [a, b) of the stream `seed` as a Performance, with the objectives' simulated scores."""
     a, b = span
     cols = sampler.draw(seed, a, b, columns)
-    cols.update({c: v[a:b] for c, v in scores.items()})
+    cols.update({c: draws.months(a, b) for c, draws in scores.items()})
     return Performance(sampler.months, cols, targets)
 
 
@@ -106,9 +107,9 @@ def _simulated_chunks(sampler: YearSampler, targets: dict[str, FloatArray], seed
                       progress: Progress | None = None, scenario: Scenario | None = None) -> Iterator[Performance]:
     """Simulated years [0, n) of the stream `seed` as Performances of at most `chunk` years each
     (all n when chunk is None or 0), in order; `progress(fraction)` after each chunk is consumed.
-    The scenario's objectives get their simulated scores (engine.simulated_objective_columns)."""
+    The scenario's objectives get their simulated scores (engine.simulated_objective_draws)."""
     spans = _spans(n, chunk)
-    scores = simulated_objective_columns(scenario, sampler.months, n, seed) if scenario is not None else {}
+    scores = simulated_objective_draws(scenario, sampler.months, n, seed) if scenario is not None else {}
     for i, span in enumerate(spans):
         yield _drawn(sampler, targets, seed, span, columns, scores)
         if progress is not None:
@@ -329,7 +330,7 @@ def monte_carlo(scenario: Scenario, history: History, annual_targets: dict[tuple
     needed = _needed_columns(scenario, sampler.columns)
     workers = _default_workers() if workers is None else max(int(workers), 1)
     spans = _spans(n, chunk or _auto_chunk(n, workers))
-    scores = simulated_objective_columns(scenario, sampler.months, n, seed)
+    scores = simulated_objective_draws(scenario, sampler.months, n, seed)
     grids = role_grids(scenario, sampler.months)
 
     def one(span: tuple[int, int]) -> tuple[dict[str, FloatArray], FloatArray]:
