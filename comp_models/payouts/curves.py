@@ -24,6 +24,10 @@ def curve_payout(attainment_pct: FloatArray, curve: CurvePoints, *, below_first:
     ys = np.array([p[1] for p in curve], dtype=np.float64)
     a = np.fmax(attainment_pct, 0.0)  # NaN -> 0
     left = ys[0] if below_first == "flat" else 0.0
+    if a.ndim == 2 and a.flags.f_contiguous and not a.flags.c_contiguous:
+        # years x periods laid out period-major (simulated years): interpolate in that memory order, which
+        # np.interp would otherwise copy into row order first, and give the result the same layout
+        return np.interp(a.T.ravel(), xs, ys, left=left, right=ys[-1]).reshape(a.T.shape).T
     return np.interp(a, xs, ys, left=left, right=ys[-1])
 
 

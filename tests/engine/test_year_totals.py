@@ -165,3 +165,22 @@ def test_which_years_are_replayed_in_full(monkeypatch, true_up, n_months, replay
     fast = yt.year_totals(scenario, performance)
     assert bool(calls) is replayed
     assert np.array_equal(fast["vp"], _replayed(scenario, performance)["vp"])
+
+
+@settings(max_examples=100, **SETTINGS)
+@given(curve=st.lists(st.tuples(st.integers(0, 60), st.integers(0, 80)), min_size=1, max_size=5),
+       values=st.lists(st.one_of(st.floats(-50, 400, allow_nan=False), st.just(float("nan"))), min_size=2, max_size=40),
+       flat=st.booleans())
+def test_curve_on_period_major_years_is_the_same(curve, values, flat):
+    """Simulated years x periods laid out period-major get the payout % of the same attainments in row order."""
+    from comp_models.payouts import curve_payout
+
+    xs = np.cumsum([1 + dx for dx, _ in curve]).astype(float).tolist()
+    ys = np.cumsum([dy for _, dy in curve]).astype(float).tolist()
+    points = list(zip(xs, ys))
+    n = len(values) // 2
+    rows = np.array(values[: 2 * n], dtype=float).reshape(n, 2)
+    mode = "flat" if flat else "zero"
+    period_major = np.asfortranarray(rows)
+    got, want = curve_payout(period_major, points, below_first=mode), curve_payout(rows.copy(), points, below_first=mode)
+    assert np.array_equal(got, want) and got.shape == want.shape
