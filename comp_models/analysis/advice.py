@@ -21,6 +21,7 @@ current plan of the scenario given, so its `scenario` dict keeps those history t
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -117,7 +118,7 @@ class _Bench:
         The scenario is judged as designed."""
         scenario = scenario.as_designed()
         a, b = vp_pair(scenario)
-        series = payout_series(replay(scenario, self.hist), (a, b))
+        series = payout_series(replay(scenario, self.hist, payments=False), (a, b))  # earned only: no ledger
         pa, pb = series.pct[a][0], series.pct[b][0]
         ok = np.isfinite(pa) & np.isfinite(pb)
         h_score, co, _ = alignment_score(pa[ok], pb[ok], self.threshold)
@@ -137,6 +138,12 @@ class _Bench:
 
 def _goal_of(c: dict) -> set[str]:
     return {g for g in (c.get("goal"), c.get("goal_y"), *[o.get("goal") for o in c.get("objectives", [])]) if g}
+
+
+def _copied(data: dict) -> dict:
+    """A deep copy of a scenario's JSON dump (model_dump(mode="json"): JSON types only), through JSON, which
+    reads each value back as it was and is several times faster than copy.deepcopy on a scenario."""
+    return json.loads(json.dumps(data))
 
 
 def _candidates(scenario: Scenario, steps=STEPS, only: set | None = None):
@@ -168,7 +175,7 @@ def _candidates(scenario: Scenario, steps=STEPS, only: set | None = None):
                         continue
                     if only is not None and (role, src["name"], comps[j]["name"]) not in only:
                         continue
-                    d = copy.deepcopy(data)
+                    d = _copied(data)
                     cs = d["roles"][role]["components"]
                     cs[i]["weight"] = float(cs[i]["weight"]) - points
                     cs[j]["weight"] = float(cs[j].get("weight", 0.0)) + points
@@ -176,7 +183,7 @@ def _candidates(scenario: Scenario, steps=STEPS, only: set | None = None):
                 for goal, template in others.items():  # to a goal only the other VP is paid on
                     if only is not None and (role, src["name"], goal) not in only:
                         continue
-                    d = copy.deepcopy(data)
+                    d = _copied(data)
                     cs = d["roles"][role]["components"]
                     cs[i]["weight"] = float(cs[i]["weight"]) - points
                     names = {c["name"] for c in cs}
