@@ -30,14 +30,16 @@ from comp_models.analysis.alignment import alignment_scorecard
 from comp_models.analysis.optimise.scoring import alignment_score
 from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, payout_pct, vp_pair
 from comp_models.analysis.scorecard import ALIGNED, INFO, MISALIGNED, MIXED
-from comp_models.analysis.simulate import replay_years, simulate_performance
+from comp_models.analysis.simulate import simulate_performance
 from comp_models.analysis.stress import payout_series
 from comp_models.dates import plan_year
-from comp_models.engine import Performance, performance, replay, with_on_target_commission
+from comp_models.engine import (Performance, ReplayResult, RoleResult, Windows, performance, replay_role,
+                               with_on_target_commission, year_totals)
 from comp_models.errors import InputError
 from comp_models.metrics import COMMON_GOAL_METRICS, History
 from comp_models.plans import Scenario, scenario_from_dict
 from comp_models.plans.editing import DEFAULT_CURVE
+from comp_models.types import FloatArray
 
 __all__ = ["VERDICT_WORDS", "Advice", "Move", "alignment_advice"]
 
@@ -105,6 +107,8 @@ class _Bench:
         self.threshold, self.targets = threshold, targets
         self.hist = performance(scenario, history, targets, scenario.name)
         self.sim, self.year = None, None
+        self._replayed: dict[tuple, RoleResult] = {}
+        self._earned: dict[tuple, FloatArray] = {}
         if simulations > 0:
             try:
                 self.sim = simulate_performance(scenario, history, targets, n_years=simulations, seed=seed)
@@ -112,13 +116,29 @@ class _Bench:
             except InputError:
                 self.sim = None
 
+    def _history_role(self, scenario: Scenario, role: str) -> RoleResult:
+        """A role's replay of the history, earned only (the payout series reads no ledger). A weight move
+        changes one role's plan, so the other role's replay is kept by its plan's content."""
+        key = (role, scenario.roles[role].model_dump_json())
+        if key not in self._replayed:
+            self._replayed[key] = replay_role(role, Windows(self.hist, scenario), payments=False)
+        return self._replayed[key]
+
+    def _simulated_role(self, priced: Scenario, role: str, sim: Performance) -> FloatArray:
+        """(S,) a role's earned per simulated year (as `replay_years` gives it), kept by its plan's content."""
+        key = (role, priced.roles[role].model_dump_json(), sim.n_scenarios)
+        if key not in self._earned:
+            self._earned[key] = year_totals(priced, sim, roles=[role])[role].sum(axis=1)
+        return self._earned[key]
+
     def evaluate(self, scenario: Scenario, years: int | None = None) -> _Eval:
         """Alignment (mean of the history's and the simulated years'), co-movement (simulated years,
         else the history), expected cost of both plans per simulated year (NaN without simulation).
         The scenario is judged as designed."""
         scenario = scenario.as_designed()
         a, b = vp_pair(scenario)
-        series = payout_series(replay(scenario, self.hist, payments=False), (a, b))  # earned only: no ledger
+        replayed = ReplayResult(scenario, self.hist.months, {r: self._history_role(scenario, r) for r in (a, b)})
+        series = payout_series(replayed, (a, b))
         pa, pb = series.pct[a][0], series.pct[b][0]
         ok = np.isfinite(pa) & np.isfinite(pb)
         h_score, co, _ = alignment_score(pa[ok], pb[ok], self.threshold)
@@ -128,7 +148,7 @@ class _Bench:
             if years is not None and years < sim.n_scenarios:
                 sim = Performance(sim.months, {c: v[:years] for c, v in sim.columns.items()}, sim.targets)
             priced = with_on_target_commission(scenario, self.targets, self.year)
-            earned = replay_years(priced, sim)
+            earned = {r: self._simulated_role(priced, r, sim) for r in priced.roles}
             pct = {r: payout_pct(earned[r], float(priced.roles[r].annual_target_variable)) for r in (a, b)}
             s_score, co, _ = alignment_score(pct[a], pct[b], self.threshold)
             scores.append(s_score)

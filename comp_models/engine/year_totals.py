@@ -29,15 +29,17 @@ from comp_models.plans import CommissionComponent, Plan, Scenario, plan_goal_ref
 from comp_models.types import FloatArray, TrueUp
 
 
-def year_totals(scenario: Scenario, performance: Performance,
-                grids: dict[str, PeriodGrid] | None = None) -> dict[str, FloatArray]:
+def year_totals(scenario: Scenario, performance: Performance, grids: dict[str, PeriodGrid] | None = None,
+                roles: list[str] | None = None) -> dict[str, FloatArray]:
     """role -> (S, Y) variable pay earned in each plan year the months reach (as `replay`'s lines and true-up
     lines add up over the year), in cents (floats on exact cents). SPIFFs and adjustments are paid, not earned
     by the plan, and are not included (as in `RoleResult.period_earned`). grids: `role_grids` of these months,
-    when the caller replays many chunks of the same months."""
+    when the caller replays many chunks of the same months; roles: only these (each role's figures depend on
+    its own plan only)."""
     win = Windows(performance, scenario)
-    grids = grids or role_grids(scenario, performance.months)
-    return {role: _role_year_totals(role, win, grids[role]) for role in scenario.roles}
+    roles = list(scenario.roles) if roles is None else roles
+    grids = grids or {role: role_grid_of(scenario, role, performance.months) for role in roles}
+    return {role: _role_year_totals(role, win, grids[role]) for role in roles}
 
 
 def role_grids(scenario: Scenario, months: list[str]) -> dict[str, PeriodGrid]:

@@ -76,3 +76,22 @@ def test_a_move_onto_the_other_vps_goal_is_only_onto_a_goal_both_functions_move(
     # Siloed: sales may take on marketing's pipeline-type goals, marketing on bookings; never MQL volume or a budget
     assert new_goals and all(goals[g] not in ("mqls", "marketing_spend", "sales_expense", "discount_rate",
                                                "cost_per_lead", "inquiries") for g in new_goals)
+
+
+@pytest.mark.parametrize("preset", ["siloed", "integrated", "marketing_serves_sales"])
+def test_kept_replays_never_change_an_evaluation(presets, history, annual, preset):
+    """The search keeps each role's replays by its plan's content (a move changes one role): every candidate
+    judged after others, with the kept replays, is judged exactly as on a bench of its own."""
+    from comp_models.analysis.advice import SCREEN_YEARS, _Bench, _candidates
+
+    scenario = presets[preset]
+    warm = _Bench(scenario, history, annual, 200, 7, 60.0)
+    warm.evaluate(scenario)
+    moves = list(_candidates(scenario))[:6]
+    assert moves
+    for *_, d in moves:
+        candidate = scenario_from_dict(d, scenario.name)
+        for years in (None, SCREEN_YEARS):
+            cold = _Bench(scenario, history, annual, 200, 7, 60.0)
+            assert warm.evaluate(candidate, years) == cold.evaluate(candidate, years)
+    assert len(warm._replayed) < 2 * (len(moves) + 1)  # the unchanged role was replayed once, not per move
