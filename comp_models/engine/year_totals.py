@@ -10,8 +10,8 @@ are measured on the year's window, its commission is the year's period commissio
 period as the statement pays it) under gates re-tested on the year, then the multiplier and the plan cap on the
 year. A plan not trued up (or measured on the year) earns the sum of its period lines, computed as `replay`
 computes them but without the statement's detail. A year cut by a plan version or employment dates is replayed
-in full, and so are histories of several years under a year-to-date plan (see `_role_year_totals`). Each line is rounded where `replay` rounds it; the year's total once more, to the cent, as the
-statement's lines add up.
+in full, and so are histories of several years under a year-to-date plan (see `_role_year_totals`). Each line
+is rounded where `replay` rounds it; the year's total once more, to the cent, as the statement's lines add up.
 """
 
 from __future__ import annotations
