@@ -53,10 +53,11 @@ def base_columns(perf: Performance, index: int = 0) -> Columns:
 def stacked_replay(scenario: Scenario, perf: Performance, variants: list[Columns]) -> ReplayResult:
     """One replay with S = 1 + len(variants): index 0 is `perf`'s first scenario, then each variant.
     Replays the scenario as designed (`Scenario.as_designed`: the current plans, no employment dates,
-    earlier versions, adjustments or SPIFFs; docs/money.md §14)."""
+    earlier versions, adjustments or SPIFFs; docs/money.md §14). Earned only (`replay(..., payments=False)`):
+    every stress, gradient and alignment measure reads what is earned, not when it is paid."""
     base = base_columns(perf)
     cols = {c: np.stack([v] + [var.get(c, v) for var in variants]) for c, v in base.items()}
-    return replay(scenario.as_designed(), Performance(perf.months, cols, perf.targets))
+    return replay(scenario.as_designed(), Performance(perf.months, cols, perf.targets), payments=False)
 
 
 def quarter_phase(scenario: Scenario, months: list[str]) -> int:
