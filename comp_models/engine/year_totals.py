@@ -2,7 +2,7 @@
 year's period and true-up lines, computed directly when the year allows it.
 
 A plan trued up on the year (annual true-up, or year to date) earns in a whole plan year exactly what the year
-re-measured earns (docs/money.md §12): with an annual true-up the year's advances plus the true-up line, which is
+re-measured earns (docs/money.md §6): with an annual true-up the year's advances plus the true-up line, which is
 the re-measured line less those advances, telescope to the re-measured lines; year to date, the period lines are
 increases of the to-date lines, which telescope to the to-date lines at the year's last period, measured on the
 whole year. So for whole plan years the period lines need not be built at all: the year's weighted components
