@@ -61,7 +61,6 @@ class ScoreDraws:
 
     per_period: FloatArray | float
     index: list[int]
-    n: int
 
     def months(self, a: int, b: int) -> FloatArray:
         """(b - a, M) scores of years [a, b), month-major in memory like the simulated history columns."""
@@ -81,11 +80,11 @@ def simulated_objective_draws(scenario: Scenario, months: list[str], n: int, see
         unique = list(dict.fromkeys(labels))
         index = [unique.index(label) for label in labels]
         if not isinstance(spec, ScoreDistribution):
-            out[score_column(gid)] = ScoreDraws(float(spec), index, n)
+            out[score_column(gid)] = ScoreDraws(float(spec), index)
             continue
         rng = np.random.default_rng([int(seed), 20_871, k])
         draws = np.clip(rng.normal(spec.mean, spec.sd, size=(n, len(unique))), 0.0, scoring.max_score)
-        out[score_column(gid)] = ScoreDraws(draws, index, n)
+        out[score_column(gid)] = ScoreDraws(draws, index)
     return out
 
 

@@ -132,7 +132,7 @@ def _weighted_lines(plan: Plan, win: Windows, grid: PeriodGrid, start: np.ndarra
         if isinstance(c, CommissionComponent):
             for f in detail.eager:
                 detail.eager[f][:, :, i] = np.nan  # filled by commission_detail on period windows
-    share = plan.annual_target_incentive * grid.paid_months(start, end) / 12.0  # (W,): Σ f_m / 12 (§13)
+    share = window_share(plan, grid, start, end)
     for i, c in enumerate(plan.components):
         if isinstance(c, CommissionComponent):
             continue
@@ -144,10 +144,20 @@ def _weighted_lines(plan: Plan, win: Windows, grid: PeriodGrid, start: np.ndarra
         pct = component_payout_pct(c, plan, goal_att)
         detail.measure(i, actual, target, att)
         detail["payout_pct"][:, :, i] = pct
-        slot = detail["earned"][:, :, i]  # a contiguous block of the component-major array
-        np.multiply(pct, c.weight / 1e4 * share, out=slot)
-        round_cents(slot, out=slot)
+        weighted_line(pct, c.weight, share, out=detail["earned"][:, :, i])  # a block of the component-major array
     return detail, goal_att
+
+
+def window_share(plan: Plan, grid: PeriodGrid, start: np.ndarray, end: np.ndarray) -> FloatArray:
+    """(W,) the target incentive of each window [start, end): TI × Σ f_m / 12 (docs/money.md §13)."""
+    return plan.annual_target_incentive * grid.paid_months(start, end) / 12.0
+
+
+def weighted_line(pct: FloatArray, weight: float, share: FloatArray, out: FloatArray | None = None) -> FloatArray:
+    """A weighted component's line in cents: payout % × weight % × the window's target incentive, rounded once
+    (docs/money.md §7); written into `out` when given."""
+    line = np.multiply(pct, weight / 1e4 * share, out=out)
+    return round_cents(line, out=line)
 
 
 def line_total(values: FloatArray) -> FloatArray:

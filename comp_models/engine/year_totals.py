@@ -21,7 +21,8 @@ import numpy as np
 from comp_models.engine.commission import commission_gates, period_commission
 from comp_models.engine.conditions import component_payout_pct, plan_adjustments
 from comp_models.engine.performance import Performance
-from comp_models.engine.replay import _target_variable, _year_sums, replay_role, role_grid_of
+from comp_models.engine.replay import (_target_variable, _year_sums, replay_role, role_grid_of, weighted_line,
+                                       window_share)
 from comp_models.engine.rounding import round_cents
 from comp_models.engine.windows import Windows
 from comp_models.periods import PeriodGrid
@@ -85,7 +86,7 @@ def _windows_total(plan: Plan, win: Windows, grid: PeriodGrid, start: np.ndarray
     """(S, W) the plan's lines added on windows [start, end): the periods, or the years (on_year), each line as
     `replay` computes it (weighted components, commission, then the multiplier and plan-cap lines, in order)."""
     att = {g: win.goal(g, start, end)[2] for g in sorted(plan_goal_refs(plan))}
-    share = plan.annual_target_incentive * grid.paid_months(start, end) / 12.0  # (W,): Σ f_m / 12 (§13)
+    share = window_share(plan, grid, start, end)
     target_variable = _target_variable(plan, win, grid)[0]
     if on_year:
         target_variable = _year_sums(target_variable[None, :, None], grid)[0, :, 0]
@@ -93,11 +94,10 @@ def _windows_total(plan: Plan, win: Windows, grid: PeriodGrid, start: np.ndarray
     for c in plan.components:
         if isinstance(c, CommissionComponent):
             line = period_commission(c, win, grid)[3]
-            line = _year_sums(line, grid) if on_year else line.copy()
+            line = _year_sums(line, grid) if on_year else line  # a fresh array of this call
             line *= commission_gates(c, plan, att, line.shape)
         else:
-            line = component_payout_pct(c, plan, att) * (c.weight / 1e4 * share)
-            round_cents(line, out=line)
+            line = weighted_line(component_payout_pct(c, plan, att), c.weight, share)
         if total is None:
             total = line
         else:
