@@ -317,15 +317,14 @@ def role_grid_of(scenario: Scenario, role: str, months: list[str]) -> PeriodGrid
     return grid
 
 
-def replay_role(role: str, win: Windows, payments: bool = True, grid: PeriodGrid | None = None) -> RoleResult:
+def replay_role(role: str, win: Windows, payments: bool = True) -> RoleResult:
     """Replay a role: each plan version on its own periods, stitched into one statement (docs/money.md §14).
-    payments=False leaves out the payment ledger (what is paid when): simulations need only what is earned.
-    grid: the role's `role_grid_of` on these months, when the caller has it."""
+    payments=False leaves out the payment ledger (what is paid when): simulations need only what is earned."""
     months = win.perf.months
     scenario = win.scenario
     plan = scenario.roles[role]
     versions = scenario.plan_versions(role)
-    grid = role_grid_of(scenario, role, months) if grid is None else grid
+    grid = role_grid_of(scenario, role, months)
     if len(versions) == 1:
         part = _replay_version(plan, win, grid)
         stitched = part

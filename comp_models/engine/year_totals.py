@@ -30,22 +30,13 @@ from comp_models.plans import CommissionComponent, Plan, Scenario, plan_goal_ref
 from comp_models.types import FloatArray, TrueUp
 
 
-def year_totals(scenario: Scenario, performance: Performance, grids: dict[str, PeriodGrid] | None = None,
-                roles: list[str] | None = None) -> dict[str, FloatArray]:
+def year_totals(scenario: Scenario, performance: Performance, roles: list[str] | None = None) -> dict[str, FloatArray]:
     """role -> (S, Y) variable pay earned in each plan year the months reach (as `replay`'s lines and true-up
     lines add up over the year), in cents (floats on exact cents). SPIFFs and adjustments are paid, not earned
-    by the plan, and are not included (as in `RoleResult.period_earned`). grids: `role_grids` of these months,
-    when the caller replays many chunks of the same months; roles: only these (each role's figures depend on
-    its own plan only)."""
+    by the plan, and are not included (as in `RoleResult.period_earned`). roles: only these (each role's figures
+    depend on its own plan only)."""
     win = Windows(performance, scenario)
-    roles = list(scenario.roles) if roles is None else roles
-    grids = grids or {role: role_grid_of(scenario, role, performance.months) for role in roles}
-    return {role: _role_year_totals(role, win, grids[role]) for role in roles}
-
-
-def role_grids(scenario: Scenario, months: list[str]) -> dict[str, PeriodGrid]:
-    """role -> its periods over the months (`replay.role_grid_of`)."""
-    return {role: role_grid_of(scenario, role, months) for role in scenario.roles}
+    return {role: _role_year_totals(role, win) for role in (list(scenario.roles) if roles is None else roles)}
 
 
 def whole_years(grid: PeriodGrid) -> bool:
@@ -64,14 +55,15 @@ def trued_up_on_year(plan: Plan) -> bool:
     return plan.true_up in (TrueUp.ANNUAL, TrueUp.YTD) and plan.measurement_period.months < 12
 
 
-def _role_year_totals(role: str, win: Windows, grid: PeriodGrid) -> FloatArray:
+def _role_year_totals(role: str, win: Windows) -> FloatArray:
     scenario = win.scenario
     plan = scenario.roles[role]
+    grid = role_grid_of(scenario, role, win.perf.months)  # built once per calendar (periods.role_grid)
     # year to date, `replay` sums a later year's to-date windows as differences of running totals, the year's
     # own window directly: the same cents in practice, but only the first year's (from month 0) bit for bit
     ytd_later_years = plan.true_up is TrueUp.YTD and int(grid.first_of_year.sum()) > 1
     if len(scenario.plan_versions(role)) != 1 or not whole_years(grid) or ytd_later_years:
-        rr = replay_role(role, win, payments=False, grid=grid)
+        rr = replay_role(role, win, payments=False)
         return round_cents(np.add.reduceat(rr.period_earned, np.flatnonzero(rr.grid.first_of_year), axis=1))
     if trued_up_on_year(plan):
         closing = np.flatnonzero(grid.closes_year)

@@ -18,9 +18,8 @@ import pandas as pd
 
 from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, co_movement, conflict_mask, payout_pct
 from comp_models.analysis.simulate.sampler import YearSampler
-from comp_models.engine import (Performance, missing_columns, required_columns, simulated_objective_draws,
-                               role_grids, simulated_score_text, with_on_target_commission, year_totals)
-from comp_models.engine.objectives import ScoreDraws
+from comp_models.engine import (Performance, ScoreDraws, missing_columns, required_columns, simulated_objective_draws,
+                               simulated_score_text, with_on_target_commission, year_totals)
 from comp_models.errors import InputError
 from comp_models.metrics import History
 from comp_models.periods import resolve_targets
@@ -153,13 +152,12 @@ def replay_years(scenario: Scenario, perf: Performance, chunk: int | None = REPL
     scenario = scenario.as_designed()
     s = perf.n_scenarios
     size = s if not chunk else max(int(chunk), 1)
-    grids = role_grids(scenario, perf.months)  # the same months in every chunk
 
     def one(a: int) -> dict[str, FloatArray]:
         part = perf if size >= s else Performance(perf.months, {c: v[a:a + size] for c, v in perf.columns.items()},
                                                   perf.targets)
         # one year per path: the year's total, measured on the year where the plan trues up on it
-        return {role: v.sum(axis=1) for role, v in year_totals(scenario, part, grids).items()}
+        return {role: v.sum(axis=1) for role, v in year_totals(scenario, part).items()}
 
     out: dict[str, list[FloatArray]] = {r: [] for r in scenario.roles}
     for totals in _in_order(one, range(0, s, size), _default_workers() if workers is None else workers):
@@ -331,12 +329,11 @@ def monte_carlo(scenario: Scenario, history: History, annual_targets: dict[tuple
     workers = _default_workers() if workers is None else max(int(workers), 1)
     spans = _spans(n, chunk or _auto_chunk(n, workers))
     scores = simulated_objective_draws(scenario, sampler.months, n, seed)
-    grids = role_grids(scenario, sampler.months)
 
     def one(span: tuple[int, int]) -> tuple[dict[str, FloatArray], FloatArray]:
         """Draw and replay one chunk (memory stays at a few chunks, whatever n is): each year's total."""
         perf = _drawn(sampler, targets, seed, span, needed, scores)
-        return {r: v.sum(axis=1) for r, v in year_totals(scenario, perf, grids).items()}, _company_revenue(perf)
+        return {r: v.sum(axis=1) for r, v in year_totals(scenario, perf).items()}, _company_revenue(perf)
 
     earned: dict[str, list[FloatArray]] = {r: [] for r in scenario.roles}
     revenue: list[FloatArray] = []
