@@ -66,21 +66,45 @@ class Windows:
             self._sums[key] = self._col_sum(col, start, end)
         return self._sums[key]
 
+    def _abs_error_parts(self, col: str) -> tuple[FloatArray, FloatArray] | None:
+        """(actual, forecast) history columns of an absolute-error column not derived yet, else None."""
+        if col in self.perf.columns or col in self._derived:
+            return None
+        for metric in METRICS.values():
+            if abs_error_column(metric) == col and {metric.numerator, metric.denominator} <= self.perf.columns.keys():
+                return self.perf.columns[metric.numerator], self.perf.columns[metric.denominator]
+        return None
+
     def _col_sum(self, col: str, start: np.ndarray, end: np.ndarray) -> FloatArray:
-        x = self.column(col)
         n = len(start)
         if n and start[0] == 0 and np.array_equal(start[1:], end[:-1]) and np.all(end > start):
             # windows that tile the months (the periods, or whole years): no cumulative sum
             width = int(end[0])
             if np.all(end - start == width):
-                # add the months of each window as strided slices: numpy reduces a tiny inner axis slowly
-                out = x[:, 0: n * width: width].copy(order="K")  # the columns' own layout (month-major when simulated)
-                for j in range(1, width):  # at most 11 additions, each over every scenario and window
-                    out += x[:, j: n * width: width]
-                return out
-            return np.add.reduceat(x[:, : end[-1]], start, axis=1)
+                return self._tiled_sum(col, n, width)
+            return np.add.reduceat(self.column(col)[:, : end[-1]], start, axis=1)
         cs = self._col_cs(col)
         return cs[:, end] - cs[:, start]
+
+    def _tiled_sum(self, col: str, n: int, width: int) -> FloatArray:
+        """(S, n) sums of n windows of `width` months from month 0: the months of each window added in order as
+        strided slices (numpy reduces a tiny inner axis slowly). An absolute error |actual − forecast| not yet
+        derived is taken month by month from its two columns, the same values without the (S, M) column."""
+        parts = self._abs_error_parts(col)
+        if parts is None:
+            x = self.column(col)
+            out = x[:, 0: n * width: width].copy(order="K")  # the columns' own layout (month-major when simulated)
+            for j in range(1, width):  # at most 11 additions, each over every scenario and window
+                out += x[:, j: n * width: width]
+            return out
+        a, b = parts
+        out = np.subtract(a[:, 0: n * width: width], b[:, 0: n * width: width])
+        np.abs(out, out=out)
+        tmp = np.empty_like(out)
+        for j in range(1, width):
+            np.subtract(a[:, j: n * width: width], b[:, j: n * width: width], out=tmp)
+            out += np.abs(tmp, out=tmp)
+        return out
 
     def goal(self, goal_id: str, start: np.ndarray, end: np.ndarray) -> tuple[FloatArray, FloatArray, FloatArray]:
         """(actual (S,W), target (W,) or (S,W), attainment % (S,W)) of a goal on windows [start, end).

@@ -184,3 +184,32 @@ def test_curve_on_period_major_years_is_the_same(curve, values, flat):
     period_major = np.asfortranarray(rows)
     got, want = curve_payout(period_major, points, below_first=mode), curve_payout(rows.copy(), points, below_first=mode)
     assert np.array_equal(got, want) and got.shape == want.shape
+
+
+@pytest.mark.parametrize("windows", [([0], [12]), ([0, 3, 6, 9], [3, 6, 9, 12]), ([0, 6], [6, 12])])
+def test_absolute_error_window_sums_month_by_month(windows):
+    """A tiling window sum of |bookings − forecast| is taken month by month from the two columns without deriving
+    the (S, M) column, bit for bit the sum of the derived column and of |actual − forecast| written out here."""
+    from comp_models.data import sample_inputs
+
+    scenario, history, annual = sample_inputs("integrated")
+    performance = simulate_performance(scenario, history, annual, 300, seed=7)
+    start, end = (np.array(w) for w in windows)
+    col = "|bookings - forecast_bookings|"
+    fused_win = Windows(performance, scenario)
+    fused = fused_win.col_sum(col, start, end)
+    assert col not in fused_win._derived  # no (S, M) column was built
+    derived_win = Windows(performance, scenario)
+    derived_win.column(col)
+    assert np.array_equal(fused, derived_win.col_sum(col, start, end))
+    err = np.abs(performance.columns["bookings"] - performance.columns["forecast_bookings"])
+    by_hand = np.stack([_in_order_sum(err[:, a:b]) for a, b in zip(start, end)], axis=1)
+    assert np.array_equal(fused, by_hand)
+
+
+def _in_order_sum(block: np.ndarray) -> np.ndarray:
+    """Each row's months added left to right, one at a time."""
+    total = block[:, 0].copy()
+    for m in range(1, block.shape[1]):
+        total = total + block[:, m]
+    return total
