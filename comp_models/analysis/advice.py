@@ -118,15 +118,16 @@ class _Bench:
 
     def _history_role(self, scenario: Scenario, role: str) -> RoleResult:
         """A role's replay of the history, earned only (the payout series reads no ledger). A weight move
-        changes one role's plan, so the other role's replay is kept by its plan's content."""
-        key = (role, scenario.roles[role].model_dump_json())
+        changes one role's plan, so the other role's replay is kept by its plan's content (and by the rest of
+        the scenario, which a move leaves alone: goals, fiscal year, objective scores)."""
+        key = (role, scenario.roles[role].model_dump_json(), _context(scenario))
         if key not in self._replayed:
             self._replayed[key] = replay_role(role, Windows(self.hist, scenario), payments=False)
         return self._replayed[key]
 
     def _simulated_role(self, priced: Scenario, role: str, sim: Performance) -> FloatArray:
         """(S,) a role's earned per simulated year (as `replay_years` gives it), kept by its plan's content."""
-        key = (role, priced.roles[role].model_dump_json(), sim.n_scenarios)
+        key = (role, priced.roles[role].model_dump_json(), _context(priced), sim.n_scenarios)
         if key not in self._earned:
             self._earned[key] = year_totals(priced, sim, roles=[role])[role].sum(axis=1)
         return self._earned[key]
@@ -158,6 +159,11 @@ class _Bench:
 
 def _goal_of(c: dict) -> set[str]:
     return {g for g in (c.get("goal"), c.get("goal_y"), *[o.get("goal") for o in c.get("objectives", [])]) if g}
+
+
+def _context(scenario: Scenario) -> str:
+    """Everything of a scenario but its plans, as JSON: what a role's replay reads besides its own plan."""
+    return scenario.model_dump_json(exclude={"roles"})
 
 
 def _copied(data: dict) -> dict:

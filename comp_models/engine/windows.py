@@ -39,13 +39,8 @@ class Windows:
                 scores = objective_columns(self.scenario, self.perf.months)[name]
                 self._derived[name] = np.repeat(scores, self.perf.n_scenarios, axis=0)
         if name not in self._derived:
-            for metric in METRICS.values():
-                if abs_error_column(metric) == name:
-                    cols = self.perf.columns
-                    self._derived[name] = np.abs(cols[metric.numerator] - cols[metric.denominator])
-                    break
-            else:
-                raise KeyError(name)
+            actual, forecast = _abs_error_parts(name, self.perf.columns)
+            self._derived[name] = np.abs(actual - forecast)
         return self._derived[name]
 
     def _col_cs(self, col: str) -> FloatArray:
@@ -66,15 +61,6 @@ class Windows:
             self._sums[key] = self._col_sum(col, start, end)
         return self._sums[key]
 
-    def _abs_error_parts(self, col: str) -> tuple[FloatArray, FloatArray] | None:
-        """(actual, forecast) history columns of an absolute-error column not derived yet, else None."""
-        if col in self.perf.columns or col in self._derived:
-            return None
-        for metric in METRICS.values():
-            if abs_error_column(metric) == col and {metric.numerator, metric.denominator} <= self.perf.columns.keys():
-                return self.perf.columns[metric.numerator], self.perf.columns[metric.denominator]
-        return None
-
     def _col_sum(self, col: str, start: np.ndarray, end: np.ndarray) -> FloatArray:
         n = len(start)
         if n and start[0] == 0 and np.array_equal(start[1:], end[:-1]) and np.all(end > start):
@@ -90,14 +76,14 @@ class Windows:
         """(S, n) sums of n windows of `width` months from month 0: the months of each window added in order as
         strided slices (numpy reduces a tiny inner axis slowly). An absolute error |actual − forecast| not yet
         derived is taken month by month from its two columns, the same values without the (S, M) column."""
-        parts = self._abs_error_parts(col)
-        if parts is None:
+        # an absolute error is named |actual − forecast| (metrics.abs_error_column)
+        if col in self.perf.columns or col in self._derived or not col.startswith("|"):
             x = self.column(col)
             out = x[:, 0: n * width: width].copy(order="K")  # the columns' own layout (month-major when simulated)
             for j in range(1, width):  # at most 11 additions, each over every scenario and window
                 out += x[:, j: n * width: width]
             return out
-        a, b = parts
+        a, b = _abs_error_parts(col, self.perf.columns)
         out = np.subtract(a[:, 0: n * width: width], b[:, 0: n * width: width])
         np.abs(out, out=out)
         tmp = np.empty_like(out)
@@ -147,6 +133,14 @@ class Windows:
         target = self.window_target(goal_id, start, end)
         att = attainment_pct(actual, target, goal.resolved_direction, goal.budget_tolerance_pct)
         return actual, target, att
+
+
+def _abs_error_parts(name: str, columns: dict[str, FloatArray]) -> tuple[FloatArray, FloatArray]:
+    """The (actual, forecast) monthly columns whose |difference| is the column `name`; KeyError(name) if none."""
+    for metric in METRICS.values():
+        if abs_error_column(metric) == name:
+            return columns[metric.numerator], columns[metric.denominator]
+    raise KeyError(name)
 
 
 def running_totals(x: FloatArray) -> FloatArray:
