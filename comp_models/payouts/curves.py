@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from comp_models.kernels import compiled, flat, like
 from comp_models.types import FloatArray, IntArray
 
 CurvePoints = list[tuple[float, float]]
@@ -18,12 +19,20 @@ def curve_payout(attainment_pct: FloatArray, curve: CurvePoints, *, below_first:
     Below the first point (the threshold) nothing is paid (below_first="zero"; a first
     point with a payout above 0 is a jump at the threshold) or the first payout holds
     (below_first="flat", used for multipliers). After the last point payout is flat: the cap.
-    NaN attainment pays as 0% attainment.
+    NaN attainment pays as 0% attainment. A large contiguous array is interpolated in one compiled pass
+    (`kernels`), bit for bit as np.interp.
     """
     xs = np.array([p[0] for p in curve], dtype=np.float64)
     ys = np.array([p[1] for p in curve], dtype=np.float64)
-    a = np.fmax(attainment_pct, 0.0)  # NaN -> 0
     left = ys[0] if below_first == "flat" else 0.0
+    af = flat(attainment_pct)
+    if af is not None and len(xs):
+        out = like(attainment_pct)
+        with np.errstate(divide="ignore", invalid="ignore"):  # a vertical step has no slope; never used
+            slopes = np.diff(ys) / np.diff(xs)
+        compiled().curve(af, xs, ys, slopes, float(left), float(ys[-1]), flat(out))
+        return out
+    a = np.fmax(attainment_pct, 0.0)  # NaN -> 0
     if a.ndim == 2 and a.flags.f_contiguous and not a.flags.c_contiguous:
         # years x periods laid out period-major (simulated years): interpolate in that memory order, which
         # np.interp would otherwise copy into row order first, and give the result the same layout

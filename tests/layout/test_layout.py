@@ -18,7 +18,7 @@ MAX_LINES = 500
 
 # Lowest first. A package may import packages of earlier layers, and modules of its own package.
 LAYERS = [
-    {"types", "errors", "dates"},
+    {"types", "errors", "dates", "kernels"},
     {"metrics"},
     {"payouts"},
     {"plans"},

@@ -1,0 +1,51 @@
+"""The compiled loops (numba, compiled once and kept on disk). Each states the numpy code it does element by
+element; IEEE operations in the same order give the same bits (no fastmath: nothing reassociated or fused).
+Arguments are 1-D float64 arrays of one length unless said otherwise."""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True, nogil=True)
+def round_cents(x, out):  # pragma: no cover - compiled; tests/kernels compares it with the numpy code
+    """out = rounding.round_cents(x): y = round(100·x, 4) (multiply by 10,000, rint, divide), then
+    copysign(floor(|y| + 0.5), y) / 100."""
+    for i in range(x.size):
+        y = np.rint(x[i] * 100.0 * 10000.0) / 10000.0
+        out[i] = np.copysign(np.floor(np.abs(y) + 0.5), y) / 100.0
+
+
+@njit(cache=True, nogil=True)
+def curve(a, xs, ys, slopes, left, right, out):  # pragma: no cover - compiled
+    """out = np.interp(np.fmax(a, 0), xs, ys, left, right) as numpy computes it: NaN attains 0; below xs[0]
+    left, above xs[-1] right; at a point (and at the last) its ys; between xs[j] and xs[j+1]
+    slopes[j]·(v − xs[j]) + ys[j], then from the right end if that is NaN. xs non-decreasing (a repeated point
+    is a vertical step), slopes (ys[1:] − ys[:-1]) / (xs[1:] − xs[:-1]) as numpy precomputes them.
+
+    Written without branches on the value (the segment is a count of points at or below it, the cases are
+    selects), which the processor runs about 2.5× faster than a search on attainments that jump between
+    segments."""
+    n = xs.size
+    first = xs[0]
+    last = xs[n - 1]
+    if n == 1:  # no segment: left, the point, right (np.interp's one-point case)
+        for i in range(a.size):
+            v = a[i] if a[i] >= 0.0 else 0.0
+            out[i] = left if v < first else (right if v > last else ys[0])
+        return
+    for i in range(a.size):
+        v = a[i] if a[i] >= 0.0 else 0.0  # np.fmax(v, 0.0): NaN and negatives to 0
+        j = 0  # the last point at or below v, as numpy's binary search finds it (for v >= xs[0])
+        for k in range(1, n):
+            j += v >= xs[k]
+        s = j if j < n - 1 else n - 2  # the segment's slope (unused at or after the last point)
+        r = slopes[s] * (v - xs[j]) + ys[j]
+        if np.isnan(r) and j < n - 1:  # rare: try from the right end, as numpy does
+            r = slopes[j] * (v - xs[j + 1]) + ys[j + 1]
+            if np.isnan(r) and ys[j] == ys[j + 1]:
+                r = ys[j]
+        r = ys[j] if (j == n - 1 or xs[j] == v) else r
+        r = left if v < first else r
+        out[i] = right if v > last else r
