@@ -79,15 +79,13 @@ def _windows_total(plan: Plan, win: Windows, grid: PeriodGrid, start: np.ndarray
     `replay` computes it (weighted components, commission, then the multiplier and plan-cap lines, in order)."""
     att = {g: win.goal(g, start, end)[2] for g in sorted(plan_goal_refs(plan))}
     share = window_share(plan, grid, start, end)
-    target_variable = _target_variable(plan, win, grid)[0]
-    if on_year:
-        target_variable = _year_sums(target_variable[None, :, None], grid)[0, :, 0]
     total = None
     for c in plan.components:
         if isinstance(c, CommissionComponent):
             line = period_commission(c, win, grid)[3]
             line = _year_sums(line, grid) if on_year else line  # a fresh array of this call
-            line *= commission_gates(c, plan, att, line.shape)
+            if plan.gates or c.gates:  # ungated, the gate is 1 everywhere: multiplying by it changes no bit
+                line *= commission_gates(c, plan, att, line.shape)
         else:
             line = weighted_line(component_payout_pct(c, plan, att), c.weight, share)
         if total is None:
@@ -96,7 +94,14 @@ def _windows_total(plan: Plan, win: Windows, grid: PeriodGrid, start: np.ndarray
             total += line
     if total is None:
         total = np.zeros((win.perf.n_scenarios, len(start)))
+    if plan.multiplier is None and plan.plan_cap is None:
+        # `replay` adds a zero multiplier line and a zero plan-cap line: adding 0.0 gives the same bits (−0 → 0)
+        total += 0.0
+        return total
+    target_variable = _target_variable(plan, win, grid)[0]
+    if on_year:
+        target_variable = _year_sums(target_variable[None, :, None], grid)[0, :, 0]
     mult, cap, _, _ = plan_adjustments(plan, target_variable, total, att)
-    total += mult  # zeros without a multiplier or a cap, added all the same: as `replay` adds its lines
+    total += mult  # a zero line where the plan has only one of the two, added all the same: as `replay` adds it
     total += cap
     return total
