@@ -7,6 +7,8 @@ import math
 import numpy as np
 
 from comp_models.engine.objectives import objective_columns
+from comp_models.kernels import KERNEL_MIN
+from comp_models.kernels.memory import keep_freed_memory
 from comp_models.engine.performance import Performance
 from comp_models.metrics import (METRICS, abs_error_column, metric_value, monthly_denominator, score_column,
                                  window_columns)
@@ -22,6 +24,9 @@ class Windows:
 
     def __init__(self, perf: Performance, scenario: Scenario):
         self.perf, self.scenario = perf, scenario
+        first = next(iter(perf.columns.values()), None)
+        if first is not None and first.size >= KERNEL_MIN:  # simulated years: keep freed temporaries' pages
+            keep_freed_memory()
         self._cs: dict[str, FloatArray] = {}
         self._derived: dict[str, FloatArray] = {}
         self._goals: dict[tuple, tuple[FloatArray, FloatArray, FloatArray]] = {}
