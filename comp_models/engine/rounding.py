@@ -21,6 +21,9 @@ def round_cents(x: FloatArray | float, out: FloatArray | None = None) -> FloatAr
     compiled pass (`kernels`), bit for bit the same."""
     xf = flat(x)
     if xf is not None and (out is None or (out.shape == x.shape and out.strides == x.strides)):
+        if out is not None and out.ctypes.data == x.ctypes.data:  # in place
+            compiled().round_cents_inplace(xf)
+            return out
         out = like(x) if out is None else out
         of = flat(out)
         if of is not None:

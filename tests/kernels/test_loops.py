@@ -19,6 +19,8 @@ from comp_models.analysis import simulate_performance
 from comp_models.analysis.simulate import replay_years
 from comp_models.engine import round_cents
 from comp_models.payouts import curve_payout
+from comp_models.engine.windows import attainment_pct
+from comp_models.types import Direction
 
 N = KERNEL_MIN  # the smallest array the loops take
 SETTINGS = settings(max_examples=60, deadline=None)
@@ -58,7 +60,11 @@ money = st.one_of(
 def test_round_cents_compiled_is_numpy_bit_for_bit(values):
     x = _tile(values)
     assert flat(x) is not None  # the loop takes it
-    assert _same_bits(round_cents(x), numpy_only(round_cents, x))
+    want = numpy_only(round_cents, x)
+    assert _same_bits(round_cents(x), want)
+    y = np.asfortranarray(np.resize(x, (N, 2)))  # in place, month-major: the loop that reads and writes one array
+    want_y = numpy_only(round_cents, y.copy(order="F"))
+    assert _same_bits(round_cents(y, out=y).ravel(order="F"), want_y.ravel(order="F"))
 
 
 def test_round_cents_half_up_by_hand():
@@ -157,3 +163,41 @@ def test_replaying_the_sample_history_never_imports_numba():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False", out.stderr
+
+
+amounts = st.one_of(st.floats(-1e7, 1e8, allow_nan=False).map(lambda v: round(v, 2)),
+                    st.sampled_from([0.0, -0.0, np.nan, np.inf, 1e-300, 1_234_567.89, 1_000_000.0]))
+positive = st.one_of(st.floats(0.01, 1e8, allow_nan=False).map(lambda v: round(v, 2)),
+                     st.sampled_from([1_234_567.89, 1_000_000.0, 3.0, 0.0, np.inf]))
+
+
+@SETTINGS
+@given(st.lists(amounts, min_size=1, max_size=60), st.lists(positive, min_size=1, max_size=4),
+       st.sampled_from(list(Direction)), st.sampled_from([0.0, 2.0, 2.5, 10.0]), st.sampled_from(["C", "F"]),
+       st.booleans())
+def test_attainment_compiled_is_numpy_bit_for_bit(actuals, targets, direction, tolerance, order, per_scenario):
+    w = len(targets)
+    actual = np.asarray(np.resize(np.asarray(actuals), (N, w)), order=order)
+    target = np.asarray(targets, dtype=np.float64)
+    if per_scenario:  # a target per scenario and window (S, W), e.g. a ratio's denominator-weighted mean
+        target = np.asarray(np.resize(target[::-1], (N, w)) * 1.5, order=order)
+    with np.errstate(all="ignore"):
+        got = attainment_pct(actual, target, direction, tolerance)
+        want = numpy_only(attainment_pct, actual, target, direction, tolerance)
+    assert got.flags.f_contiguous == want.flags.f_contiguous
+    assert _same_bits(np.ascontiguousarray(got), np.ascontiguousarray(want)), (direction, tolerance)
+
+
+def test_attainment_by_hand():
+    """From the rules (docs/money.md §3), worked by hand: a hit exactly on target is 100; each 1% under a
+    lower-is-better target adds a point; on budget or within its 2-point band pays 100, overspend loses a point
+    per point beyond the band, underspend never more than 100; an undefined actual attains 0."""
+    target = np.array([1_234_567.89, 100.0, 100.0])
+    actual = np.asfortranarray(np.resize(np.array([[1_234_567.89, 90.0, 101.0], [617_283.945, 130.0, 105.0],
+                                                   [np.nan, 250.0, 80.0]]), (N, 3)))
+    higher = attainment_pct(actual, target, Direction.HIGHER)
+    assert higher[:3, 0].tolist() == [100.0, 50.0, 0.0]
+    lower = attainment_pct(actual, target, Direction.LOWER)
+    assert lower[:3, 1].tolist() == [110.0, 70.0, 0.0]
+    budget = attainment_pct(actual, target, Direction.BUDGET, 2.0)
+    assert budget[:3, 2].tolist() == [100.0, 97.0, 100.0]
