@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from comp_models.engine.objectives import objective_columns
-from comp_models.kernels import KERNEL_MIN, compiled, flat
+from comp_models.kernels import KERNEL_MIN, compiled, enabled, flat
 from comp_models.kernels.memory import keep_freed_memory
 from comp_models.engine.performance import Performance
 from comp_models.metrics import (METRICS, abs_error_column, metric_value, monthly_denominator, score_column,
@@ -88,6 +88,12 @@ class Windows:
         # an absolute error is named |actual − forecast| (metrics.abs_error_column)
         if col in self.perf.columns or col in self._derived or not col.startswith("|"):
             x = self.column(col)
+            runs = _month_runs(x[:, : n * width]) if x.shape[1] >= n * width else None
+            if runs is not None:
+                # month-major (simulated years): one compiled pass, the same additions in the same order
+                out = np.empty((n, x.shape[0])).T
+                compiled().window_sums(runs[0], runs[1], width, out.T)
+                return out
             out = x[:, 0: n * width: width].copy(order="K")  # the columns' own layout (month-major when simulated)
             for j in range(1, width):  # at most 11 additions, each over every scenario and window
                 out += x[:, j: n * width: width]
@@ -142,6 +148,23 @@ class Windows:
         target = self.window_target(goal_id, start, end)
         att = attainment_pct(actual, target, goal.resolved_direction, goal.budget_tolerance_pct)
         return actual, target, att
+
+
+def _month_runs(x: FloatArray) -> tuple[np.ndarray, int] | None:
+    """For the compiled window sums: a large float64 (S, M) array whose months are each one contiguous run of
+    scenarios (simulated years, month-major, or a chunk of their rows) as (span, row stride): the memory from
+    its first element to its last as one read-only 1-D array (inside x's own buffer), month m starting at
+    m × row stride. Else None."""
+    if not (isinstance(x, np.ndarray) and x.ndim == 2 and x.dtype == np.float64 and x.size >= KERNEL_MIN
+            and enabled() and x.strides[0] == x.itemsize and x.strides[1] % x.itemsize == 0):
+        return None
+    s, m = x.shape
+    row_stride = x.strides[1] // x.itemsize
+    if row_stride < s:
+        return None
+    span = np.lib.stride_tricks.as_strided(x, shape=((m - 1) * row_stride + s,), strides=(x.itemsize,),
+                                           writeable=False)
+    return span, row_stride
 
 
 def _abs_error_parts(name: str, columns: dict[str, FloatArray]) -> tuple[FloatArray, FloatArray]:

@@ -88,3 +88,64 @@ def attainment(a, t, mode, budget, out):  # pragma: no cover - compiled
     else:
         for i in range(a.size):
             out[i] = _attained(a[i] / t[i] * 100.0, mode, budget)
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def window_sums(buf, row_stride, width, out):  # pragma: no cover - compiled
+    """out[k] = x[k·width] + x[k·width + 1] + ... + x[k·width + width − 1], added in that order (numpy's
+    `out = x[first].copy(); out += x[first + 1]; ...`), for the months x[m] of simulated years, each a contiguous
+    run of scenarios: month m's scenario i is buf[m·row_stride + i] (a month-major column, or a chunk of its
+    rows, seen as one span of memory). out (windows, scenarios) C-contiguous. Worked in blocks of scenarios
+    that stay in the first-level cache, each month added as one contiguous run."""
+    n, s = out.shape
+    block = 2048
+    for k in range(n):
+        first = k * width
+        for a in range(0, s, block):
+            b = min(a + block, s)
+            dst = out[k, a:b]  # slices, so that every index is a loop counter from 0 (no negative-index checks)
+            src = buf[first * row_stride + a: first * row_stride + b]
+            for i in range(b - a):
+                dst[i] = src[i]
+            for j in range(1, width):
+                src = buf[(first + j) * row_stride + a: (first + j) * row_stride + b]
+                for i in range(b - a):
+                    dst[i] += src[i]
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def curve_finite(a, xs, ys, slopes, left, right, out):  # pragma: no cover - compiled
+    """`curve` for a curve of at least two points whose payouts and non-vertical slopes are finite, so that no
+    segment a value falls in gives NaN and numpy's retry from the right end never happens. Worked in blocks
+    of values that stay in the first-level cache, one segment at a time over the block: where the value is at
+    or past the segment's first point, the segment's value (its first payout exactly on the point) replaces
+    what an earlier segment gave. The last segment whose first point is at or below the value wins: numpy's
+    segment. A vertical step's infinite slope is always replaced by the next segment's value or the last point's
+    cases. Each loop is a select over contiguous values, on vector lanes."""
+    n = xs.size
+    first = xs[0]
+    last = xs[n - 1]
+    y_last = ys[n - 1]
+    block = 256
+    vb = np.empty(block)
+    rb = np.empty(block)
+    for a0 in range(0, a.size, block):
+        m = min(block, a.size - a0)
+        src = a[a0:a0 + m]  # slices, so that every index is a loop counter from 0 (no negative-index checks)
+        dst = out[a0:a0 + m]
+        for t in range(m):
+            x = src[t]
+            vb[t] = x if x > 0.0 else 0.0  # np.fmax(v, 0.0)
+            rb[t] = left  # below the first point
+        for k in range(n - 1):
+            xk = xs[k]
+            yk = ys[k]
+            sk = slopes[k]
+            for t in range(m):
+                v = vb[t]
+                val = yk if v == xk else sk * (v - xk) + yk
+                rb[t] = val if v >= xk else rb[t]
+        for t in range(m):
+            v = vb[t]
+            r = y_last if v == last else rb[t]
+            dst[t] = right if v > last else r

@@ -30,7 +30,10 @@ def curve_payout(attainment_pct: FloatArray, curve: CurvePoints, *, below_first:
         out = like(attainment_pct)
         with np.errstate(divide="ignore", invalid="ignore"):  # a vertical step has no slope; never used
             slopes = np.diff(ys) / np.diff(xs)
-        compiled().curve(af, xs, ys, slopes, float(left), float(ys[-1]), flat(out))
+        steps = np.diff(xs) == 0  # vertical steps: no slope, and no value falls in them
+        finite = len(xs) > 1 and np.isfinite(ys).all() and np.isfinite(slopes[~steps]).all()
+        loop = compiled().curve_finite if finite else compiled().curve
+        loop(af, xs, ys, slopes, float(left), float(ys[-1]), flat(out))
         return out
     a = np.fmax(attainment_pct, 0.0)  # NaN -> 0
     if a.ndim == 2 and a.flags.f_contiguous and not a.flags.c_contiguous:
