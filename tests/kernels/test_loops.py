@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from comp_models.kernels import KERNEL_MIN, flat
+from comp_models.kernels import KERNEL_MIN, compiled, flat
 from comp_models.analysis import simulate_performance
 from comp_models.analysis.simulate import replay_years
 from comp_models.engine import round_cents
@@ -23,6 +23,7 @@ from comp_models.engine.windows import attainment_pct
 from comp_models.types import Direction
 
 N = KERNEL_MIN  # the smallest array the loops take
+compiled()  # the loops loaded, as after a simulation of 20,000 years or more (kernels.load_for)
 SETTINGS = settings(max_examples=60, deadline=None)
 
 
@@ -148,21 +149,26 @@ def test_simulated_years_same_cents_with_and_without_the_loops(presets, history,
         assert np.array_equal(got[role], want[role]), (role, np.flatnonzero(got[role] != want[role])[:5])
 
 
-def test_replaying_the_sample_history_never_imports_numba():
-    """The app's replays (36 months of history, every preset, statements included) stay under KERNEL_MIN: a
-    process that never simulates many years never pays numba's import."""
+def test_histories_and_the_labs_default_simulation_never_import_numba():
+    """The app's replays (36 months of history, every preset, statements included) and the Alignment lab's
+    default Monte Carlo (10,000 years) run the numpy code: loading the loops (~0.4 s) would not repay itself.
+    A simulation of 20,000 years loads them."""
     code = (
         "import sys\n"
         "from comp_models import replay, performance\n"
+        "from comp_models.analysis import monte_carlo, replay_years, simulate_performance\n"
         "from comp_models.data import sample_inputs\n"
         "from comp_models.statements import statement\n"
         "for p in ['integrated', 'marketing_serves_sales', 'shared_revenue', 'siloed']:\n"
         "    sc, hist, annual = sample_inputs(p)\n"
         "    statement(replay(sc, performance(sc, hist, annual)))\n"
-        "print('numba' in sys.modules)\n"
+        "    monte_carlo(sc, hist, annual, n_years=10_000, seed=3)\n"
+        "small = 'numba' in sys.modules\n"
+        "replay_years(sc, simulate_performance(sc, hist, annual, 20_000, 3))\n"
+        "print(small, 'numba' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False", out.stderr
+    assert out.stdout.strip() == "False True", out.stderr
 
 
 amounts = st.one_of(st.floats(-1e7, 1e8, allow_nan=False).map(lambda v: round(v, 2)),

@@ -21,6 +21,7 @@ from comp_models.analysis.simulate.sampler import YearSampler
 from comp_models.engine import (Performance, ScoreDraws, missing_columns, required_columns, simulated_objective_draws,
                                simulated_score_text, with_on_target_commission, year_totals)
 from comp_models.errors import InputError
+from comp_models.kernels import load_for
 from comp_models.metrics import History
 from comp_models.periods import resolve_targets
 from comp_models.plans import Scenario
@@ -152,6 +153,7 @@ def replay_years(scenario: Scenario, perf: Performance, chunk: int | None = REPL
     scenario = scenario.as_designed()
     s = perf.n_scenarios
     size = s if not chunk else max(int(chunk), 1)
+    load_for(s * len(perf.months))  # the compiled loops, for a simulation large enough to repay them
 
     def one(a: int) -> dict[str, FloatArray]:
         part = perf if size >= s else Performance(perf.months, {c: v[a:a + size] for c, v in perf.columns.items()},
@@ -329,6 +331,7 @@ def monte_carlo(scenario: Scenario, history: History, annual_targets: dict[tuple
     workers = _default_workers() if workers is None else max(int(workers), 1)
     spans = _spans(n, chunk or _auto_chunk(n, workers))
     scores = simulated_objective_draws(scenario, sampler.months, n, seed)
+    load_for(n * len(sampler.months))  # the compiled loops, for a simulation large enough to repay them
 
     def one(span: tuple[int, int]) -> tuple[dict[str, FloatArray], FloatArray]:
         """Draw and replay one chunk (memory stays at a few chunks, whatever n is): each year's total."""

@@ -11,9 +11,16 @@ def retroactive_commission(x: FloatArray, starts: FloatArray, rates_pct: FloatAr
                            ceiling: FloatArray | float | None) -> FloatArray:
     """rate of the highest tier with x >= start, on min(x, ceiling); 0 below the first start. x: (..., 1)."""
     ceil = np.inf if ceiling is None else np.asarray(ceiling, dtype=np.float64)
-    reached = x >= starts
-    tier = reached.sum(axis=-1) - 1  # highest tier whose start is reached; -1 below the first
-    rates = np.broadcast_to(rates_pct, reached.shape)
-    rate = np.take_along_axis(rates, np.maximum(tier, 0)[..., None], axis=-1)[..., 0]
+    x0 = x[..., 0]
+    # the count of tier starts reached, one tier at a time over whole arrays (numpy sums a tiny last axis slowly)
+    count = np.zeros(np.broadcast_shapes(x0.shape, starts.shape[:-1]), dtype=np.intp)
+    for t in range(starts.shape[-1]):
+        count += x0 >= starts[..., t]
+    tier = count - 1  # highest tier whose start is reached; -1 below the first
+    if rates_pct.ndim == 1:
+        rate = rates_pct[np.maximum(tier, 0)] if len(rates_pct) else np.zeros(tier.shape)
+    else:
+        rates = np.broadcast_to(rates_pct, (*tier.shape, rates_pct.shape[-1]))
+        rate = np.take_along_axis(rates, np.maximum(tier, 0)[..., None], axis=-1)[..., 0]
     rate = np.where(tier >= 0, rate, 0.0)
-    return np.minimum(x[..., 0], ceil) * rate / 100.0
+    return np.minimum(x0, ceil) * rate / 100.0
