@@ -138,7 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.reps < 5:
         print("note: fewer than 5 runs; the goal is stated on at least 5", file=sys.stderr)
-    from benchmarks.engine import _one_core
+    from benchmarks.engine import _one_core, load_kernels
+
+    print(load_kernels(), file=sys.stderr)
 
     with _one_core():
         fig = run(tuple(args.sizes), args.reps, args.presets)

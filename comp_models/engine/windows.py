@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from comp_models.engine.objectives import objective_columns
-from comp_models.kernels import KERNEL_MIN, active, compiled, flat, load_for
+from comp_models.kernels import KERNEL_MIN, active, compiled, flat
 from comp_models.kernels.memory import keep_freed_memory
 from comp_models.engine.performance import Performance
 from comp_models.metrics import (METRICS, abs_error_column, metric_value, monthly_denominator, score_column,
@@ -27,7 +27,6 @@ class Windows:
         first = next(iter(perf.columns.values()), None)
         if first is not None and first.size >= KERNEL_MIN:  # simulated years: keep freed temporaries' pages
             keep_freed_memory()
-            load_for(first.size)  # and, from 20,000 years, the compiled loops
         self._cs: dict[str, FloatArray] = {}
         self._derived: dict[str, FloatArray] = {}
         self._goals: dict[tuple, tuple[FloatArray, FloatArray, FloatArray]] = {}

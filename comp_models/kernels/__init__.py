@@ -8,12 +8,16 @@ one pass over memory per operation, each allocating or rewriting the whole array
 compiled once and kept on disk (`cache=True`), and release the interpreter lock, so the chunks of a
 simulation run on both cores.
 
-Loading them costs about 0.4 s once per process (importing numba, then the compiled code from its disk cache;
-about 1 s more the very first time, compiling it), which a replay repays only from a few hundred thousand
-monthly values. So the engine loads them for a replay of at least `LOAD_MIN` monthly values (20,000 simulated
-years; `load_for`), and once loaded they take every array of at least `KERNEL_MIN` elements. Until then, and
-below `KERNEL_MIN` (the app's replays of a history, the Alignment lab's default 10,000 years), the numpy code
-runs and numba is never imported. `COMP_ALIGN_KERNELS=0` turns them off (the numpy code everywhere).
+Loading them costs about 0.4 s of one core, once per process (importing numba, then each loop's machine code
+from its disk cache; about 1 s more the very first time, compiling them), and they save about a quarter of
+a replay's time: 5-10 ms per 100,000 simulated years. One simulation, even of 1,000,000 years, does not repay
+that (measured: its first call in a fresh process 0.73-0.96 s without them, 1.19-1.39 s loading them on a
+background thread, which competes with the simulation's own threads for the interpreter). A process that
+simulates again does (the app's server, a notebook, a benchmark). So the loops are loaded at a process's
+second replay of at least `LOAD_MIN` monthly values (20,000 simulated years; `load_for`), and from then on take
+every array of at least `KERNEL_MIN` elements. Smaller work (the app's replays of a history, the Alignment
+lab's default 10,000 years) never counts and never imports numba. `COMP_ALIGN_KERNELS=0` turns them off (the
+numpy code everywhere).
 
 Imports nothing from comp_models.
 """
@@ -21,14 +25,19 @@ Imports nothing from comp_models.
 from __future__ import annotations
 
 import os
+import threading
 from types import ModuleType
 
 import numpy as np
 
 KERNEL_MIN = 16_384  # elements; below it the numpy code is as fast
-LOAD_MIN = 240_000  # monthly values in one replay (20,000 simulated years): from here the loops are loaded
+LOAD_MIN = 240_000  # monthly values in one replay (20,000 simulated years) that counts as large
+LOAD_AFTER = 2  # the loops are loaded at a process's second large replay
 
-_compiled: ModuleType | None = None  # comp_models.kernels._loops once imported
+_compiled: ModuleType | None = None  # comp_models.kernels._loops once loaded and warm
+_large_replays = 0  # replays of at least LOAD_MIN monthly values so far (`load_for`)
+_lock = threading.Lock()  # guards _large_replays
+_load_lock = threading.Lock()  # one load at a time
 
 
 def enabled() -> bool:
@@ -42,9 +51,15 @@ def active() -> bool:
 
 
 def load_for(values: int) -> None:
-    """Load the compiled loops for a replay of `values` monthly values when it is large enough to repay
-    loading them (at least LOAD_MIN), unless they are turned off."""
-    if values >= LOAD_MIN and _compiled is None and enabled():
+    """Count a replay of `values` monthly values; load the compiled loops (synchronously, ~0.4 s) at the
+    LOAD_AFTER-th replay of at least LOAD_MIN values in this process, unless they are turned off."""
+    global _large_replays
+    if values < LOAD_MIN or _compiled is not None or not enabled():
+        return
+    with _lock:
+        _large_replays += 1
+        due = _large_replays >= LOAD_AFTER
+    if due:
         compiled()
 
 
@@ -60,11 +75,16 @@ def flat(x: object, size_from: int = KERNEL_MIN) -> np.ndarray | None:
 
 
 def compiled() -> ModuleType:
-    """The compiled loops (`comp_models.kernels._loops`), imported on first use (numba is imported then)."""
+    """The compiled loops (`comp_models.kernels._loops`), loaded on first use: numba imported, each loop's
+    machine code read from its disk cache (`_loops.warm`). Only then do `active` and `flat` see them."""
     global _compiled
     if _compiled is None:
-        import importlib
-        _compiled = importlib.import_module("comp_models.kernels._loops")
+        with _load_lock:
+            if _compiled is None:
+                import importlib
+                module = importlib.import_module("comp_models.kernels._loops")
+                module.warm()
+                _compiled = module
     return _compiled
 
 

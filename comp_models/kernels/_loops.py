@@ -149,3 +149,21 @@ def curve_finite(a, xs, ys, slopes, left, right, out):  # pragma: no cover - com
             v = vb[t]
             r = y_last if v == last else rb[t]
             dst[t] = right if v > last else r
+
+
+def warm() -> None:
+    """Call each loop once on a few values, with the argument types the engine passes (1-D C-contiguous
+    float64 arrays, Python ints and floats, a read-only span for the window sums), so that its machine code is
+    loaded from the disk cache (or compiled) now, not on the engine's first large array."""
+    x = np.linspace(-1.0, 1.0, 8)
+    out = np.empty(8)
+    round_cents(x, out)
+    round_cents_inplace(out)
+    xs, ys = np.array([0.0, 50.0, 100.0]), np.array([0.0, 50.0, 150.0])
+    slopes = np.diff(ys) / np.diff(xs)
+    curve(x, xs, ys, slopes, 0.0, 150.0, out)
+    curve_finite(x, xs, ys, slopes, 0.0, 150.0, out)
+    attainment(x, x[:1], 0, 102.0, out)
+    attainment(x, x, 0, 102.0, out)
+    span = np.lib.stride_tricks.as_strided(x, shape=(8,), strides=(8,), writeable=False)
+    window_sums(span, 4, 2, np.empty((1, 4)))

@@ -64,7 +64,9 @@ def test_bench_json_small(capsys):
     assert set(fig) == {"sample_replay_ms_median", "sample_replay_ms_p95", "statement_ms_median", "large_replay_s",
                         "year_totals_s", "year_totals_runs_s",
                         "component_period_evaluations_per_s", "reference_evaluations_per_s", "speedup",
-                        "speedup_pairs", "speedup_median", "bandwidth_floor_s", "cents_match", "cents_differences", "goals", "machine", "alignment_lab"}
+                        "speedup_pairs", "speedup_median", "bandwidth_floor_s", "cents_match", "cents_differences", "goals", "machine", "alignment_lab",
+                        "kernels"}
+    assert fig["kernels"].startswith("compiled loops: ")  # loaded up front, or said to be off
     assert fig["goals"]["optimiser_pairs_per_s"]["min"] == bench.GOAL_OPTIMISER_PAIRS_PER_S
     assert len(fig["speedup_pairs"]) == bench.LARGE_REPS and fig["speedup"] == min(fig["speedup_pairs"])
     assert fig["cents_match"] is True and fig["cents_differences"] == []

@@ -149,26 +149,34 @@ def test_simulated_years_same_cents_with_and_without_the_loops(presets, history,
         assert np.array_equal(got[role], want[role]), (role, np.flatnonzero(got[role] != want[role])[:5])
 
 
-def test_histories_and_the_labs_default_simulation_never_import_numba():
+def test_the_loops_load_at_a_processs_second_large_simulation_only():
     """The app's replays (36 months of history, every preset, statements included) and the Alignment lab's
-    default Monte Carlo (10,000 years) run the numpy code: loading the loops (~0.4 s) would not repay itself.
-    A simulation of 20,000 years loads them."""
+    default Monte Carlo (10,000 years) run the numpy code, and so does a process's first simulation of 20,000
+    years: loading the loops (~0.4 s) would not repay itself. The second loads them; turned off, never."""
     code = (
         "import sys\n"
         "from comp_models import replay, performance\n"
         "from comp_models.analysis import monte_carlo, replay_years, simulate_performance\n"
         "from comp_models.data import sample_inputs\n"
         "from comp_models.statements import statement\n"
+        "seen = []\n"
         "for p in ['integrated', 'marketing_serves_sales', 'shared_revenue', 'siloed']:\n"
         "    sc, hist, annual = sample_inputs(p)\n"
         "    statement(replay(sc, performance(sc, hist, annual)))\n"
         "    monte_carlo(sc, hist, annual, n_years=10_000, seed=3)\n"
-        "small = 'numba' in sys.modules\n"
-        "replay_years(sc, simulate_performance(sc, hist, annual, 20_000, 3))\n"
-        "print(small, 'numba' in sys.modules)\n"
+        "seen.append('numba' in sys.modules)\n"
+        "perf = simulate_performance(sc, hist, annual, 20_000, 3)\n"
+        "replay_years(sc, perf)\n"
+        "seen.append('numba' in sys.modules)\n"
+        "replay_years(sc, perf)\n"
+        "seen.append('numba' in sys.modules)\n"
+        "print(*seen)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False True", out.stderr
+    assert out.stdout.strip() == "False False True", out.stderr
+    off = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "COMP_ALIGN_KERNELS": "0"})
+    assert off.stdout.strip() == "False False False", off.stderr
 
 
 amounts = st.one_of(st.floats(-1e7, 1e8, allow_nan=False).map(lambda v: round(v, 2)),
