@@ -191,7 +191,8 @@ def _co_movement_rows(ctx: _Context, com: CoMovement) -> list[MetricRow]:
 def _conflict_rows(ctx: _Context, con: Conflicts, stress: pd.DataFrame) -> list[MetricRow]:
     rows = []
     st = _band_rate(con.rate)
-    listed = "; ".join(f"{r.period}: {r.cause}" for r in _tuples(con.periods)) or "none"
+    periods = con.periods  # a new frame each time it is read: read once
+    listed = "; ".join(f"{r.period}: {r.cause}" for r in _tuples(periods)) or "none"
     rows.append(MetricRow(
         "conflict_rate_history", "Conflict rate (history)", con.rate, "share of periods", None, st,
         {ALIGNED: "No finger-pointing periods: neither VP celebrated while the other was below threshold.",
@@ -199,10 +200,10 @@ def _conflict_rows(ctx: _Context, con: Conflicts, stress: pd.DataFrame) -> list[
          MISALIGNED: "Frequent finger-pointing periods: one VP at target while the other is below threshold.",
          INFO: "Undefined: a VP's payout % is undefined."}[st],
         f"Share of the {con.n_periods} {ctx.unit} in which one VP earns >= 100% of target while the other earns "
-        f"< {con.threshold_pct:g}%: {int(con.periods.shape[0])} of {con.n_periods} = "
+        f"< {con.threshold_pct:g}%: {int(periods.shape[0])} of {con.n_periods} = "
         f"{_fmt_pct(100 * con.rate, 1)}. Periods: {listed}.",
         f"{DOC}#3-conflict-rate", _where(conflict_periods),
-        {"periods": con.periods["period"].tolist(), "threshold_pct": con.threshold_pct}))
+        {"periods": periods["period"].tolist(), "threshold_pct": con.threshold_pct}))
     if con.simulated is None:
         rows.append(MetricRow("conflict_rate_simulated", "Conflict rate (simulated years)", None, "share of years",
                               None, INFO, f"Monte Carlo {ctx.mc_note}.", "No simulated years.",
@@ -223,8 +224,9 @@ def _conflict_rows(ctx: _Context, con: Conflicts, stress: pd.DataFrame) -> list[
     n_under = int(stress["n_periods"].sum())
     rate_under = under / n_under if n_under else float("nan")
     st = _band_rate(rate_under)
-    per_stress = "; ".join(f"{r.label} {int(r.conflict_periods)} of {int(r.n_periods)}" for r in _tuples(stress))
-    used = ", ".join(f"{r.label} {r.strength:g}" for r in _tuples(stress))
+    stressed = _tuples(stress)
+    per_stress = "; ".join(f"{r.label} {int(r.conflict_periods)} of {int(r.n_periods)}" for r in stressed)
+    used = ", ".join(f"{r.label} {r.strength:g}" for r in stressed)
     rows.append(MetricRow(
         "conflict_rate_stressed", "Conflict rate (stressed histories)", rate_under, "share of periods", None, st,
         {ALIGNED: "Even under the stress tests neither VP celebrates while the other is below threshold.",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -20,10 +21,15 @@ class History:
     source: str = "<history>"
     # columns that are stated assumptions, not data (e.g. a CRM import's marketing spend): (column, how)
     assumed: tuple[tuple[str, str], ...] = ()
+    # what is derived from this history once and read again (its months; fitted year samplers): a History is
+    # never changed after it is built, so each instance keeps its own (a new History starts empty)
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def months(self) -> list[str]:
-        return self.frame["month"].tolist()
+        if "months" not in self.memo:
+            self.memo["months"] = tuple(self.frame["month"].tolist())
+        return list(self.memo["months"])
 
     def column(self, name: str) -> np.ndarray:
         return self.frame[name].to_numpy(dtype=np.float64)

@@ -28,14 +28,21 @@ def monthly_profile(goal: Goal, scenario: Scenario) -> list[float]:
     return scenario.monthly_profiles[goal.monthly_profile]
 
 
+def _plan_months(months: list[str], fy: int) -> list[tuple[int, int]]:
+    """(plan year, calendar month 1-12) of each month."""
+    return [(plan_year(m, fy), int(m[5:7])) for m in months]
+
+
 def goal_monthly_targets(goal_id: str, goal: Goal, scenario: Scenario, months: list[str],
                          annual: dict[tuple[str, int], float], file: str = "<scenario>",
-                         targets_file: str | None = None) -> FloatArray:
+                         targets_file: str | None = None, *,
+                         plan_months: list[tuple[int, int]] | None = None) -> FloatArray:
     """Monthly targets (M,) for one goal (docs/money.md §2); raises InputError naming every missing year.
 
     Summed metrics: a month with an override (`period_targets`) takes it; the other months of the
     year share `annual − Σ overrides of the year` in proportion to their profile weights, so the
     year's target stays the annual target. Ratio metrics: an override replaces its month's level.
+    `plan_months`: `_plan_months(months, scenario.fiscal_year_start)` when the caller has it already.
     """
     if goal.is_objective:  # scored by the CEO: a score of 100% is on target, in every month
         return np.full(len(months), 100.0)
@@ -49,8 +56,7 @@ def goal_monthly_targets(goal_id: str, goal: Goal, scenario: Scenario, months: l
     missing: set[int] = set()
     issues: list[Issue] = []
     share: dict[int, float] = {}  # year -> what the months without an override share, per unit of profile weight
-    for i, month in enumerate(months):  # at most a few hundred months, resolved once per replay
-        year, moy = plan_year(month, fy), int(month[5:7])
+    for i, (year, moy) in enumerate(plan_months or _plan_months(months, fy)):  # a few hundred months at most
         year_overrides = overrides.get(year, {})
         if moy in year_overrides:
             out[i] = year_overrides[moy]
@@ -94,9 +100,11 @@ def resolve_targets(scenario: Scenario, months: list[str], annual: dict[tuple[st
                     file: str = "<scenario>", targets_file: str | None = None) -> dict[str, FloatArray]:
     """goal id -> monthly targets (M,), for every goal of the scenario; all problems at once."""
     out, issues = {}, []
+    parsed = _plan_months(months, scenario.fiscal_year_start)  # once for every goal
     for gid, goal in scenario.goals.items():
         try:
-            out[gid] = goal_monthly_targets(gid, goal, scenario, months, annual, file, targets_file)
+            out[gid] = goal_monthly_targets(gid, goal, scenario, months, annual, file, targets_file,
+                                            plan_months=parsed)
         except InputError as exc:
             issues += exc.issues
     if issues:

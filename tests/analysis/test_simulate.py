@@ -451,3 +451,31 @@ def test_objective_scores_spread_per_chunk_are_the_whole_draw(integrated):
         parts = np.concatenate([d.months(a, min(a + 37, 500)) for a in range(0, 500, 37)])
         assert np.array_equal(parts, whole[col]) and whole[col].shape == (500, 12)
         assert len(np.unique(whole[col][:, :3])) > 1  # drawn, not one constant
+
+
+def test_a_history_is_fitted_once_per_setting_and_a_new_history_afresh(integrated, history, annual):
+    from comp_models import History
+
+    h = History(history.frame.copy(), history.source)
+    first = YearSampler.fit(h)
+    assert YearSampler.fit(h) is first  # kept in the history's memo
+    assert YearSampler.fit(h, block_months=6) is not first and YearSampler.fit(h, block_months=6).block_months == 6
+    assert YearSampler.fit(h, method="parametric").method == "parametric"
+    assert not first.data.flags.writeable  # shared by every later simulation: nobody may change it
+    other = History(history.frame.copy(), history.source)  # the same months, another history: fitted afresh
+    again = YearSampler.fit(other)
+    assert again is not first and np.array_equal(again.data, first.data)
+    # a simulation reading a kept fit gives the same cents as one fitting afresh
+    warm = monte_carlo(integrated, h, annual, 3_000, 11)
+    cold = monte_carlo(integrated, History(history.frame.copy(), history.source), annual, 3_000, 11)
+    assert all(np.array_equal(warm.earned[r], cold.earned[r]) for r in integrated.roles)
+
+
+def test_a_bad_setting_is_refused_every_time_and_never_kept(history):
+    from comp_models import History
+
+    h = History(history.frame.copy(), history.source)
+    for _ in range(2):
+        with pytest.raises(ValueError, match="block_months"):
+            YearSampler.fit(h, block_months=0)
+    assert not [k for k in h.memo if isinstance(k, tuple)]

@@ -24,3 +24,11 @@ def test_yearly_totals_sums_plan_years_named_by_the_year_they_end_in():
     assert h.yearly_totals("revenue").to_dict() == {2024: 15.0, 2025: 112.0}
     # fiscal_year_start = 2: FY2025 = 2024-02..2025-01 holds every month up to 2025-01; FY2026 the rest
     assert h.yearly_totals("revenue", fiscal_year_start=2).to_dict() == {2025: 31.0, 2026: 96.0}
+
+
+def test_months_are_read_once_and_each_caller_gets_its_own_list():
+    h = History(pd.DataFrame({"month": ["2024-01", "2024-02"], "bookings": [1.0, 2.0]}))
+    months = h.months
+    months.append("2024-03")  # a caller's own list: the history's months stay
+    assert h.months == ["2024-01", "2024-02"] and h.months is not h.months
+    assert History(h.frame.copy()).memo == {}  # a new history starts with nothing kept
