@@ -400,8 +400,8 @@ def employment(draw, months: list[tuple[int, int]], first_full: int) -> tuple[di
         day = draw(st.sampled_from([None, 1, 12, 15, 28, 31 if m in (1, 3, 5, 7, 8, 10, 12) else 30]))
         if m == 2 and day and day > 28:
             day = 28
-        if key == "end" and kind == "both" and lo == hi:  # one month: the end on or after the start
-            day = 28 if m == 2 else 30
+        if key == "end" and kind == "both" and lo == hi:  # one month: the end on its last day, on or after the start
+            day = 28 if m == 2 else 31 if m in (1, 3, 5, 7, 8, 10, 12) else 30
         out[key] = month_text((y, m)) if day is None else f"{y}-{m:02d}-{day:02d}"
     return out, lo, hi
 
