@@ -32,7 +32,13 @@ class History:
         return list(self.memo["months"])
 
     def column(self, name: str) -> np.ndarray:
-        return self.frame[name].to_numpy(dtype=np.float64)
+        """A numeric column as a read-only float64 array (read from the frame once)."""
+        key = ("column", name)
+        if key not in self.memo:
+            values = self.frame[name].to_numpy(dtype=np.float64)
+            values.flags.writeable = False  # shared by every reader (a view is read-only already; a converted copy too)
+            self.memo[key] = values
+        return self.memo[key]
 
     def yearly_totals(self, name: str, fiscal_year_start: int = 1) -> pd.Series:
         """Plan-year sums of a column (plan year -> total), plan years starting in `fiscal_year_start`

@@ -32,3 +32,10 @@ def test_months_are_read_once_and_each_caller_gets_its_own_list():
     months.append("2024-03")  # a caller's own list: the history's months stay
     assert h.months == ["2024-01", "2024-02"] and h.months is not h.months
     assert History(h.frame.copy()).memo == {}  # a new history starts with nothing kept
+
+
+def test_a_column_is_read_once_as_read_only_float64():
+    h = History(pd.DataFrame({"month": ["2024-01", "2024-02"], "mqls": [3, 4]}))  # integers: a converted copy
+    x = h.column("mqls")
+    assert x.dtype == "float64" and x.tolist() == [3.0, 4.0] and h.column("mqls") is x
+    assert not x.flags.writeable
