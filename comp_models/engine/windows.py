@@ -32,6 +32,20 @@ class Windows:
         self._goals: dict[tuple, tuple[FloatArray, FloatArray, FloatArray]] = {}
         self._sums: dict[tuple, FloatArray] = {}
 
+    def for_scenario(self, scenario: Scenario) -> "Windows":
+        """These window sums and attainments, kept and shared, for another scenario measured alike: the same
+        goals, scores and fiscal year (plans that differ only in their weights, say, replayed one after another
+        on the same performance). ValueError when the scenario measures differently."""
+        if scenario is self.scenario:
+            return self
+        if (scenario.goals != self.scenario.goals or scenario.scores != self.scenario.scores
+                or scenario.fiscal_year_start != self.scenario.fiscal_year_start):
+            raise ValueError("a scenario with other goals, scores or fiscal year measures its own windows")
+        other = object.__new__(Windows)
+        other.perf, other.scenario = self.perf, scenario
+        other._cs, other._derived, other._goals, other._sums = self._cs, self._derived, self._goals, self._sums
+        return other
+
     def column(self, name: str) -> FloatArray:
         """A monthly series (S, M): a history column, or a derived one such as |bookings − forecast|."""
         if name in self.perf.columns:

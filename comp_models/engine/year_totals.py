@@ -30,12 +30,16 @@ from comp_models.plans import CommissionComponent, Plan, Scenario, plan_goal_ref
 from comp_models.types import FloatArray, TrueUp
 
 
-def year_totals(scenario: Scenario, performance: Performance, roles: list[str] | None = None) -> dict[str, FloatArray]:
+def year_totals(scenario: Scenario, performance: Performance, roles: list[str] | None = None, *,
+                windows: Windows | None = None) -> dict[str, FloatArray]:
     """role -> (S, Y) variable pay earned in each plan year the months reach (as `replay`'s lines and true-up
     lines add up over the year), in cents (floats on exact cents). SPIFFs and adjustments are paid, not earned
     by the plan, and are not included (as in `RoleResult.period_earned`). roles: only these (each role's figures
-    depend on its own plan only)."""
-    win = Windows(performance, scenario)
+    depend on its own plan only). windows: the window sums and attainments of an earlier call on the same
+    performance, reused (`Windows.for_scenario`: the scenario must measure alike)."""
+    if windows is not None and windows.perf is not performance:
+        raise ValueError("windows of another performance")
+    win = Windows(performance, scenario) if windows is None else windows.for_scenario(scenario)
     return {role: _role_year_totals(role, win) for role in (list(scenario.roles) if roles is None else roles)}
 
 

@@ -159,3 +159,22 @@ def test_verification_replays_each_plan_once_and_agrees_with_a_replay_per_row(pr
     assert _same(res.frontier["verified_alignment"], want[0])
     assert _same(res.frontier["verified_cost"], want[1])
     assert res.max_verify_error == _verify(res, scenario, res.settings["threshold_pct"], 8)
+
+
+@pytest.mark.parametrize("name", ["integrated", "marketing_serves_sales", "shared_revenue", "siloed"])
+def test_reweighted_is_the_scenario_apply_weights_validates(presets, name):
+    from comp_models.analysis.optimise.weights import _reweighted
+
+    scenario = presets[name].as_designed()
+    rng = np.random.default_rng(5)
+    for role, plan in scenario.roles.items():
+        names = [c.name for c in plan.weighted_components()]
+        if not names:  # a commission-only plan has no weight
+            assert _reweighted(scenario, role, {}) == scenario
+            continue
+        for _ in range(3):
+            w = rng.dirichlet(np.ones(len(names))) * 100.0
+            w[-1] = 100.0 - w[:-1].sum()
+            weights = dict(zip(names, w.tolist()))
+            assert _reweighted(scenario, role, weights) == apply_weights(scenario, {role: weights})
+    assert scenario == presets[name].as_designed()  # the original is untouched

@@ -213,3 +213,40 @@ def _in_order_sum(block: np.ndarray) -> np.ndarray:
     for m in range(1, block.shape[1]):
         total = total + block[:, m]
     return total
+
+
+@pytest.mark.parametrize("preset", ["integrated", "marketing_serves_sales", "shared_revenue", "siloed"])
+def test_windows_shared_by_plans_measured_alike_give_the_same_cents(presets, history, annual, preset):
+    from comp_models.analysis.optimise.weights import apply_weights
+
+    scenario = presets[preset].as_designed()
+    performance = simulate_performance(scenario, history, annual, 500, 3)
+    shared = Windows(performance, scenario)
+    first = year_totals(scenario, performance, windows=shared)
+    for role, plan in scenario.roles.items():
+        weighted = [c.name for c in plan.weighted_components()]
+        if len(weighted) < 2:
+            continue
+        moved = {weighted[0]: 0.0, weighted[1]: plan.weighted_components()[0].weight
+                 + plan.weighted_components()[1].weight}  # all of the first's weight to the second
+        other = apply_weights(scenario, {role: moved})
+        got = year_totals(other, performance, [role], windows=shared)[role]
+        want = year_totals(other, performance, [role])[role]  # its own windows
+        assert np.array_equal(got, want) and not np.array_equal(got, first[role])
+    for role in scenario.roles:
+        assert np.array_equal(first[role], year_totals(scenario, performance, [role])[role])
+
+
+def test_windows_are_not_shared_with_a_scenario_measured_otherwise(presets, history, annual):
+    from comp_models.plans import scenario_from_dict
+
+    scenario = presets["integrated"].as_designed()
+    performance = simulate_performance(scenario, history, annual, 50, 3)
+    shared = Windows(performance, scenario)
+    data = scenario.model_dump(mode="python")
+    goal = next(iter(data["goals"]))
+    data["goals"][goal]["target_pct"] = 110.0  # other targets: other attainments
+    with pytest.raises(ValueError, match="measures its own windows"):
+        year_totals(scenario_from_dict(data, scenario.name), performance, windows=shared)
+    with pytest.raises(ValueError, match="another performance"):
+        year_totals(scenario, simulate_performance(scenario, history, annual, 50, 4), windows=shared)

@@ -15,12 +15,12 @@ import pandas as pd
 from comp_models.analysis.optimise.candidates import (_candidate_rng, _candidates, _feasible, _functional_range,
                                                       _role_cap)
 from comp_models.analysis.optimise.scoring import _basis, _pair_frontier, _pair_scores, alignment_score
-from comp_models.analysis.optimise.weights import _shared_mask, apply_weights
+from comp_models.analysis.optimise.weights import _reweighted, _shared_mask
 from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, payout_pct, vp_pair
 from comp_models.analysis.simulate.sampler import plan_year
-from comp_models.analysis.simulate.years import replay_years, simulate_performance
+from comp_models.analysis.simulate.years import simulate_performance
 from comp_models.dates import plan_year as month_plan_year
-from comp_models.engine import Performance, replay, with_on_target_commission
+from comp_models.engine import Performance, Windows, replay, with_on_target_commission, year_totals
 from comp_models.errors import InputError, Issue
 from comp_models.metrics import History
 from comp_models.plans import Scenario
@@ -243,8 +243,9 @@ def _verify(res: OptimisationResult, scenario: Scenario, threshold: float, limit
     relative difference between the fast evaluation and the replay (cost and alignment).
 
     A role's pay is replayed from its own plan alone, and frontier rows share plans, so each distinct plan
-    of a role is replayed once: each full replay carries one not yet replayed plan of each role, so there
-    are as many replays as the role with the most distinct plans among the rows checked has."""
+    of a role is replayed once, that role only (`year_totals` with `roles`, as `replay_years` adds it up).
+    Weights change no goal: every replay reads the window sums and attainments of the first
+    (`Windows.for_scenario`)."""
     f = res.frontier
     f["verified_alignment"] = np.nan
     f["verified_cost"] = np.nan
@@ -259,12 +260,12 @@ def _verify(res: OptimisationResult, scenario: Scenario, threshold: float, limit
     keys = {i: {r: tuple(chosen[i][r].items()) for r in res.roles} for i in picks}
     distinct = {r: list(dict.fromkeys(keys[i][r] for i in picks)) for r in res.roles}
     replayed: dict[tuple[str, tuple], tuple[np.ndarray, float]] = {}  # (role, weights) -> (S,) earned, target variable
-    for k in range(max(len(v) for v in distinct.values())):  # a few dozen full replays of the simulated years
-        plans = {r: distinct[r][min(k, len(distinct[r]) - 1)] for r in res.roles}
-        sc = apply_weights(scenario, {r: dict(w) for r, w in plans.items()})
-        earned = replay_years(sc, res.performance)
-        for r, w in plans.items():
-            replayed.setdefault((r, w), (earned[r], sc.roles[r].annual_target_variable))
+    windows = Windows(res.performance, scenario)
+    for r in res.roles:  # a few dozen replays of one role over the simulated years
+        for w in distinct[r]:
+            sc = _reweighted(scenario, r, dict(w))
+            earned = year_totals(sc, res.performance, [r], windows=windows)[r].sum(axis=1)
+            replayed[(r, w)] = (earned, sc.roles[r].annual_target_variable)
     err = 0.0
     verified = np.full((2, len(f)), np.nan)
     for i in picks:

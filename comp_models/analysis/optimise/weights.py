@@ -47,6 +47,15 @@ def apply_weights(scenario: Scenario, weights: dict[str, dict[str, float]]) -> S
     return scenario_from_dict(data, scenario.name)
 
 
+def _reweighted(scenario: Scenario, role: str, weights: dict[str, float]) -> Scenario:
+    """The scenario with some of one role's bonus weights replaced, copied without validating again: for weights
+    the search drew from valid plans (`apply_weights` with the same weights gives an equal scenario; tested)."""
+    plan = scenario.roles[role]
+    comps = [c.model_copy(update={"weight": float(weights[c.name])}) if c.name in weights else c
+             for c in plan.components]
+    return scenario.model_copy(update={"roles": {**scenario.roles, role: plan.model_copy(update={"components": comps})}})
+
+
 def _weighted(plan: Plan) -> list[int]:
     return [i for i, c in enumerate(plan.components) if not isinstance(c, CommissionComponent)]
 
