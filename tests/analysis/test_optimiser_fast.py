@@ -178,3 +178,71 @@ def test_reweighted_is_the_scenario_apply_weights_validates(presets, name):
             weights = dict(zip(names, w.tolist()))
             assert _reweighted(scenario, role, weights) == apply_weights(scenario, {role: weights})
     assert scenario == presets[name].as_designed()  # the original is untouched
+
+
+def _linear_side(rng, n, s, k, constant_rows=0):
+    """Rows scale * (weights @ coef + const) as `_Basis.linear` gives them, some of them constant."""
+    coef = rng.normal(0.0, 3e4, size=(k, s))
+    const = rng.uniform(0.0, 5e4, size=s)
+    weights = rng.dirichlet(np.ones(k), size=n) * 100
+    weights[1] = weights[0]  # a duplicate: the same co-movement
+    if constant_rows:
+        coef[:, :] = coef[:1]  # every component the same: a row's variation then cancels when its weights do
+        weights[-constant_rows:] = 0.0
+        const[:] = 4e4  # no commission variation: rows of zero weights are constant
+    scale = 100.0 / 250000.0
+    return (weights, coef, const, scale), scale * (weights @ coef + const)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_pair_scores_from_the_linear_basis_equal_the_plain_products(seed):
+    rng = np.random.default_rng(seed)
+    s = [60, 301, 2000, 9][seed]
+    la, pa = _linear_side(rng, 45, s, 4, constant_rows=3 if seed % 2 else 0)
+    lb, pb = _linear_side(rng, 38, s, 2)
+    for threshold in (70.0, 100.0):
+        co, conflict = _pair_scores(pa, pb, threshold, (la, lb))
+        want_co, want_conflict = _plain_pair_scores(pa, pb, threshold)
+        assert np.allclose(co, want_co, rtol=0, atol=1e-12) and _same(conflict, want_conflict)
+        assert _same(co[0], co[1])  # duplicate plans: the same figures
+        if seed % 2:
+            assert not co[-3:].any()  # constant payouts: no co-movement, as the plain products give
+
+
+@pytest.mark.parametrize("case", ["plain", "commission", "multiplier-and-cap", "windows", "no-weights", "no-cap"])
+def test_the_linear_basis_gives_the_earnings_wherever_no_cap_binds(case):
+    rng = np.random.default_rng(12)
+    s, w, k = 400, (4 if case == "windows" else 1), (0 if case == "no-weights" else 5)
+    pct = rng.uniform(0.0, 180.0, size=(s, w, k))
+    share = np.full(w, 300000.0 / w)
+    commission = rng.uniform(0, 5e4, size=(s, w)) if case in ("commission", "no-weights") else np.zeros((s, w))
+    factor = rng.uniform(0.8, 1.2, size=(s, w)) if case in ("multiplier-and-cap", "windows") else np.ones((s, w))
+    cap = np.full(w, np.inf) if case == "no-cap" else np.full(w, 330000.0 / w)
+    basis = _Basis(pct, share, commission, factor, cap)
+    weights = rng.dirichlet(np.ones(k), size=300) * 100 if k else np.zeros((300, 0))
+    earned, capped = basis.earned_capped(weights)
+    assert _same(earned, basis.earned(weights))
+    plain = _plain_earned(_Basis(pct, share, commission, factor, np.full(w, np.inf)), weights)  # never capped
+    assert capped == (not np.array_equal(plain, earned))  # the cap bound somewhere exactly when it changed a year
+    assert capped == (case not in ("no-cap", "no-weights"))  # both kinds are tried
+    coef, const = basis.linear()
+    if not capped:
+        assert np.allclose(weights @ coef + const, earned, rtol=1e-12, atol=1e-6)
+
+
+@pytest.mark.parametrize("name", ["integrated", "marketing_serves_sales", "shared_revenue", "siloed"])
+def test_the_linear_path_finds_the_same_frontier_as_the_plain_products(presets, history, annual, name, monkeypatch):
+    from comp_models.analysis.optimise.scoring import _Basis as Basis
+
+    calls = []
+    linear = Basis.linear
+    monkeypatch.setattr(Basis, "linear", lambda self: calls.append(1) or linear(self))
+    fast = optimise_weights(presets[name], history, annual, n_years=300, n_candidates=120, verify=10)
+    assert len(calls) == 2  # no cap bound on these presets: both plans took the linear path
+    monkeypatch.setattr(Basis, "linear", lambda self: (_ for _ in ()).throw(AssertionError("not linear")))
+    real = Basis.earned_capped
+    monkeypatch.setattr(Basis, "earned_capped", lambda self, w, batch=256: (real(self, w, batch)[0], True))
+    plain = optimise_weights(presets[name], history, annual, n_years=300, n_candidates=120, verify=10)
+    cols = [c for c in plain.frontier.columns if c.startswith("w:")] + ["verified_alignment", "verified_cost"]
+    assert plain.frontier[cols].equals(fast.frontier[cols])
+    assert np.allclose(fast.frontier["alignment"], plain.frontier["alignment"], rtol=0, atol=1e-12)

@@ -41,7 +41,19 @@ class _Basis:
 
     def earned(self, weights: FloatArray, batch: int = 256) -> FloatArray:
         """(N, S) year earnings for weight vectors (N, K) in percent."""
+        return self.earned_capped(weights, batch)[0]
+
+    def linear(self) -> tuple[FloatArray, FloatArray]:
+        """(coef (K, S), const (S,)): earnings = weights @ coef + const wherever the plan cap does not bind
+        (the multiplier and the commission do not depend on the weights)."""
+        coef = np.einsum("sw,swk,w->ks", self.factor, self.pct, self.share) / 1e4
+        const = (self.factor * self.commission).sum(axis=1)
+        return coef, const
+
+    def earned_capped(self, weights: FloatArray, batch: int = 256) -> tuple[FloatArray, bool]:
+        """`earned`, and whether the plan cap bound for any weights in any year (else earnings are `linear`)."""
         n = weights.shape[0]
+        capped = False
         s, w, k = self.pct.shape
         # steps that change no value are left out: adding a commission of exactly 0 to sums of non-negative
         # terms (never -0.0), multiplying by a factor of exactly 1, capping at infinity
@@ -63,6 +75,7 @@ class _Basis:
             if multiply:
                 np.multiply(self.factor[:, :, None], comp, out=comp)
             if cap:
+                capped = capped or bool((comp > self.cap[None, :, None]).any())
                 np.minimum(comp, self.cap[None, :, None], out=comp)
             if w == 1:
                 out_t[:, a:a + batch] = comp[:, 0, :]
@@ -71,7 +84,7 @@ class _Basis:
         out = np.empty((n, s))
         for a in range(0, s, 256):  # the transpose in blocks that stay in cache
             out[:, a:a + 256] = out_t[a:a + 256].T
-        return out
+        return out, capped
 
 
 def _basis(rr: RoleResult) -> _Basis:
@@ -125,8 +138,18 @@ def alignment_score(pct_a: FloatArray, pct_b: FloatArray,
     return co - conflict, co, conflict
 
 
-def _pair_scores(pa: FloatArray, pb: FloatArray, threshold: float) -> tuple[FloatArray, FloatArray]:
-    """Co-movement and conflict rate for every pair of rows of pa (Na, S) and pb (Nb, S)."""
+Linear = tuple[FloatArray, FloatArray, FloatArray, float]  # weights (N, K), coef (K, S), const (S,), scale
+
+
+def _pair_scores(pa: FloatArray, pb: FloatArray, threshold: float,
+                 linear: tuple[Linear, Linear] | None = None) -> tuple[FloatArray, FloatArray]:
+    """Co-movement and conflict rate for every pair of rows of pa (Na, S) and pb (Nb, S).
+
+    linear: for each side, rows that are `scale * (weights @ coef + const)` (`_Basis.linear`, no plan cap
+    binding): the covariances then come from the (K+1) x (K+1) products of the centred basis rows instead of
+    an (Na, S) x (S, Nb) product, the same figures in exact arithmetic (within a few 1e-15 in floating
+    point; tested against the plain products). Each row's mean and spread are taken from its own values
+    either way."""
     s = pa.shape[1]
 
     def z(p):  # rows centred and scaled to unit variance; 0 where a row is constant
@@ -144,14 +167,46 @@ def _pair_scores(pa: FloatArray, pb: FloatArray, threshold: float) -> tuple[Floa
         c /= sd
         return c
 
-    co = z(pa) @ z(pb).T
-    co /= s
+    if linear is None:
+        co = z(pa) @ z(pb).T
+        co /= s
+    else:
+        co = _linear_covariance(*linear)
+        co /= _spread(pa)[:, None]
+        co /= _spread(pb)[None, :]
     np.clip(co, -1.0, 1.0, out=co)
     # conflicting years are counted: conflict = (hi_a @ lo_b.T + lo_a @ hi_b.T) / s, each term a count
     conflict = _count_pairs(pa >= 100.0, pb < threshold)
     conflict += _count_pairs(pb >= 100.0, pa < threshold).T
     conflict /= s
     return co, conflict
+
+
+def _spread(p: FloatArray) -> FloatArray:
+    """(N,) each row's standard deviation (as `_pair_scores`'s z takes it), inf where the row is constant (its
+    co-movement is 0)."""
+    m = p.mean(axis=1)
+    c = p - m[:, None]
+    sd = np.sqrt(np.einsum("ij,ij->i", c, c) / p.shape[1])
+    ok = sd > 1e-10 * (1.0 + np.abs(m) + sd)  # the tests of z: the second only for the rows that need it
+    rows = np.flatnonzero(~ok)
+    ok[rows] = sd[rows] > 1e-12 * (1 + np.abs(p[rows]).mean(axis=1))
+    return np.where(ok, sd, np.inf)
+
+
+def _linear_covariance(a: Linear, b: Linear) -> FloatArray:
+    """(Na, Nb) covariances over the years of rows scale * (weights @ coef + const) of each side."""
+    def centred(side: Linear) -> tuple[FloatArray, FloatArray]:
+        weights, coef, const, scale = side
+        basis = np.vstack([coef, const[None, :]])  # (K + 1, S)
+        basis = basis - basis.mean(axis=1, keepdims=True)
+        rows = np.hstack([weights, np.ones((weights.shape[0], 1))]) * scale  # (N, K + 1)
+        return rows, basis
+
+    ra, ba = centred(a)
+    rb, bb = centred(b)
+    gram = ba @ bb.T / ba.shape[1]  # (Ka + 1, Kb + 1)
+    return (ra @ gram) @ rb.T
 
 
 def _count_pairs(x: np.ndarray, y: np.ndarray) -> FloatArray:

@@ -150,7 +150,7 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
                                 block_months=block_months, target_year=target_year)
     result = replay(scenario, perf)
     rng = _candidate_rng(seed)
-    names, cands, pct, earned, shared = {}, {}, {}, {}, {}
+    names, cands, pct, earned, shared, linear = {}, {}, {}, {}, {}, {}
     for role in roles:
         plan = scenario.roles[role]
         comps = plan.weighted_components()
@@ -160,12 +160,15 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
         cands[role] = _candidates(current, shared[role], n_candidates, min_functional_pct, step_pct, rng,
                                   max_weight_pct)
         basis = _basis(result.roles[role])
-        earned[role] = basis.earned(cands[role])
+        earned[role], capped = basis.earned_capped(cands[role])
         # payout_pct(earned, target variable), in place: the target variable is > 0 (checked by _two_roles)
         pct[role] = np.multiply(earned[role], 100.0)
         pct[role] /= float(plan.annual_target_variable)
+        if not capped:  # earnings linear in the weights: co-movement from the basis (`_pair_scores`)
+            linear[role] = (cands[role], *basis.linear(), 100.0 / float(plan.annual_target_variable))
     a, b = roles
-    co, conflict = _pair_scores(pct[a], pct[b], threshold_pct)
+    co, conflict = _pair_scores(pct[a], pct[b], threshold_pct,
+                                (linear[a], linear[b]) if a in linear and b in linear else None)
     align = co - conflict
     cost_a, cost_b = earned[a].mean(axis=1), earned[b].mean(axis=1)
     base_cost = float(cost_a[0] + cost_b[0])  # a pair's expected cost: cost_a[i] + cost_b[j]
