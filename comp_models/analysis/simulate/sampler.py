@@ -23,6 +23,7 @@ from comp_models.types import FloatArray, IntArray
 
 METHODS = ("bootstrap", "parametric")
 RNG_BLOCK = 1024  # simulated years per independent random stream
+GATHER_BLOCKS = 32  # blocks whose bootstrap months are gathered at once (32,768 years: index arrays of a few MB)
 
 __all__ = ["METHODS", "RNG_BLOCK", "YearSampler", "complete_years", "growth_factors"]
 
@@ -190,27 +191,48 @@ class YearSampler:
 
     # -- drawing ---------------------------------------------------------------------
 
-    def _source_months(self, rng: np.random.Generator, n: int) -> IntArray:
-        """(n, 12) flat indices (year * 12 + month) of the bootstrap's source months."""
+    def _source_draws(self, rng: np.random.Generator, n: int) -> tuple[IntArray, IntArray | None]:
+        """The random draws of n years' source months from one stream: (choice (n, slots), phase (n, 1)), or
+        (source year (n, 1), None) for whole-year blocks."""
         b = min(self.block_months, 12)
         n_years = len(self.years)
         if b >= 12:
-            src_year = rng.integers(0, n_years, size=(n, 1)).repeat(12, axis=1)
+            return rng.integers(0, n_years, size=(n, 1)), None
+        phase = rng.integers(0, b, size=(n, 1))
+        slots = (11 + b - 1) // b + 1
+        return rng.integers(0, n_years, size=(n, slots)), phase
+
+    def _flat_months(self, choice: IntArray, phase: IntArray | None) -> IntArray:
+        """(n, 12) flat indices (year * 12 + month) of the source months the draws pick (row by row: the draws
+        of several streams may be stacked)."""
+        if phase is None:
+            src_year = choice.repeat(12, axis=1)
         else:
-            phase = rng.integers(0, b, size=(n, 1))
-            slots = (11 + b - 1) // b + 1
-            choice = rng.integers(0, n_years, size=(n, slots))
-            slot = (np.arange(12)[None, :] + phase) // b  # (n, 12)
+            slot = (np.arange(12)[None, :] + phase) // min(self.block_months, 12)  # (n, 12)
             src_year = np.take_along_axis(choice, slot, axis=1)
         return src_year * 12 + np.arange(12)[None, :]
 
+    def _bootstrap(self, seed: int, start: int, stop: int, cols: list[int]) -> FloatArray:
+        """(len(cols), 12, stop - start) bootstrapped values of years [start, stop), month-major: each block of
+        RNG_BLOCK years drawn from its own stream, then the source months of up to GATHER_BLOCKS blocks found and
+        every column gathered at once (whole months, all columns together)."""
+        source = self._by_column[cols]  # (k, Y*12)
+        first, last = start // RNG_BLOCK, (stop - 1) // RNG_BLOCK
+        parts = []
+        for g in range(first, last + 1, GATHER_BLOCKS):
+            blocks = range(g, min(g + GATHER_BLOCKS, last + 1))
+            draws = [self._source_draws(_stream(seed, b), RNG_BLOCK) for b in blocks]
+            b0 = g * RNG_BLOCK
+            lo, hi = max(start, b0) - b0, min(stop, (blocks[-1] + 1) * RNG_BLOCK) - b0
+            choice = np.concatenate([d[0] for d in draws])[lo:hi]
+            phase = None if draws[0][1] is None else np.concatenate([d[1] for d in draws])[lo:hi]
+            parts.append(np.take(source, self._flat_months(choice, phase).T, axis=1))
+        return parts[0] if len(parts) == 1 else np.concatenate(parts, axis=2)
+
     def _draw_block(self, block: int, seed: int, n: int, cols: list[int]) -> FloatArray:
-        """(len(cols), 12, n) simulated values for the block's first n years, month-major."""
+        """(len(cols), 12, n) simulated values of the parametric model for the block's first n years,
+        month-major."""
         rng = _stream(seed, block)
-        if self.method == "bootstrap":
-            flat = self._source_months(rng, RNG_BLOCK)[:n]
-            source = self._by_column[cols]  # (k, Y*12)
-            return np.take(source, flat.T, axis=1)  # (k, 12, n): whole months, all columns together
         c_all = self.data.shape[2]
         eta = rng.standard_normal((RNG_BLOCK, 12, c_all))[:n]
         chol = self.chol[cols]  # only the rows of the wanted columns: same values whatever the subset
@@ -234,13 +256,19 @@ class YearSampler:
                 extra = [big for small, big in CONSISTENCY if small in names and big not in names]
         idx = [self.columns.index(c) for c in names]
         n = stop - start
-        out = np.empty((len(idx), 12, n))
         first, last = start // RNG_BLOCK, (stop - 1) // RNG_BLOCK
+        if self.method == "bootstrap":
+            return self._named(self._bootstrap(seed, start, stop, idx), names, columns)
+        out = np.empty((len(idx), 12, n))
         for block in range(first, last + 1):  # one pass per RNG_BLOCK years, vectorised inside
             b0 = block * RNG_BLOCK
             lo, hi = max(start, b0), min(stop, b0 + RNG_BLOCK)
             vals = self._draw_block(block, seed, hi - b0, idx)
             out[:, :, lo - start: hi - start] = vals[:, :, lo - b0:]
+        return self._named(out, names, columns)
+
+    def _named(self, out: FloatArray, names: list[str], columns: list[str] | None) -> dict[str, FloatArray]:
+        """column -> (n, 12) month-major views of out (k, 12, n); the parametric model's subsets floored."""
         cols = {c: out[i].T for i, c in enumerate(names)}
         if self.method == "parametric":
             floor_subsets(cols)
