@@ -51,8 +51,9 @@ matrix product. Where no candidate's year reaches its plan cap (none does in the
 searches), a year's earnings are linear in the weights, weights @ coef + const, so the covariance
 of every pair comes from the (K+1) x (K+1) products of the centred basis rows (each row's spread
 from its own values), not from an (Na, years) x (years, Nb) product: the same co-movement within
-a few 1e-15, the same frontier (tested against the plain products); otherwise co-movement for all
-pairs is that product of the rows' z-scores. The conflicting years are counted by two products of
+1e-12 (tested against the plain products); otherwise co-movement for all pairs is that product of
+the rows' z-scores. Alignments are compared to 1e-10 (`search.ALIGNMENT_DECIMALS`): pairs as
+aligned but for rounding tie, and the frontier keeps the cheaper, whichever path scored them. The conflicting years are counted by two products of
 0/1 flags (in float32, exact for integer counts, over only the candidates and years that have a
 flag). The Pareto frontier sorts only the pairs that no pair of the same row or column beats
 outright. The frontier points are then checked by a replay of each distinct plan of a role, once,

@@ -147,8 +147,8 @@ def _pair_scores(pa: FloatArray, pb: FloatArray, threshold: float,
 
     linear: for each side, rows that are `scale * (weights @ coef + const)` (`_Basis.linear`, no plan cap
     binding): the covariances then come from the (K+1) x (K+1) products of the centred basis rows instead of
-    an (Na, S) x (S, Nb) product, the same figures in exact arithmetic (within a few 1e-15 in floating
-    point; tested against the plain products). Each row's mean and spread are taken from its own values
+    an (Na, S) x (S, Nb) product, the same figures in exact arithmetic (within 1e-12 in floating point;
+    tested against the plain products). Each row's mean and spread are taken from its own values
     either way."""
     s = pa.shape[1]
 

@@ -102,6 +102,7 @@ def _check_settings(scenario: Scenario, min_functional_pct: float, step_pct: flo
 
 
 COMPANY_METRICS = ("revenue", "bookings")  # goals the company floor protects
+ALIGNMENT_DECIMALS = 10  # a pair's alignment is compared to 1e-10: finer differences are rounding, not alignment
 
 
 def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[tuple[str, int], float], *,
@@ -169,7 +170,9 @@ def optimise_weights(scenario: Scenario, history: History, annual_targets: dict[
     a, b = roles
     co, conflict = _pair_scores(pct[a], pct[b], threshold_pct,
                                 (linear[a], linear[b]) if a in linear and b in linear else None)
-    align = co - conflict
+    # alignment to ALIGNMENT_DECIMALS: pairs as aligned as each other but for floating-point noise (plans
+    # correlated all but perfectly: 1.0 against 0.9999999999999997) tie, and the frontier keeps the cheaper
+    align = np.round(co - conflict, ALIGNMENT_DECIMALS)
     cost_a, cost_b = earned[a].mean(axis=1), earned[b].mean(axis=1)
     base_cost = float(cost_a[0] + cost_b[0])  # a pair's expected cost: cost_a[i] + cost_b[j]
     budget = base_cost if budget is None else float(budget)
