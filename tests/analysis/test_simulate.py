@@ -479,3 +479,14 @@ def test_a_bad_setting_is_refused_every_time_and_never_kept(history):
         with pytest.raises(ValueError, match="block_months"):
             YearSampler.fit(h, block_months=0)
     assert not [k for k in h.memo if isinstance(k, tuple)]
+
+
+def test_a_long_draw_is_the_years_of_its_chunks_and_an_empty_one_is_empty(history):
+    sampler = YearSampler.fit(history)
+    whole = sampler.draw(5, 100, 70_100, ["bookings", "mqls"])  # more than 32 blocks of 1,024 years at once
+    parts = [sampler.draw(5, a, b, ["bookings", "mqls"]) for a, b in ((100, 33_000), (33_000, 70_100))]
+    for c in ("bookings", "mqls"):
+        assert np.array_equal(whole[c], np.concatenate([p[c] for p in parts]))
+        assert whole[c].flags.f_contiguous  # month-major, as the engine reads simulated columns
+    for span in ((0, 0), (1024, 1024), (7, 7)):
+        assert {c: v.shape for c, v in sampler.draw(5, *span, ["bookings"]).items()} == {"bookings": (0, 12)}

@@ -217,8 +217,10 @@ class YearSampler:
         RNG_BLOCK years drawn from its own stream, then the source months of up to GATHER_BLOCKS blocks found and
         every column gathered at once (whole months, all columns together)."""
         source = self._by_column[cols]  # (k, Y*12)
+        if stop <= start:
+            return np.empty((len(cols), 12, 0))
         first, last = start // RNG_BLOCK, (stop - 1) // RNG_BLOCK
-        parts = []
+        out = None
         for g in range(first, last + 1, GATHER_BLOCKS):
             blocks = range(g, min(g + GATHER_BLOCKS, last + 1))
             draws = [self._source_draws(_stream(seed, b), RNG_BLOCK) for b in blocks]
@@ -226,8 +228,15 @@ class YearSampler:
             lo, hi = max(start, b0) - b0, min(stop, (blocks[-1] + 1) * RNG_BLOCK) - b0
             choice = np.concatenate([d[0] for d in draws])[lo:hi]
             phase = None if draws[0][1] is None else np.concatenate([d[1] for d in draws])[lo:hi]
-            parts.append(np.take(source, self._flat_months(choice, phase).T, axis=1))
-        return parts[0] if len(parts) == 1 else np.concatenate(parts, axis=2)
+            part = np.take(source, self._flat_months(choice, phase).T, axis=1)
+            if g == first and last < g + GATHER_BLOCKS:  # one group (a chunk of a simulation): no copy
+                return part
+            if out is None:
+                out = np.empty((len(cols), 12, stop - start))
+            a = b0 + lo - start
+            out[:, :, a: a + part.shape[2]] = part  # one array for the span: peak memory one group above it
+            del part
+        return out
 
     def _draw_block(self, block: int, seed: int, n: int, cols: list[int]) -> FloatArray:
         """(len(cols), 12, n) simulated values of the parametric model for the block's first n years,
