@@ -112,8 +112,9 @@ need_pdf_libs() {  # plan documents as PDF (WeasyPrint): pango and fonts
 }
 
 ensure_bytecode() {  # the app's own modules compiled (as pip compiles what it installs): a start reads bytecode
-  # even where PYTHONDONTWRITEBYTECODE is set; compileall compiles only what changed (~0.2 s when nothing did)
-  "$VENV_PY" -m compileall -q -j 0 "$ROOT/app.py" "$ROOT/app_pages" "$ROOT/ui" "$ROOT/comp_models" >/dev/null 2>&1 \
+  # even where PYTHONDONTWRITEBYTECODE is set; compileall compiles only what changed (~0.2 s when nothing did).
+  # Streamlit compiles app.py and the pages from their source itself: only the imported packages gain
+  "$VENV_PY" -m compileall -q -j 0 "$ROOT/ui" "$ROOT/comp_models" >/dev/null 2>&1 \
     || say "could not write bytecode beside the sources (read-only?): each start compiles them again"
 }
 

@@ -25,6 +25,11 @@ class History:
     # never changed after it is built, so each instance keeps its own (a new History starts empty)
     memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        # a view of its own: pandas' copy-on-write keeps a caller's later in-place change of the frame it
+        # passed out of this one (and so out of what the memo derived from it), without copying any data
+        object.__setattr__(self, "frame", self.frame.copy(deep=False))
+
     @property
     def months(self) -> list[str]:
         if "months" not in self.memo:

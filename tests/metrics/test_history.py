@@ -39,3 +39,13 @@ def test_a_column_is_read_once_as_read_only_float64():
     x = h.column("mqls")
     assert x.dtype == "float64" and x.tolist() == [3.0, 4.0] and h.column("mqls") is x
     assert not x.flags.writeable
+
+
+def test_changing_the_frame_passed_in_afterwards_changes_nothing_the_history_holds():
+    frame = pd.DataFrame({"month": ["2024-01", "2024-02"], "bookings": [1.0, 2.0]})
+    h = History(frame)
+    before = h.column("bookings")
+    frame.loc[0, "bookings"] = 99.0  # the caller's frame, changed in place
+    frame["bookings"] *= 2
+    assert h.frame["bookings"].tolist() == [1.0, 2.0] and before.tolist() == [1.0, 2.0]
+    assert History(frame).column("bookings").tolist() == [198.0, 4.0]
