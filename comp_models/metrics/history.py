@@ -21,8 +21,8 @@ class History:
     source: str = "<history>"
     # columns that are stated assumptions, not data (e.g. a CRM import's marketing spend): (column, how)
     assumed: tuple[tuple[str, str], ...] = ()
-    # what is derived from this history once and read again (its months; fitted year samplers): a History is
-    # never changed after it is built, so each instance keeps its own (a new History starts empty)
+    # what is derived from this history once and read again (its months, columns, fitted year samplers): a
+    # History is never changed after it is built, so each instance keeps its own (a new History starts empty)
     memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -53,12 +53,12 @@ of every pair comes from the (K+1) x (K+1) products of the centred basis rows (e
 from its own values), not from an (Na, years) x (years, Nb) product: the same co-movement within
 1e-12 (tested against the plain products); otherwise co-movement for all pairs is that product of
 the rows' z-scores. Alignments are compared to 1e-10 (`search.ALIGNMENT_DECIMALS`): pairs as
-aligned but for rounding tie, and the frontier keeps the cheaper, whichever path scored them. The conflicting years are counted by two products of
-0/1 flags (in float32, exact for integer counts, over only the candidates and years that have a
-flag). The Pareto frontier sorts only the pairs that no pair of the same row or column beats
-outright. The frontier points are then checked by a replay of each distinct plan of a role, once,
-that role only, on the window sums and attainments the first replay measured (weights change no
-goal).
+aligned but for rounding tie, and the frontier keeps the cheaper, whichever path scored them.
+The conflicting years are counted by two products of 0/1 flags (in float32, exact for integer
+counts, over only the candidates and years that have a flag). The Pareto frontier sorts only
+the pairs that no pair of the same row or column beats outright. The frontier points are then
+checked by a replay of each distinct plan of a role, once, that role only, on the window sums
+and attainments the first replay measured (weights change no goal).
 
 Modules: `weights` (`apply_weights`; the weighted and shared components of a plan),
 `candidates` (the random draws within the constraints), `scoring` (the exact earnings of any
