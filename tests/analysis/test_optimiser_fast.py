@@ -92,18 +92,24 @@ def test_count_pairs_counts_exactly():
 
 @pytest.mark.parametrize("case", ["plain", "commission", "multiplier-and-cap", "windows", "no-weights", "no-cap"])
 def test_earned_equals_the_plain_expression(case):
-    rng = np.random.default_rng(11)
-    s, w, k = 500, (4 if case == "windows" else 1), (0 if case == "no-weights" else 5)
+    basis, weights = _basis_case(case, 11, 500, 600, zeros=True)
+    weights[:3] = np.round(weights[:3] / 5) * 5
+    assert _same(basis.earned(weights), _plain_earned(basis, weights))
+
+
+def _basis_case(case: str, seed: int, s: int, n: int, zeros: bool = False) -> tuple[_Basis, np.ndarray]:
+    """A plan's basis of `case` over s years (payout % some 0 when `zeros`) and n weight vectors."""
+    rng = np.random.default_rng(seed)
+    w, k = (4 if case == "windows" else 1), (0 if case == "no-weights" else 5)
     pct = rng.uniform(0.0, 180.0, size=(s, w, k))
-    pct[rng.random(pct.shape) < 0.2] = 0.0
+    if zeros:
+        pct[rng.random(pct.shape) < 0.2] = 0.0
     share = np.full(w, 300000.0 / w)
     commission = rng.uniform(0, 5e4, size=(s, w)) if case in ("commission", "no-weights") else np.zeros((s, w))
     factor = rng.uniform(0.8, 1.2, size=(s, w)) if case in ("multiplier-and-cap", "windows") else np.ones((s, w))
     cap = np.full(w, np.inf) if case == "no-cap" else np.full(w, 330000.0 / w)
-    basis = _Basis(pct, share, commission, factor, cap)
-    weights = rng.dirichlet(np.ones(k), size=600) * 100 if k else np.zeros((600, 0))
-    weights[:3] = np.round(weights[:3] / 5) * 5
-    assert _same(basis.earned(weights), _plain_earned(basis, weights))
+    weights = rng.dirichlet(np.ones(k), size=n) * 100 if k else np.zeros((n, 0))
+    return _Basis(pct, share, commission, factor, cap), weights
 
 
 def _pairs_case(rng, na, nb, ties):
@@ -211,18 +217,11 @@ def test_pair_scores_from_the_linear_basis_equal_the_plain_products(seed):
 
 @pytest.mark.parametrize("case", ["plain", "commission", "multiplier-and-cap", "windows", "no-weights", "no-cap"])
 def test_the_linear_basis_gives_the_earnings_wherever_no_cap_binds(case):
-    rng = np.random.default_rng(12)
-    s, w, k = 400, (4 if case == "windows" else 1), (0 if case == "no-weights" else 5)
-    pct = rng.uniform(0.0, 180.0, size=(s, w, k))
-    share = np.full(w, 300000.0 / w)
-    commission = rng.uniform(0, 5e4, size=(s, w)) if case in ("commission", "no-weights") else np.zeros((s, w))
-    factor = rng.uniform(0.8, 1.2, size=(s, w)) if case in ("multiplier-and-cap", "windows") else np.ones((s, w))
-    cap = np.full(w, np.inf) if case == "no-cap" else np.full(w, 330000.0 / w)
-    basis = _Basis(pct, share, commission, factor, cap)
-    weights = rng.dirichlet(np.ones(k), size=300) * 100 if k else np.zeros((300, 0))
+    basis, weights = _basis_case(case, 12, 400, 300)
     earned, capped = basis.earned_capped(weights)
     assert _same(earned, basis.earned(weights))
-    plain = _plain_earned(_Basis(pct, share, commission, factor, np.full(w, np.inf)), weights)  # never capped
+    uncapped = _Basis(basis.pct, basis.share, basis.commission, basis.factor, np.full(basis.cap.shape, np.inf))
+    plain = _plain_earned(uncapped, weights)  # never capped
     assert capped == (not np.array_equal(plain, earned))  # the cap bound somewhere exactly when it changed a year
     assert capped == (case not in ("no-cap", "no-weights"))  # both kinds are tried
     coef, const = basis.linear()
