@@ -156,14 +156,9 @@ def _pair_scores(pa: FloatArray, pb: FloatArray, threshold: float,
         m = p.mean(axis=1, keepdims=True)
         c = p - m
         sd = np.sqrt(np.multiply(c, c).mean(axis=1, keepdims=True))
-        # constant means sd <= 1e-12 * (1 + mean |p|); mean |p| <= |mean p| + sd, so a row spread well beyond
-        # that bound needs no mean of |p|
-        ok = sd > 1e-10 * (1.0 + np.abs(m) + sd)
+        ok = _varies(p, m[:, 0], sd[:, 0])[:, None]
         if not ok.all():
-            rows = np.flatnonzero(~ok[:, 0])
-            ok[rows] = sd[rows] > 1e-12 * (1 + np.abs(p[rows]).mean(axis=1, keepdims=True))
-            if not ok.all():
-                return np.divide(c, sd, out=np.zeros_like(c), where=ok)
+            return np.divide(c, sd, out=np.zeros_like(c), where=ok)
         c /= sd
         return c
 
@@ -188,10 +183,17 @@ def _spread(p: FloatArray) -> FloatArray:
     m = p.mean(axis=1)
     c = p - m[:, None]
     sd = np.sqrt(np.einsum("ij,ij->i", c, c) / p.shape[1])
-    ok = sd > 1e-10 * (1.0 + np.abs(m) + sd)  # the tests of z: the second only for the rows that need it
+    return np.where(_varies(p, m, sd), sd, np.inf)
+
+
+def _varies(p: FloatArray, m: FloatArray, sd: FloatArray) -> np.ndarray:
+    """(N,) whether each row of p (N, S), of mean m and standard deviation sd (N,), varies; a constant row's
+    co-movement is 0. Constant means sd <= 1e-12 * (1 + mean |p|); mean |p| <= |mean p| + sd, so a row spread
+    well beyond that bound needs no mean of |p|: it is taken only for the rows that need it."""
+    ok = sd > 1e-10 * (1.0 + np.abs(m) + sd)
     rows = np.flatnonzero(~ok)
     ok[rows] = sd[rows] > 1e-12 * (1 + np.abs(p[rows]).mean(axis=1))
-    return np.where(ok, sd, np.inf)
+    return ok
 
 
 def _linear_covariance(a: Linear, b: Linear) -> FloatArray:
