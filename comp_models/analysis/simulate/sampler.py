@@ -220,21 +220,24 @@ class YearSampler:
         if stop <= start:
             return np.empty((len(cols), 12, 0))
         first, last = start // RNG_BLOCK, (stop - 1) // RNG_BLOCK
-        out = None
-        for g in range(first, last + 1, GATHER_BLOCKS):
+
+        def group(g: int) -> tuple[int, FloatArray]:
+            """(first year's offset in the span, values) of blocks g .. g + GATHER_BLOCKS - 1 inside the span."""
             blocks = range(g, min(g + GATHER_BLOCKS, last + 1))
             draws = [self._source_draws(_stream(seed, b), RNG_BLOCK) for b in blocks]
             b0 = g * RNG_BLOCK
             lo, hi = max(start, b0) - b0, min(stop, (blocks[-1] + 1) * RNG_BLOCK) - b0
             choice = np.concatenate([d[0] for d in draws])[lo:hi]
             phase = None if draws[0][1] is None else np.concatenate([d[1] for d in draws])[lo:hi]
-            part = np.take(source, self._flat_months(choice, phase).T, axis=1)
-            if g == first and last < g + GATHER_BLOCKS:  # one group (a chunk of a simulation): no copy
-                return part
-            if out is None:
-                out = np.empty((len(cols), 12, stop - start))
-            a = b0 + lo - start
-            out[:, :, a: a + part.shape[2]] = part  # one array for the span: peak memory one group above it
+            return b0 + lo - start, np.take(source, self._flat_months(choice, phase).T, axis=1)
+
+        groups = range(first, last + 1, GATHER_BLOCKS)
+        if len(groups) == 1:  # a chunk of a simulation: its values as gathered, no copy
+            return group(first)[1]
+        out = np.empty((len(cols), 12, stop - start))  # one array for the span: peak memory one group above it
+        for g in groups:
+            a, part = group(g)
+            out[:, :, a: a + part.shape[2]] = part
             del part
         return out
 
