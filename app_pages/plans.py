@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import time
 
 import pandas as pd
 import streamlit as st
@@ -12,11 +13,12 @@ from comp_models.dates import plan_year as month_plan_year
 from comp_models.engine import history_term_warnings, with_on_target_commission
 from comp_models.plans import add_component, remove_component
 from comp_models.plans.editing import rebalance_weights, set_weight, share_goal
-from ui import cache, charts, fmt, objectives_editor, plan_figures, plan_timing, spiffs_editor, state, widgets
+from ui import cache, charts, fmt, objectives_editor, plan_figures, plan_timing, spiffs_editor, state, timing, widgets
 from ui.editing import bind, key_for, list_editor, set_in, structural
 from ui.text import esc
 
 PERIODS = ["monthly", "quarterly", "annual"]
+LIVE = "plan_live"  # the fragment of the page's figures (`_live`)
 TRUE_UPS = ["none", "annual", "ytd"]
 
 
@@ -50,13 +52,7 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                           "for interpolated tables.", column_config={
                               "start": fmt.money_column("start", cur) if by_amount else fmt.pct_column("start, % of target"),
                               "rate": fmt.pct_column("rate", 2), "amount": fmt.money_column("amount", cur)})
-            window = _window_target(role, comp)
-            if comp.get("tiers") and (window or comp.get("tier_basis", "amount") == "amount"):
-                marked = _this_year(role, comp["name"]) if comp.get("tier_basis") == "attainment" else None
-                st.altair_chart(charts.drawn(charts.tier_preview, comp["tiers"], comp.get("tier_mode", "marginal"),
-                                             comp.get("tier_basis", "amount"), comp.get("ceiling"), window or 0.0,
-                                             marked, state.draft().get("currency", "USD")),
-                                width="stretch")
+            _preview(role, i, _tier_preview)
         else:
             if kind == "objectives":
                 objectives_editor.component_editor(base, comp)
@@ -64,8 +60,7 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                 list_editor(base + ("curve",), ["attainment %", "payout %"],
                               "Curve: nothing below the first point (the threshold), linear between points, "
                               "flat after the last (the cap). The preview marks this year's attainment in red.")
-                st.altair_chart(charts.curve_preview_drawn(comp.get("curve", []), _this_year(role, comp["name"])),
-                                width="stretch")
+                _preview(role, i, _curve_preview)
             else:
                 lx = ", ".join(f"{v:g}%" for v in comp.get("levels_x", []))
                 ly = ", ".join(f"{v:g}%" for v in comp.get("levels_y", []))
@@ -73,10 +68,7 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                            f"{esc(labels.get(comp.get('goal_y'), ''))} levels {ly}")
                 list_editor(base + ("payouts",), [f"x≥{v:g}" for v in comp.get("levels_x", [])],
                               "Payout % by level (rows: the second goal's levels, lowest first).")
-                marked = (_this_year(role, comp["name"]), _goal_attainment(comp.get("goal_y")))
-                st.altair_chart(charts.drawn(charts.matrix_preview, comp.get("levels_x", []), comp.get("levels_y", []),
-                                             comp.get("payouts", []), labels.get(comp.get("goal"), ""),
-                                             labels.get(comp.get("goal_y"), ""), marked), width="stretch")
+                _preview(role, i, _matrix_preview)
             st.multiselect("Pay above 100% only if all these goals reach 100%", goals, format_func=labels.get,
                            **bind(base + ("upside_requires",), []))
         list_editor(base + ("gates",), ["goal", "min_attainment"], "Gates: pays nothing unless the goal reaches "
@@ -95,21 +87,34 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                   on_click=structural(_draft_op), args=(remove_component, role, i))
 
 
-def _this_year(role: str, component: str) -> float | None:
-    """This year's attainment of a component, from the replay shown at the top (ui/plan_figures.py)."""
-    return plan_figures.this_year(cols_now, role, component)
+def _preview(role: str, i: int, draw) -> None:
+    """A preview's place in a component's editor, drawn by the live figures (`_live`): its red mark and scale
+    are this year's figures of the replay, which every value-only control changes."""
+    PREVIEWS.append((st.container(), role, i, draw))
 
 
-def _window_target(role: str, comp: dict) -> float | None:
-    """The target of a commission's accumulation window in the latest year of the replay shown, for the tier
-    preview (ui/plan_figures.py)."""
-    period = state.draft()["roles"][role].get("measurement_period", "quarterly")
-    return plan_figures.window_target(cols_now, role, comp, period)
+def _tier_preview(cols: dict | None, role: str, comp: dict) -> None:
+    window = plan_figures.window_target(cols, role, comp,
+                                        state.draft()["roles"][role].get("measurement_period", "quarterly"))
+    if comp.get("tiers") and (window or comp.get("tier_basis", "amount") == "amount"):
+        marked = plan_figures.this_year(cols, role, comp["name"]) if comp.get("tier_basis") == "attainment" else None
+        st.altair_chart(charts.drawn(charts.tier_preview, comp["tiers"], comp.get("tier_mode", "marginal"),
+                                     comp.get("tier_basis", "amount"), comp.get("ceiling"), window or 0.0,
+                                     marked, state.draft().get("currency", "USD")),
+                        width="stretch")
 
 
-def _goal_attainment(goal: str | None) -> float | None:
-    """This year's attainment of a goal, from any component measured on it in the replay shown."""
-    return plan_figures.goal_attainment(cols_now, goal)
+def _curve_preview(cols: dict | None, role: str, comp: dict) -> None:
+    st.altair_chart(charts.curve_preview_drawn(comp.get("curve", []), plan_figures.this_year(cols, role, comp["name"])),
+                    width="stretch")
+
+
+def _matrix_preview(cols: dict | None, role: str, comp: dict) -> None:
+    labels = _goal_labels()
+    marked = (plan_figures.this_year(cols, role, comp["name"]), plan_figures.goal_attainment(cols, comp.get("goal_y")))
+    st.altair_chart(charts.drawn(charts.matrix_preview, comp.get("levels_x", []), comp.get("levels_y", []),
+                                 comp.get("payouts", []), labels.get(comp.get("goal"), ""),
+                                 labels.get(comp.get("goal_y"), ""), marked), width="stretch")
 
 
 def _lock_key(role: str, name: str) -> str:
@@ -169,31 +174,22 @@ def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> N
     st.subheader(esc(plan.get("title", role)))
     c1, c2 = st.columns(2)
     cur = state.draft().get("currency", "USD")
-    c1.number_input(f"Base salary ({cur})", min_value=1.0, step=5000.0, format="%.0f", **bind(base + ("base_salary",)))
+    c1.number_input(f"Base salary ({cur})", min_value=1.0, step=5000.0, format="%.0f",
+                    **bind(base + ("base_salary",), rerun=LIVE))
     if plan.get("target_incentive") is not None:
         c2.number_input(f"Target incentive, annual ({cur})", min_value=0.0, step=5000.0, format="%.0f",
-                        **bind(base + ("target_incentive",)))
+                        **bind(base + ("target_incentive",), rerun=LIVE))
     else:
         c2.number_input("Target incentive, % of base", min_value=0.0, step=5.0,
-                        **bind(base + ("target_incentive_pct_of_base",)))
-    try:
-        # on-target commission left to the tier table counts at the plan year's targets, as the payouts do
-        hist = state.history()
-        year = month_plan_year(hist.history.months[-1], st.session_state["last_valid"].fiscal_year_start)
-        stated = with_on_target_commission(st.session_state["last_valid"], hist.targets, year)
-        base_pct, var_pct = stated.roles[role].pay_mix
-        spiffs = sum(x.amount or 0.0 for x in st.session_state["last_valid"].spiffs if role in x.roles)
-        spiff_note = f"; fixed SPIFFs outside it: {fmt.money(spiffs, cur)}" if spiffs else ""
-        st.caption(f"Pay mix (base / variable at target, {year}): {base_pct:.0f}% / {var_pct:.0f}%{spiff_note}")
-    except (KeyError, InputError):
-        pass
+                        **bind(base + ("target_incentive_pct_of_base",), rerun=LIVE))
+    PAY_MIX[role] = st.container()  # drawn by the live figures: base and target incentive rerun only them
     c1, c2, c3 = st.columns(3)
     c1.selectbox("Measured", PERIODS, **bind(base + ("measurement_period",), "quarterly"))
     c2.selectbox("True-up", TRUE_UPS, **bind(base + ("true_up",), "annual"))
-    c3.slider("Holdback", 0.0, 50.0, step=5.0, format="%.0f%%", **bind(base + ("holdback_pct",), 0.0))
+    c3.slider("Holdback", 0.0, 50.0, step=5.0, format="%.0f%%", **bind(base + ("holdback_pct",), 0.0, rerun=LIVE))
     cap = plan.get("plan_cap")
     st.slider("Plan cap, % of target variable (0 = no cap)", 0.0, 400.0, step=5.0, format="%.0f%%",
-              **bind(base + ("plan_cap",), 0.0 if cap is None else cap, transform=lambda v: v or None))
+              **bind(base + ("plan_cap",), 0.0 if cap is None else cap, transform=lambda v: v or None, rerun=LIVE))
     _multiplier(role, plan, goals)
     comps = plan.get("components", [])
     weights = [c.get("weight", 0) for c in comps if c.get("kind", "bonus") != "commission"]
@@ -229,7 +225,23 @@ def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> N
     objectives_editor.add_component_control(role)
 
 
-def _goals_section(d: dict, shared: set[str]) -> None:
+def _pay_mix(role: str) -> None:
+    """The plan's pay mix at target in the plan year of the history's last month, as the payouts count it."""
+    cur = state.draft().get("currency", "USD")
+    try:
+        # on-target commission left to the tier table counts at the plan year's targets, as the payouts do
+        hist = state.history()
+        year = month_plan_year(hist.history.months[-1], st.session_state["last_valid"].fiscal_year_start)
+        stated = with_on_target_commission(st.session_state["last_valid"], hist.targets, year)
+        base_pct, var_pct = stated.roles[role].pay_mix
+        spiffs = sum(x.amount or 0.0 for x in st.session_state["last_valid"].spiffs if role in x.roles)
+        spiff_note = f"; fixed SPIFFs outside it: {fmt.money(spiffs, cur)}" if spiffs else ""
+        st.caption(f"Pay mix (base / variable at target, {year}): {base_pct:.0f}% / {var_pct:.0f}%{spiff_note}")
+    except (KeyError, InputError):
+        pass
+
+
+def _goals_table(d: dict, shared: set[str]) -> None:
     roles = list(d["roles"])
     rows = []
     for gid, g in d["goals"].items():
@@ -242,13 +254,20 @@ def _goals_section(d: dict, shared: set[str]) -> None:
                      "Shared": "shared" if gid in shared else "own",
                      "Target level": "scored by the CEO" if scored else f"{float(g.get('target_pct', 100.0)):g}%"})
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _goals_section(d: dict, shared: set[str]):
+    """The goals' target-level sliders and share buttons, under the place of their table (returned: the live
+    figures draw the table, whose target levels follow the sliders)."""
+    roles = list(d["roles"])
+    table = st.container()
     labels = _goal_labels()
     measured = {gid: g for gid, g in d["goals"].items() if g.get("metric") != "objective"}  # objectives: scored
     cols = st.columns(min(4, max(1, len(measured))))
     for n, (gid, g) in enumerate(measured.items()):
         with cols[n % len(cols)]:
             st.slider(f"Target level · {esc(labels[gid])} (% of plan)", 50.0, 150.0, step=1.0, format="%.0f%%",
-                      **bind(("goals", gid, "target_pct"), 100.0),
+                      **bind(("goals", gid, "target_pct"), 100.0, rerun=LIVE),
                       help="Scales this goal's targets: 110 means targets 10% higher.")
             if gid not in shared and len(roles) > 1:
                 with st.popover(f"Share {esc(labels[gid])} with every plan", width="stretch"):
@@ -257,28 +276,55 @@ def _goals_section(d: dict, shared: set[str]) -> None:
                                     help="Taken from that plan's other weights in proportion, in whole points.")
                     st.button("Share", key=f"{state.WIDGET_PREFIX}share/{gid}", type="primary",
                               on_click=structural(_share), args=(gid,))
+    return table
 
 
-got = widgets.current_replay(quiet=True)
-rep_now = got[1] if got else None
-cols_now = rep_now.line_columns if rep_now is not None else None  # figures only: no traces
+@st.fragment(key=LIVE)
+def _live(top, goals_table, pay_mix: dict, previews: list) -> None:
+    """Every figure on the page that follows the plan's numbers: both payouts, the verdict and the warnings at
+    the top, the goals' target levels, each plan's pay mix and the open component's preview. The page lays out
+    their places (containers) and draws its widgets; this fragment fills the places, last in a full run. A
+    value-only control (a target level, holdback, plan cap, base salary, target incentive: `bind(rerun=LIVE)`)
+    reruns this fragment alone, so its change is not followed by every widget of the page sent again."""
+    started = time.perf_counter()
+    with top:
+        got = widgets.current_replay(quiet=True)
+        issues = got[2] if got else state.validated()[1]  # the draft's problems
+        if got:
+            scenario, rep, _ = got
+            verdict = widgets.verdict_slot()  # filled after the payouts: a slider's new payouts are sent first
+            widgets.payout_strip(scenario, rep)
+            widgets.ceo_verdict(scenario, search=False, slot=verdict)  # the move is searched when asked
+            warnings = [*cache.plan_warnings(scenario, state.history(), rep),
+                        *history_term_warnings(scenario, state.history().history.months, "this plan")]
+            if warnings:
+                widgets.show_issues(warnings, title="Worth a second look", warning=True)
+        if issues:
+            widgets.show_issues(issues, title="Not valid yet (figures above are from the last valid plan)")
+    cols = got[1].line_columns if got else None  # figures only: no traces
+    d = state.draft()
+    with goals_table:  # the draft when valid, else the last valid plan (as the payouts)
+        _goals_table(d, set(st.session_state["last_valid"].shared_goals()))
+    for role, box in pay_mix.items():
+        with box:
+            _pay_mix(role)
+    for box, role, i, draw in previews:
+        comps = d["roles"].get(role, {}).get("components", [])
+        if i < len(comps):
+            with box:
+                draw(cols, role, comps[i])
+    timing.fragment_done(started, "plans#live")
+
+
+PAY_MIX: dict = {}  # role -> the place of its pay mix caption (this run's layout, filled by _live)
+PREVIEWS: list = []  # (place, role, component index, draw) of the previews shown
 d = state.draft()
 scenario_now, issues = state.validated()
 st.title("Plan builder")
-if got:
-    scenario, rep, _ = got
-    verdict = widgets.verdict_slot()  # filled after the payouts: a slider's new payouts are sent first
-    widgets.payout_strip(scenario, rep)
-    widgets.ceo_verdict(scenario, search=False, slot=verdict)  # the move is searched when asked: sliders rerun this page
-    warnings = [*cache.plan_warnings(scenario, state.history(), rep),
-                *history_term_warnings(scenario, state.history().history.months, "this plan")]
-    if warnings:
-        widgets.show_issues(warnings, title="Worth a second look", warning=True)
-if issues:
-    widgets.show_issues(issues, title="Not valid yet (figures above are from the last valid plan)")
+top = st.container()
 shared = set((scenario_now or st.session_state["last_valid"]).shared_goals())
 with st.expander("Goals and targets (shared goals are paid to both VPs)", expanded=True):
-    _goals_section(d, shared)
+    goals_table = _goals_section(d, shared)
 months = state.history().history.months
 for label, key, section in (
         ("Plan years, plan versions and employment (fiscal year, effective dates, proration, termination)",
@@ -294,3 +340,4 @@ columns = st.columns(len(d["roles"]))
 for col, (role, plan) in zip(columns, d["roles"].items()):
     with col:
         _plan_column(role, plan, goals, shared)
+_live(top, goals_table, PAY_MIX, PREVIEWS)

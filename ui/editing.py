@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from . import state
 
@@ -46,8 +47,11 @@ def key_for(path: Path) -> str:
     return state.WIDGET_PREFIX + "/".join(str(p) for p in path)
 
 
-def bind(path: Path, default=None, *, transform=None) -> dict:
-    """kwargs for a widget bound to `path` in the draft: key + on_change; seeds the value once."""
+def bind(path: Path, default=None, *, transform=None, rerun: str | None = None) -> dict:
+    """kwargs for a widget bound to `path` in the draft: key + on_change; seeds the value once.
+
+    rerun: the key of a fragment that alone reruns after a change (the widget changes figures drawn there and
+    nothing else on the page: the other widgets are not sent again); None, the whole page reruns."""
     key = key_for(path)
     if key not in st.session_state:
         value = get_in(state.draft(), path, default)
@@ -56,6 +60,11 @@ def bind(path: Path, default=None, *, transform=None) -> dict:
     def _write() -> None:
         value = st.session_state[key]
         set_in(path, transform(value) if transform else value)
+        if rerun is not None:
+            try:
+                st.rerun(rerun)
+            except StreamlitAPIException:  # no such fragment in this session yet (a page reloaded after a
+                pass  # server restart): the whole page reruns, as without `rerun`
 
     return {"key": key, "on_change": _write}
 

@@ -96,6 +96,7 @@ def _apply_move(move_scenario: dict) -> None:
     state.update_draft(move_scenario)
     state.clear_widgets()
     st.session_state["advice_applied"] = True
+    st.rerun()  # the whole page: its weight sliders re-seed from the draft (the Plan builder's verdict is a fragment)
 
 
 def verdict_slot():

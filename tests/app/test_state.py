@@ -32,6 +32,7 @@ def test_switching_with_unsaved_edits_asks_first():
     at = start()
     at.switch_page("app_pages/plans.py").run()
     at.slider(key="w:goals/company_revenue/target_pct").set_value(90.0).run()
+    at.run()  # the slider reran the page's figures alone; AppTest's tree then holds only them, not the sidebar
     at.selectbox(key="sidebar_source").select("preset:siloed").run()
     assert at.session_state["source"] == "preset:integrated"  # nothing discarded yet
     assert at.selectbox(key="sidebar_source").value == "preset:integrated"

@@ -26,6 +26,10 @@ def test_the_verdict_line_and_the_one_change(page):
     after = at.session_state["draft"]["roles"]["vp_marketing"]["components"]
     assert len(after) == len(before) + 1 and sum(c["weight"] for c in after) == 100  # bookings, now shared
     assert not any(e.value.startswith("**Misaligned** · alignment score **25/100**") for e in at.error)  # refreshed
+    weights = {f"w:roles/vp_marketing/components/{i}/weight": float(c["weight"]) for i, c in enumerate(after)
+               if c.get("kind", "bonus") != "commission"}
+    if page.endswith("plans.py"):  # the whole page ran again: every weight slider shows the applied weights
+        assert {k: at.slider(key=k).value for k in weights} == weights
 
 
 def test_payouts_shows_pay_vs_outcome_and_the_two_goal_map():

@@ -1,0 +1,95 @@
+"""The Plan builder's live figures (AppTest): a value-only control reruns only the fragment that draws the
+payouts, the verdict, the warnings, the goals table, the pay mix and the preview, and what that fragment draws
+is what a full run of the page draws for the same plan.
+
+The oracle is the full run: it lays out the page again and computes every figure from the draft, without the
+fragment's own arguments (the places it was given by the run before).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .apptest import start
+
+PRESETS = ["preset:integrated", "preset:siloed", "preset:marketing_serves_sales", "preset:shared_revenue"]
+
+
+def _figures(at) -> dict:
+    """What the live fragment draws, as the user reads it."""
+    charts = at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")
+    tables = [t.value for t in at.dataframe if "Target level" in t.value.columns]
+    return {"metrics": [(m.label, m.value) for m in at.metric],
+            "alerts": [e.value for kind in ("success", "warning", "error", "info") for e in at.get(kind)],
+            "pay_mix": sorted(c.value for c in at.caption if c.value.startswith("Pay mix")),
+            "goals_table": [t.to_dict("records") for t in tables],
+            "previews": [(json.loads(c.proto.spec), [bytes(ds.data.data) for ds in c.proto.datasets]) for c in charts]}
+
+
+def _set(at, kind: str, key: str, value) -> None:
+    getattr(at, kind)(key=key).set_value(value).run()
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def _controls(at) -> list[tuple[str, str, float]]:
+    """Every value-only control of the page, each with a new value inside its range."""
+    d = at.session_state["draft"]
+    goal = next(g for g, v in d["goals"].items() if v.get("metric") != "objective")
+    role = next(iter(d["roles"]))
+    plan = d["roles"][role]
+    ti = ("target_incentive", float(plan["target_incentive"]) + 5000.0) if plan.get("target_incentive") is not None \
+        else ("target_incentive_pct_of_base", float(plan["target_incentive_pct_of_base"]) + 5.0)
+    target = float(d["goals"][goal].get("target_pct", 100.0))
+    holdback = float(plan.get("holdback_pct") or 0.0)
+    cap = plan.get("plan_cap")
+    return [("slider", f"w:goals/{goal}/target_pct", 93.0 if target != 93.0 else 94.0),
+            ("slider", f"w:roles/{role}/holdback_pct", holdback + 5.0 if holdback < 50.0 else 45.0),
+            ("slider", f"w:roles/{role}/plan_cap", 150.0 if cap is None or float(cap) != 150.0 else 155.0),
+            ("number_input", f"w:roles/{role}/base_salary", float(plan["base_salary"]) + 10000.0),
+            ("number_input", f"w:roles/{role}/{ti[0]}", ti[1])]
+
+
+@pytest.mark.parametrize("scenario", PRESETS)
+def test_each_value_only_control_reruns_the_figures_alone_and_they_match_a_full_run(scenario):
+    at = start(scenario=scenario)
+    at.switch_page("app_pages/plans.py").run()
+    assert not at.exception
+    for kind, key, value in _controls(at):
+        assert getattr(at, kind)(key=key) is not None  # on the page before the change
+        full_before = _figures(at)
+        _set(at, kind, key, value)
+        live = _figures(at)
+        assert not at.slider and not at.number_input and not at.selectbox, key  # no widget of the page sent again
+        assert live["metrics"], key  # the payouts are in what was redrawn
+        at.run()  # the whole page, from the draft
+        assert not at.exception
+        assert getattr(at, kind)(key=key).value == value  # the control kept its new value
+        assert _figures(at) == live, key
+        if key.endswith("target_pct"):
+            assert live["metrics"] != full_before["metrics"]  # a target level moves the payouts
+            assert live["goals_table"] != full_before["goals_table"]  # and the table's target level
+
+
+def test_a_target_change_moves_the_preview_mark_and_the_table():
+    at = start(scenario="preset:integrated")
+    at.switch_page("app_pages/plans.py").run()
+    before = _figures(at)
+    _set(at, "slider", "w:goals/company_revenue/target_pct", 120.0)
+    after = _figures(at)
+    assert after["previews"] and after["previews"] != before["previews"]  # this year's mark moved
+    row = next(r for r in after["goals_table"][0] if r["Goal"] == "Company revenue")
+    assert row["Target level"] == "120%"
+
+
+def test_a_live_change_then_a_whole_page_change_keep_both():
+    at = start(scenario="preset:integrated")
+    at.switch_page("app_pages/plans.py").run()
+    _set(at, "slider", "w:goals/company_revenue/target_pct", 95.0)
+    at.run()
+    role = next(iter(at.session_state["draft"]["roles"]))
+    _set(at, "selectbox", f"w:roles/{role}/true_up", "none")  # a whole-page control after a live one
+    d = at.session_state["draft"]
+    assert d["goals"]["company_revenue"]["target_pct"] == 95.0 and d["roles"][role]["true_up"] == "none"
+    assert at.slider(key="w:goals/company_revenue/target_pct").value == 95.0

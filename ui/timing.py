@@ -1,0 +1,21 @@
+"""The server's own time of a run, for tools/browser_bench.py (COMP_ALIGN_TIMING=1 prints it to the log)."""
+
+from __future__ import annotations
+
+import os
+import time
+
+ON = os.environ.get("COMP_ALIGN_TIMING") == "1"
+
+
+def fragment_done(started: float, where: str) -> None:
+    """The time of a fragment-only run (`started`: time.perf_counter() at its start), in the line app.py
+    prints for a full run; nothing in a full run, whose time app.py's line already covers."""
+    if not ON:
+        return
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is not None and ctx.fragment_ids_this_run:
+        print(f"comp-align timing: script {1e3 * (time.perf_counter() - started):.1f} ms, page {where}, "
+              f"started {started:.4f}", flush=True)
