@@ -14,7 +14,7 @@ from comp_models.engine import history_term_warnings, with_on_target_commission
 from comp_models.plans import add_component, remove_component
 from comp_models.plans.editing import rebalance_weights, set_weight, share_goal
 from ui import cache, charts, fmt, objectives_editor, plan_figures, plan_timing, spiffs_editor, state, timing, widgets
-from ui.editing import bind, key_for, list_editor, set_in, structural
+from ui.editing import bind, key_for, list_editor, rerun_fragment, set_in, structural
 from ui.text import esc
 
 PERIODS = ["monthly", "quarterly", "annual"]
@@ -132,6 +132,7 @@ def _move_weight(role: str, index: int, key: str) -> None:
     for j, c in enumerate(state.draft()["roles"][role]["components"]):  # every weight slider shows the draft
         if c.get("kind", "bonus") != "commission":
             st.session_state[key_for(("roles", role, "components", j, "weight"))] = float(c.get("weight", 0.0))
+    rerun_fragment(LIVE)  # the sliders are the live figures': they alone rerun
 
 
 def _rebalance(role: str) -> None:
@@ -192,24 +193,7 @@ def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> N
               **bind(base + ("plan_cap",), 0.0 if cap is None else cap, transform=lambda v: v or None, rerun=LIVE))
     _multiplier(role, plan, goals)
     comps = plan.get("components", [])
-    weights = [c.get("weight", 0) for c in comps if c.get("kind", "bonus") != "commission"]
-    total = sum(weights)
-    if weights and abs(total - 100) > 1e-6:
-        st.warning(f"Bonus weights sum to {total:g}%, not 100%.")
-        st.button("Rebalance to 100%", key=f"{state.WIDGET_PREFIX}rebalance/{role}", type="primary",
-                  on_click=structural(_rebalance), args=(role,))
-    else:
-        st.caption(f"Bonus weights sum to {total:g}%." if weights else "No weighted components.")
-    for i, comp in enumerate(comps):  # every weight at a glance: the CEO's sliders
-        if comp.get("kind", "bonus") != "commission":
-            key = key_for(("roles", role, "components", i, "weight"))
-            if key not in st.session_state:
-                st.session_state[key] = float(comp.get("weight", 0.0))
-            a, b = st.columns([6, 1], vertical_alignment="bottom")
-            a.slider(f"Weight: {esc(comp['name'])} (% of target incentive)", 0.0, 100.0, step=1.0, format="%.0f%%",
-                     key=key, on_change=_move_weight, args=(role, i, key),
-                     help="Moving it moves this plan's other unlocked weights in proportion, in whole points.")
-            b.checkbox(":material/lock:", key=_lock_key(role, comp["name"]), help="Lock this weight: other moves keep it.")
+    WEIGHTS[role] = st.container()  # drawn by the live figures: a weight move reruns only them
     if comps:
         # one component's details at a time: curve, gates, caps, tiers (rendering all of them is slow)
         names = [f"{c['name']} · {c.get('kind', 'bonus')}" for c in comps]
@@ -223,6 +207,31 @@ def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> N
     b.button("Add component", key=f"{state.WIDGET_PREFIX}add/{role}", on_click=structural(_draft_op),
              args=(add_component, role, new_goal))
     objectives_editor.add_component_control(role)
+
+
+def _weights(role: str) -> None:
+    """Every bonus weight of the plan at a glance, the CEO's sliders, with their sum (drawn by `_live`: a move
+    reruns the live figures, this plan's other unlocked weights following it)."""
+    comps = state.draft()["roles"][role].get("components", [])
+    weights = [c.get("weight", 0) for c in comps if c.get("kind", "bonus") != "commission"]
+    total = sum(weights)
+    if weights and abs(total - 100) > 1e-6:
+        st.warning(f"Bonus weights sum to {total:g}%, not 100%.")
+        st.button("Rebalance to 100%", key=f"{state.WIDGET_PREFIX}rebalance/{role}", type="primary",
+                  on_click=structural(_rebalance), args=(role,))
+    else:
+        st.caption(f"Bonus weights sum to {total:g}%." if weights else "No weighted components.")
+    for i, comp in enumerate(comps):
+        if comp.get("kind", "bonus") != "commission":
+            key = key_for(("roles", role, "components", i, "weight"))
+            if key not in st.session_state:
+                st.session_state[key] = float(comp.get("weight", 0.0))
+            a, b = st.columns([6, 1], vertical_alignment="bottom")
+            a.slider(f"Weight: {esc(comp['name'])} (% of target incentive)", 0.0, 100.0, step=1.0, format="%.0f%%",
+                     key=key, on_change=_move_weight, args=(role, i, key),
+                     help="Moving it moves this plan's other unlocked weights in proportion, in whole points.")
+            b.checkbox(":material/lock:", key=_lock_key(role, comp["name"]), help="Lock this weight: other moves keep it.",
+                       on_change=rerun_fragment, args=(LIVE,))
 
 
 def _pay_mix(role: str) -> None:
@@ -280,12 +289,14 @@ def _goals_section(d: dict, shared: set[str]):
 
 
 @st.fragment(key=LIVE)
-def _live(top, goals_table, pay_mix: dict, previews: list) -> None:
+def _live(top, goals_table, pay_mix: dict, weights: dict, previews: list) -> None:
     """Every figure on the page that follows the plan's numbers: both payouts, the verdict and the warnings at
-    the top, the goals' target levels, each plan's pay mix and the open component's preview. The page lays out
-    their places (containers) and draws its widgets; this fragment fills the places, last in a full run. A
-    value-only control (a target level, holdback, plan cap, base salary, target incentive: `bind(rerun=LIVE)`)
-    reruns this fragment alone, so its change is not followed by every widget of the page sent again."""
+    the top, the goals' target levels, each plan's pay mix, its weight sliders and the open component's
+    preview. The page lays out their places (containers) and draws its other widgets; this fragment fills the
+    places, last in a full run. A weight move (a widget of this fragment) and a value-only control (a target
+    level, holdback, plan cap, base salary, target incentive: `bind(rerun=LIVE)`) rerun this fragment alone, so
+    a change is not followed by every widget of the page sent again. A change of the plan's shape
+    (`structural`) reruns the whole page."""
     started = time.perf_counter()
     with top:
         got = widgets.current_replay(quiet=True)
@@ -308,6 +319,9 @@ def _live(top, goals_table, pay_mix: dict, previews: list) -> None:
     for role, box in pay_mix.items():
         with box:
             _pay_mix(role)
+    for role, box in weights.items():
+        with box:
+            _weights(role)
     for box, role, i, draw in previews:
         comps = d["roles"].get(role, {}).get("components", [])
         if i < len(comps):
@@ -318,6 +332,7 @@ def _live(top, goals_table, pay_mix: dict, previews: list) -> None:
 
 PAY_MIX: dict = {}  # role -> the place of its pay mix caption (this run's layout, filled by _live)
 PREVIEWS: list = []  # (place, role, component index, draw) of the previews shown
+WEIGHTS: dict = {}  # role -> the place of its weight sliders
 d = state.draft()
 scenario_now, issues = state.validated()
 st.title("Plan builder")
@@ -340,4 +355,4 @@ columns = st.columns(len(d["roles"]))
 for col, (role, plan) in zip(columns, d["roles"].items()):
     with col:
         _plan_column(role, plan, goals, shared)
-_live(top, goals_table, PAY_MIX, PREVIEWS)
+_live(top, goals_table, PAY_MIX, WEIGHTS, PREVIEWS)

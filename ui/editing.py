@@ -61,19 +61,27 @@ def bind(path: Path, default=None, *, transform=None, rerun: str | None = None) 
         value = st.session_state[key]
         set_in(path, transform(value) if transform else value)
         if rerun is not None:
-            try:
-                st.rerun(rerun)
-            except StreamlitAPIException:  # no such fragment in this session yet (a page reloaded after a
-                pass  # server restart): the whole page reruns, as without `rerun`
+            rerun_fragment(rerun)
 
     return {"key": key, "on_change": _write}
 
 
+def rerun_fragment(key: str) -> None:
+    """From a widget's callback: after it, only the fragment `key` reruns (`st.rerun(key)`); the whole page
+    when the session has no such fragment yet (a page reloaded after a server restart)."""
+    try:
+        st.rerun(key)
+    except StreamlitAPIException:
+        pass
+
+
 def structural(fn):
-    """Wrap a callback that changes the draft's shape: widgets re-seed from the draft afterwards."""
+    """Wrap a callback that changes the draft's shape: widgets re-seed from the draft afterwards, in a run of
+    the whole page (also when the widget is drawn by a fragment, which alone would rerun otherwise)."""
     def wrapper(*args, **kwargs):
         fn(*args, **kwargs)
         state.clear_widgets()
+        st.rerun()
     return wrapper
 
 

@@ -102,8 +102,15 @@ def test_plan_builder_sliders_move_payouts_and_weights_stay_whole(app_url, page)
         # Move the VP of Sales' first weight by 3 points: the others follow, the plan stays valid.
         weight = page.get_by_role("slider", name=WEIGHT_SLIDER).first
         start = int(weight.get_attribute("aria-valuenow") or weight.input_value())
+        all_weights = page.get_by_role("slider", name=re.compile(r"^Weight: "))
+        weights_before = [w.input_value() for w in all_weights.all()]
+        earned_before = earned.all_inner_texts()
         _press(page, weight, "ArrowRight", 3)
         expect(page.get_by_role("slider", name=WEIGHT_SLIDER).first).to_have_value(str(start + 3))
+        # the live figures reran alone (a fragment): the other weights followed and the payouts moved
+        weights_after = [w.input_value() for w in all_weights.all()]
+        assert sum(a != b for a, b in zip(weights_before, weights_after)) >= 2, (weights_before, weights_after)
+        expect(earned).not_to_have_text(earned_before)
         expect(page.get_by_text(re.compile(r"Bonus weights sum to .*not 100%"))).to_have_count(0)
         expect(page.get_by_text(re.compile(r"Bonus weights sum to 100%")).first).to_be_visible()
         expect(earned).to_have_count(2)

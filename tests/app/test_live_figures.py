@@ -25,7 +25,19 @@ def _figures(at) -> dict:
             "alerts": [e.value for kind in ("success", "warning", "error", "info") for e in at.get(kind)],
             "pay_mix": sorted(c.value for c in at.caption if c.value.startswith("Pay mix")),
             "goals_table": [t.to_dict("records") for t in tables],
-            "previews": [(json.loads(c.proto.spec), [bytes(ds.data.data) for ds in c.proto.datasets]) for c in charts]}
+            "previews": [(json.loads(c.proto.spec), [bytes(ds.data.data) for ds in c.proto.datasets]) for c in charts],
+            "weights": _weights(at)}
+
+
+def _weights(at) -> dict:
+    return {s.key: s.value for s in at.slider if s.key.endswith("/weight")}
+
+
+def _only_live_widgets(at) -> bool:
+    """The tree after a run holds only what the live fragment draws: weight sliders, their locks, the verdict's
+    buttons and the rebalance button."""
+    return (all(s.key.endswith("/weight") for s in at.slider) and not at.number_input and not at.selectbox
+            and all(c.key.startswith("lock/") for c in at.checkbox))
 
 
 def _set(at, kind: str, key: str, value) -> None:
@@ -61,7 +73,7 @@ def test_each_value_only_control_reruns_the_figures_alone_and_they_match_a_full_
         full_before = _figures(at)
         _set(at, kind, key, value)
         live = _figures(at)
-        assert not at.slider and not at.number_input and not at.selectbox, key  # no widget of the page sent again
+        assert _only_live_widgets(at), key  # no other widget of the page sent again
         assert live["metrics"], key  # the payouts are in what was redrawn
         at.run()  # the whole page, from the draft
         assert not at.exception
@@ -93,3 +105,42 @@ def test_a_live_change_then_a_whole_page_change_keep_both():
     d = at.session_state["draft"]
     assert d["goals"]["company_revenue"]["target_pct"] == 95.0 and d["roles"][role]["true_up"] == "none"
     assert at.slider(key="w:goals/company_revenue/target_pct").value == 95.0
+
+
+@pytest.mark.parametrize("scenario", PRESETS)
+def test_a_weight_move_reruns_the_figures_alone_the_other_weights_follow(scenario):
+    at = start(scenario=scenario)
+    at.switch_page("app_pages/plans.py").run()
+    weights = _weights(at)
+    roles = sorted({k.split("/")[1] for k in weights}, key=lambda r: -sum(k.split("/")[1] == r for k in weights))
+    role = roles[0]  # the plan with the most weights: the others follow a move
+    mine = sorted(k for k in weights if k.split("/")[1] == role)
+    assert len(mine) >= 2
+    key = mine[0]
+    new = weights[key] + 10.0 if weights[key] <= 80.0 else weights[key] - 10.0
+    before = _figures(at)
+    _set(at, "slider", key, new)
+    live = _figures(at)
+    assert _only_live_widgets(at)
+    assert live["weights"][key] == new
+    assert sum(v for k, v in live["weights"].items() if k.split("/")[1] == role) == 100.0  # the others followed
+    draft = at.session_state["draft"]["roles"][role]["components"]
+    assert {k: float(draft[int(k.split("/")[3])]["weight"]) for k in mine} == {k: live["weights"][k] for k in mine}
+    assert live["metrics"] != before["metrics"] or live["alerts"] != before["alerts"]  # the figures moved
+    at.run()
+    assert _figures(at) == live
+
+
+def test_rebalance_drawn_by_the_fragment_reruns_the_whole_page():
+    at = start(scenario="preset:integrated")
+    at.switch_page("app_pages/plans.py").run()
+    at.button(key="w:rm/vp_sales/0").click().run()  # a bonus component removed: the weights sum below 100
+    assert not at.exception
+    assert any("not 100%" in w.value for w in at.warning)
+    at.button(key="w:rebalance/vp_sales").click().run()
+    assert not at.exception
+    assert at.selectbox  # the whole page ran: its other widgets are there again
+    weights = {k: v for k, v in _weights(at).items() if "/vp_sales/" in k}
+    assert sum(weights.values()) == 100.0
+    draft = at.session_state["draft"]["roles"]["vp_sales"]["components"]
+    assert sum(float(c["weight"]) for c in draft if c.get("kind", "bonus") != "commission") == 100.0
