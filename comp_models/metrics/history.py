@@ -30,6 +30,20 @@ class History:
         # passed out of this one (and so out of what the memo derived from it), without copying any data
         object.__setattr__(self, "frame", self.frame.copy(deep=False))
 
+    def __setstate__(self, state: dict) -> None:
+        """Unpickled (st.cache_data hands back unpickled copies): the kept columns are read-only again, as
+        `column` gives them (pickle restores arrays writable)."""
+        self.__dict__.update(state)
+        for value in self.memo.values():
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+
+    def __copy__(self) -> "History":
+        """A copy with a memo of its own (the frame, never changed, is shared), as a new History has."""
+        new = object.__new__(History)
+        new.__dict__.update({**self.__dict__, "memo": {}})
+        return new
+
     @property
     def months(self) -> list[str]:
         if "months" not in self.memo:

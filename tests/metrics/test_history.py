@@ -49,3 +49,19 @@ def test_changing_the_frame_passed_in_afterwards_changes_nothing_the_history_hol
     frame["bookings"] *= 2
     assert h.frame["bookings"].tolist() == [1.0, 2.0] and before.tolist() == [1.0, 2.0]
     assert History(frame).column("bookings").tolist() == [198.0, 4.0]
+
+
+def test_an_unpickled_history_keeps_its_columns_read_only_and_a_copy_keeps_its_own_memo():
+    import copy
+    import pickle
+
+    h = History(pd.DataFrame({"month": ["2024-01", "2024-02"], "bookings": [1.0, 2.0]}))
+    h.column("bookings")
+    back = pickle.loads(pickle.dumps(h))
+    kept = back.memo[("column", "bookings")]
+    assert kept.tolist() == [1.0, 2.0] and not kept.flags.writeable  # pickle alone gives it back writable
+    assert back.column("bookings") is kept
+    c = copy.copy(h)
+    assert c.memo == {} and c.memo is not h.memo and c.frame is h.frame
+    c.column("bookings")
+    assert ("column", "bookings") in c.memo and c.memo is not h.memo
