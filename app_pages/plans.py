@@ -314,20 +314,28 @@ def _live(top, goals_table, pay_mix: dict, weights: dict, previews: list) -> Non
             widgets.show_issues(issues, title="Not valid yet (figures above are from the last valid plan)")
     cols = got[1].line_columns if got else None  # figures only: no traces
     d = state.draft()
-    with goals_table:  # the draft when valid, else the last valid plan (as the payouts)
+    with _place(goals_table):  # the draft when valid, else the last valid plan (as the payouts)
         _goals_table(d, set(st.session_state["last_valid"].shared_goals()))
     for role, box in pay_mix.items():
-        with box:
+        with _place(box):
             _pay_mix(role)
     for role, box in weights.items():
-        with box:
+        with _place(box):
             _weights(role)
     for box, role, i, draw in previews:
         comps = d["roles"].get(role, {}).get("components", [])
-        if i < len(comps):
-            with box:
+        with _place(box):
+            if i < len(comps):
                 draw(cols, role, comps[i])
     timing.fragment_done(started, "plans#live")
+
+
+def _place(box):
+    """What `_live` draws into one of the page's places: a container of its own inside it, so the place gets a
+    write in every run, also when there is nothing to show (a preview without this year's figures, a pay mix of
+    an invalid plan). Streamlit lets a fragment rerun write only to an outside place it wrote to in the last
+    whole-page run."""
+    return box.container()
 
 
 PAY_MIX: dict = {}  # role -> the place of its pay mix caption (this run's layout, filled by _live)

@@ -144,3 +144,31 @@ def test_rebalance_drawn_by_the_fragment_reruns_the_whole_page():
     assert sum(weights.values()) == 100.0
     draft = at.session_state["draft"]["roles"]["vp_sales"]["components"]
     assert sum(float(c["weight"]) for c in draft if c.get("kind", "bonus") != "commission") == 100.0
+
+
+def _charts(at) -> list[str]:
+    return [c.proto.spec for c in (at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart"))]
+
+
+def test_a_preview_left_empty_by_the_whole_page_can_be_drawn_by_the_fragment_later():
+    """Siloed: an invalid draft (a target incentive on a commission-only plan), the commission renamed (the last
+    valid replay has no line of that name: no tier preview, an empty place), then the draft valid again from a
+    value-only control: the fragment draws the preview into the place left empty (a review found the page
+    raising here instead)."""
+    at = start(scenario="preset:siloed")
+    at.switch_page("app_pages/plans.py").run()
+    ti = "w:roles/vp_sales/target_incentive"
+    before = at.number_input(key=ti).value
+    assert any("Commission by tier" in spec for spec in _charts(at))
+    _set(at, "number_input", ti, 40000.0)
+    assert any("Not valid yet" in e.value for e in at.error)
+    at.run()
+    name = next(t for t in at.text_input if t.key.startswith("w:roles/vp_sales/components/") and t.key.endswith("/name"))
+    name.input(name.value + " 2026").run()
+    assert not at.exception
+    assert not any("Commission by tier" in spec for spec in _charts(at))  # no line of that name replayed yet
+    _set(at, "number_input", ti, before)  # valid again: only the fragment reruns
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("Commission by tier" in spec for spec in _charts(at))
+    at.run()
+    assert not at.exception and any("Commission by tier" in spec for spec in _charts(at))
