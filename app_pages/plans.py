@@ -170,9 +170,11 @@ def _multiplier(role: str, plan: dict, goals: list[str]) -> None:
                       "Multiplier curve: 100% leaves the total unchanged; flat beyond the first and last points.")
 
 
-def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> None:
+def _terms(role: str) -> None:
+    """The plan's base, target incentive, pay mix, measurement, true-up, holdback and cap (drawn by `_live`:
+    a change reruns the live figures alone)."""
     base = ("roles", role)
-    st.subheader(esc(plan.get("title", role)))
+    plan = state.draft()["roles"][role]
     c1, c2 = st.columns(2)
     cur = state.draft().get("currency", "USD")
     c1.number_input(f"Base salary ({cur})", min_value=1.0, step=5000.0, format="%.0f",
@@ -183,14 +185,19 @@ def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> N
     else:
         c2.number_input("Target incentive, % of base", min_value=0.0, step=5.0,
                         **bind(base + ("target_incentive_pct_of_base",), rerun=LIVE))
-    PAY_MIX[role] = st.container()  # drawn by the live figures: base and target incentive rerun only them
+    _pay_mix(role)
     c1, c2, c3 = st.columns(3)
-    c1.selectbox("Measured", PERIODS, **bind(base + ("measurement_period",), "quarterly"))
-    c2.selectbox("True-up", TRUE_UPS, **bind(base + ("true_up",), "annual"))
+    c1.selectbox("Measured", PERIODS, **bind(base + ("measurement_period",), "quarterly", rerun=LIVE))
+    c2.selectbox("True-up", TRUE_UPS, **bind(base + ("true_up",), "annual", rerun=LIVE))
     c3.slider("Holdback", 0.0, 50.0, step=5.0, format="%.0f%%", **bind(base + ("holdback_pct",), 0.0, rerun=LIVE))
     cap = plan.get("plan_cap")
     st.slider("Plan cap, % of target variable (0 = no cap)", 0.0, 400.0, step=5.0, format="%.0f%%",
               **bind(base + ("plan_cap",), 0.0 if cap is None else cap, transform=lambda v: v or None, rerun=LIVE))
+
+
+def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> None:
+    st.subheader(esc(plan.get("title", role)))
+    TERMS[role] = st.container()  # drawn by the live figures, as the weights below
     _multiplier(role, plan, goals)
     comps = plan.get("components", [])
     WEIGHTS[role] = st.container()  # drawn by the live figures: a weight move reruns only them
@@ -265,11 +272,11 @@ def _goals_table(d: dict, shared: set[str]) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-def _goals_section(d: dict, shared: set[str]):
-    """The goals' target-level sliders and share buttons, under the place of their table (returned: the live
-    figures draw the table, whose target levels follow the sliders)."""
+def _goals_section(d: dict, shared: set[str]) -> None:
+    """The goals' table, target-level sliders and share buttons (drawn by `_live`: a target level reruns the
+    live figures alone)."""
     roles = list(d["roles"])
-    table = st.container()
+    _goals_table(d, shared)
     labels = _goal_labels()
     measured = {gid: g for gid, g in d["goals"].items() if g.get("metric") != "objective"}  # objectives: scored
     cols = st.columns(min(4, max(1, len(measured))))
@@ -285,18 +292,18 @@ def _goals_section(d: dict, shared: set[str]):
                                     help="Taken from that plan's other weights in proportion, in whole points.")
                     st.button("Share", key=f"{state.WIDGET_PREFIX}share/{gid}", type="primary",
                               on_click=structural(_share), args=(gid,))
-    return table
 
 
 @st.fragment(key=LIVE)
-def _live(top, goals_table, pay_mix: dict, weights: dict, previews: list) -> None:
-    """Every figure on the page that follows the plan's numbers: both payouts, the verdict and the warnings at
-    the top, the goals' target levels, each plan's pay mix, its weight sliders and the open component's
-    preview. The page lays out their places (containers) and draws its other widgets; this fragment fills the
-    places, last in a full run. A weight move (a widget of this fragment) and a value-only control (a target
-    level, holdback, plan cap, base salary, target incentive: `bind(rerun=LIVE)`) rerun this fragment alone, so
-    a change is not followed by every widget of the page sent again. A change of the plan's shape
-    (`structural`) reruns the whole page."""
+def _live(top, goals: object, terms: dict, weights: dict, previews: list) -> None:
+    """Every figure on the page that follows the plan's numbers, with the controls that change only numbers:
+    both payouts, the verdict and the warnings at the top; the goals' table and target-level sliders; each
+    plan's terms (base, target incentive, pay mix, measurement, true-up, holdback, cap) and weight sliders;
+    the open component's preview. The page lays out their places (containers) and draws its other widgets;
+    this fragment fills the places, last in a whole-page run. A change of one of its controls reruns this
+    fragment alone (in the browser, Streamlit's own for a widget a fragment draws; under AppTest, which runs
+    the whole page for every widget, `rerun_fragment`), so the page's other widgets are not sent again. A
+    change of the plan's shape (`structural`) reruns the whole page."""
     started = time.perf_counter()
     with top:
         got = widgets.current_replay(quiet=True)
@@ -314,11 +321,11 @@ def _live(top, goals_table, pay_mix: dict, weights: dict, previews: list) -> Non
             widgets.show_issues(issues, title="Not valid yet (figures above are from the last valid plan)")
     cols = got[1].line_columns if got else None  # figures only: no traces
     d = state.draft()
-    with _place(goals_table):  # the draft when valid, else the last valid plan (as the payouts)
-        _goals_table(d, set(st.session_state["last_valid"].shared_goals()))
-    for role, box in pay_mix.items():
+    with _place(goals):  # shared: in the draft when valid, else in the last valid plan (as the payouts)
+        _goals_section(d, set(st.session_state["last_valid"].shared_goals()))
+    for role, box in terms.items():
         with _place(box):
-            _pay_mix(role)
+            _terms(role)
     for role, box in weights.items():
         with _place(box):
             _weights(role)
@@ -338,16 +345,16 @@ def _place(box):
     return box.container()
 
 
-PAY_MIX: dict = {}  # role -> the place of its pay mix caption (this run's layout, filled by _live)
-PREVIEWS: list = []  # (place, role, component index, draw) of the previews shown
+TERMS: dict = {}  # role -> the place of its terms (this run's layout, filled by _live)
 WEIGHTS: dict = {}  # role -> the place of its weight sliders
+PREVIEWS: list = []  # (place, role, component index, draw) of the previews shown
 d = state.draft()
 scenario_now, issues = state.validated()
 st.title("Plan builder")
 top = st.container()
 shared = set((scenario_now or st.session_state["last_valid"]).shared_goals())
 with st.expander("Goals and targets (shared goals are paid to both VPs)", expanded=True):
-    goals_table = _goals_section(d, shared)
+    goals_place = st.container()  # drawn by the live figures
 months = state.history().history.months
 for label, key, section in (
         ("Plan years, plan versions and employment (fiscal year, effective dates, proration, termination)",
@@ -363,4 +370,4 @@ columns = st.columns(len(d["roles"]))
 for col, (role, plan) in zip(columns, d["roles"].items()):
     with col:
         _plan_column(role, plan, goals, shared)
-_live(top, goals_table, PAY_MIX, WEIGHTS, PREVIEWS)
+_live(top, goals_place, TERMS, WEIGHTS, PREVIEWS)

@@ -50,8 +50,8 @@ def key_for(path: Path) -> str:
 def bind(path: Path, default=None, *, transform=None, rerun: str | None = None) -> dict:
     """kwargs for a widget bound to `path` in the draft: key + on_change; seeds the value once.
 
-    rerun: the key of a fragment that alone reruns after a change (the widget changes figures drawn there and
-    nothing else on the page: the other widgets are not sent again); None, the whole page reruns."""
+    rerun: the key of the fragment that draws the widget, which alone reruns after a change (`rerun_fragment`:
+    the widget changes only what that fragment draws, and the page's other widgets are not sent again)."""
     key = key_for(path)
     if key not in st.session_state:
         value = get_in(state.draft(), path, default)
@@ -67,8 +67,16 @@ def bind(path: Path, default=None, *, transform=None, rerun: str | None = None) 
 
 
 def rerun_fragment(key: str) -> None:
-    """From a widget's callback: after it, only the fragment `key` reruns (`st.rerun(key)`); the whole page
-    when the session has no such fragment yet (a page reloaded after a server restart)."""
+    """From the callback of a widget the fragment `key` draws: only that fragment reruns after it. In the
+    browser it already does (Streamlit reruns the fragment that drew the widget), and a second, keyed start
+    would only cost time; a run of the whole page (AppTest runs the whole page for every widget) becomes that
+    fragment's (`st.rerun(key)`), or stays the whole page when the session has no such fragment yet (a page
+    reloaded after a server restart)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is not None and ctx.fragment_ids_this_run:
+        return
     try:
         st.rerun(key)
     except StreamlitAPIException:

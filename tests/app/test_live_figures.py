@@ -34,9 +34,11 @@ def _weights(at) -> dict:
 
 
 def _only_live_widgets(at) -> bool:
-    """The tree after a run holds only what the live fragment draws: weight sliders, their locks, the verdict's
-    buttons and the rebalance button."""
-    return (all(s.key.endswith("/weight") for s in at.slider) and not at.number_input and not at.selectbox
+    """The tree after a run holds only what the live fragment draws (the figures, the target levels, the
+    plans' terms and weights), none of the page's other widgets: the component editor (its name, its pick),
+    the add-component controls, the multiplier switch, the sidebar's scenario."""
+    return (bool(at.slider) and not at.text_input and not at.multiselect
+            and not any(s.key.startswith(("w:pick/", "w:add/")) or s.key == "sidebar_source" for s in at.selectbox)
             and all(c.key.startswith("lock/") for c in at.checkbox))
 
 
@@ -60,7 +62,10 @@ def _controls(at) -> list[tuple[str, str, float]]:
             ("slider", f"w:roles/{role}/holdback_pct", holdback + 5.0 if holdback < 50.0 else 45.0),
             ("slider", f"w:roles/{role}/plan_cap", 150.0 if cap is None or float(cap) != 150.0 else 155.0),
             ("number_input", f"w:roles/{role}/base_salary", float(plan["base_salary"]) + 10000.0),
-            ("number_input", f"w:roles/{role}/{ti[0]}", ti[1])]
+            ("number_input", f"w:roles/{role}/{ti[0]}", ti[1]),
+            ("selectbox", f"w:roles/{role}/true_up", "ytd" if plan.get("true_up", "annual") != "ytd" else "none"),
+            ("selectbox", f"w:roles/{role}/measurement_period",
+             "monthly" if plan.get("measurement_period", "quarterly") != "monthly" else "quarterly")]
 
 
 @pytest.mark.parametrize("scenario", PRESETS)
