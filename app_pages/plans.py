@@ -295,7 +295,7 @@ def _goals_section(d: dict, shared: set[str]) -> None:
 
 
 @st.fragment(key=LIVE)
-def _live(top, goals: object, terms: dict, weights: dict, previews: list) -> None:
+def _live(top, goals, terms: dict, weights: dict, previews: list) -> None:
     """Every figure on the page that follows the plan's numbers, with the controls that change only numbers:
     both payouts, the verdict and the warnings at the top; the goals' table and target-level sliders; each
     plan's terms (base, target incentive, pay mix, measurement, true-up, holdback, cap) and weight sliders;
@@ -349,7 +349,7 @@ TERMS: dict = {}  # role -> the place of its terms (this run's layout, filled by
 WEIGHTS: dict = {}  # role -> the place of its weight sliders
 PREVIEWS: list = []  # (place, role, component index, draw) of the previews shown
 d = state.draft()
-scenario_now, issues = state.validated()
+scenario_now, _ = state.validated()  # the draft's problems are the live figures' to show
 st.title("Plan builder")
 top = st.container()
 shared = set((scenario_now or st.session_state["last_valid"]).shared_goals())
