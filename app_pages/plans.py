@@ -186,10 +186,10 @@ def _terms(role: str) -> None:
         c2.number_input("Target incentive, % of base", min_value=0.0, step=5.0,
                         **bind(base + ("target_incentive_pct_of_base",), rerun=LIVE))
     _pay_mix(role)
-    c1, c2, c3 = st.columns(3)
+    c1, c2 = st.columns(2)  # two to a row: at 800 px three cut the choices to two letters
     c1.selectbox("Measured", PERIODS, **bind(base + ("measurement_period",), "quarterly", rerun=LIVE))
     c2.selectbox("True-up", TRUE_UPS, **bind(base + ("true_up",), "annual", rerun=LIVE))
-    c3.slider("Holdback", 0.0, 50.0, step=5.0, format="%.0f%%", **bind(base + ("holdback_pct",), 0.0, rerun=LIVE))
+    st.slider("Holdback", 0.0, 50.0, step=5.0, format="%.0f%%", **bind(base + ("holdback_pct",), 0.0, rerun=LIVE))
     cap = plan.get("plan_cap")
     st.slider("Plan cap, % of target variable (0 = no cap)", 0.0, 400.0, step=5.0, format="%.0f%%",
               **bind(base + ("plan_cap",), 0.0 if cap is None else cap, transform=lambda v: v or None, rerun=LIVE))
@@ -233,12 +233,13 @@ def _weights(role: str) -> None:
             key = key_for(("roles", role, "components", i, "weight"))
             if key not in st.session_state:
                 st.session_state[key] = float(comp.get("weight", 0.0))
-            a, b = st.columns([6, 1], vertical_alignment="bottom")
-            a.slider(f"Weight: {esc(comp['name'])} (% of target incentive)", 0.0, 100.0, step=1.0, format="%.0f%%",
-                     key=key, on_change=_move_weight, args=(role, i, key),
-                     help="Moving it moves this plan's other unlocked weights in proportion, in whole points.")
-            b.checkbox(":material/lock:", key=_lock_key(role, comp["name"]), help="Lock this weight: other moves keep it.",
-                       on_change=rerun_fragment, args=(LIVE,))
+            # one row that never wraps: the slider takes the room the lock (its own width) leaves, at any width
+            with st.container(horizontal=True, vertical_alignment="bottom", wrap=False):
+                st.slider(f"Weight: {esc(comp['name'])} (% of target incentive)", 0.0, 100.0, step=1.0,
+                          format="%.0f%%", key=key, on_change=_move_weight, args=(role, i, key),
+                          help="Moving it moves this plan's other unlocked weights in proportion, in whole points.")
+                st.checkbox(":material/lock:", key=_lock_key(role, comp["name"]),
+                            help="Lock this weight: other moves keep it.", on_change=rerun_fragment, args=(LIVE,))
 
 
 def _pay_mix(role: str) -> None:
