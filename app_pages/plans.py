@@ -121,13 +121,28 @@ def _lock_key(role: str, name: str) -> str:
     return f"lock/{role}/{name}"  # not a draft widget: survives re-seeding
 
 
+def _locked(role: str, comps: list[dict]) -> set[int]:
+    """The indexes of the plan's locked weights (kept in state.WEIGHT_LOCKS, which outlives the page)."""
+    held = st.session_state.get(state.WEIGHT_LOCKS, set())
+    return {j for j, c in enumerate(comps) if f"{role}/{c['name']}" in held}
+
+
+def _toggle_lock(role: str, name: str, key: str) -> None:
+    """A lock box changed: kept where leaving the page does not clear it (Streamlit drops a widget's state when
+    a run does not draw it)."""
+    held = set(st.session_state.get(state.WEIGHT_LOCKS, set()))
+    (held.add if st.session_state[key] else held.discard)(f"{role}/{name}")
+    st.session_state[state.WEIGHT_LOCKS] = held
+    rerun_fragment(LIVE)
+
+
 def _move_weight(role: str, index: int, key: str) -> None:
     """One weight moved: the plan's other unlocked weights follow proportionally (whole points, sum 100)."""
     value = st.session_state.get(key)
     if value is None:  # a move that arrives while the page re-seeds its sliders: the next one counts
         return
     comps = state.draft()["roles"][role]["components"]
-    locked = {j for j, c in enumerate(comps) if st.session_state.get(_lock_key(role, c["name"]))}
+    locked = _locked(role, comps)
     state.update_draft(set_weight(copy.deepcopy(state.draft()), role, index, value, locked))
     for j, c in enumerate(state.draft()["roles"][role]["components"]):  # every weight slider shows the draft
         if c.get("kind", "bonus") != "commission":
@@ -137,7 +152,7 @@ def _move_weight(role: str, index: int, key: str) -> None:
 
 def _rebalance(role: str) -> None:
     comps = state.draft()["roles"][role]["components"]
-    locked = {j for j, c in enumerate(comps) if st.session_state.get(_lock_key(role, c["name"]))}
+    locked = _locked(role, comps)
     state.update_draft(rebalance_weights(copy.deepcopy(state.draft()), role, locked))
 
 
@@ -238,8 +253,11 @@ def _weights(role: str) -> None:
                 st.slider(f"Weight: {esc(comp['name'])} (% of target incentive)", 0.0, 100.0, step=1.0,
                           format="%.0f%%", key=key, on_change=_move_weight, args=(role, i, key),
                           help="Moving it moves this plan's other unlocked weights in proportion, in whole points.")
-                st.checkbox(":material/lock:", key=_lock_key(role, comp["name"]),
-                            help="Lock this weight: other moves keep it.", on_change=rerun_fragment, args=(LIVE,))
+                lock = _lock_key(role, comp["name"])
+                if lock not in st.session_state:  # as the page was left (a widget's own state is not kept)
+                    st.session_state[lock] = bool(_locked(role, [comp]))
+                st.checkbox(":material/lock:", key=lock, help="Lock this weight: other moves keep it.",
+                            on_change=_toggle_lock, args=(role, comp["name"], lock))
 
 
 def _pay_mix(role: str) -> None:

@@ -29,6 +29,7 @@ from comp_models.data import SAMPLE_HISTORY, SAMPLE_TARGETS, SCENARIO_DIR
 
 DEFAULT_PRESET = "integrated"
 WIDGET_PREFIX = "w:"
+WEIGHT_LOCKS = "weight_locks"  # the Plan builder's locked weights, {"role/component"}: cleared when a scenario opens
 
 
 def saved_dir() -> Path:
@@ -167,6 +168,7 @@ def set_scenario(scenario: Scenario, source: str) -> None:
     ss["base"] = scenario
     ss["draft"] = scenario.model_dump(mode="json")
     ss["last_valid"] = scenario
+    ss.pop(WEIGHT_LOCKS, None)
     clear_widgets()
     st.query_params["scenario"] = source
 

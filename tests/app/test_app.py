@@ -83,6 +83,34 @@ def test_a_locked_weight_stays_put():
     assert sum(c.get("weight", 0) for c in after if c.get("kind", "bonus") != "commission") == 100
 
 
+def test_a_lock_outlives_leaving_the_page_and_goes_with_the_scenario():
+    at = start()
+    at.switch_page("app_pages/plans.py").run()
+    comps = at.session_state["draft"]["roles"]["vp_sales"]["components"]
+    lock = f"lock/vp_sales/{comps[1]['name']}"
+    at.checkbox(key=lock).check().run()
+    at.switch_page("app_pages/backtest.py").run()
+    at.switch_page("app_pages/plans.py").run()
+    assert at.checkbox(key=lock).value  # still locked, as the user left it
+    w1 = comps[1]["weight"]
+    at.slider(key="w:roles/vp_sales/components/0/weight").set_value(comps[0]["weight"] + 5).run()
+    assert at.session_state["draft"]["roles"]["vp_sales"]["components"][1]["weight"] == w1  # and it holds
+    at.run()
+    at.checkbox(key=lock).uncheck().run()
+    at.run()
+    at.slider(key="w:roles/vp_sales/components/0/weight").set_value(comps[0]["weight"]).run()
+    assert at.session_state["draft"]["roles"]["vp_sales"]["components"][1]["weight"] != w1  # unlocked: it follows
+    at.run()
+    at.checkbox(key=lock).check().run()
+    at.run()
+    at.selectbox(key="sidebar_source").select("preset:siloed").run()
+    at.button(key="confirm_open").click().run()  # another scenario opened (the edits discarded): no lock carried
+    at.selectbox(key="sidebar_source").select("preset:integrated").run()
+    assert at.session_state["source"] == "preset:integrated"
+    assert "weight_locks" not in at.session_state
+    assert at.checkbox(key=lock).value is False
+
+
 def test_state_survives_moving_between_pages():
     at = start()
     at.switch_page("app_pages/plans.py").run()
