@@ -23,3 +23,18 @@ def start(**query) -> AppTest:
 def shown(text: str) -> str:
     """Markdown source as the reader sees it: user text is escaped so that it renders as text."""
     return re.sub(r"\\(.)", r"\1", text)
+
+
+def use_history_upload(at: AppTest, raw: bytes, name: str = "history.csv") -> AppTest:
+    """On the Data page: `raw` uploaded as the history with the sample's targets, validated and put in use."""
+    from comp_models import SAMPLE_HISTORY
+
+    at.switch_page("app_pages/data.py").run()
+    at.file_uploader(key="history_upload").set_value((name, raw, "text/csv"))
+    targets = (SAMPLE_HISTORY.parent / "targets.csv").read_bytes()
+    at.file_uploader(key="targets_upload").set_value(("targets.csv", targets, "text/csv")).run()
+    assert not at.exception, f"upload: {[e.message for e in at.exception]}"
+    for button in ("validate_history", "use_history"):
+        at.button(key=button).click().run()
+        assert not at.exception, f"{button}: {[e.message for e in at.exception]}"
+    return at

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from comp_models import SAMPLE_HISTORY, preset_paths
 
-from .apptest import APP
+from .apptest import APP, use_history_upload
 
 PAGES = ["app_pages/overview.py", "app_pages/plans.py", "app_pages/backtest.py", "app_pages/alignment.py",
          "app_pages/compare.py", "app_pages/scenarios.py", "app_pages/data.py", "app_pages/export.py",
@@ -43,24 +43,11 @@ def test_every_preset_on_every_page(preset):
         assert at.title, f"{preset} on {page}: no title"
 
 
-def _upload(at: AppTest, raw: bytes, name: str = "history.csv") -> AppTest:
-    at.switch_page("app_pages/data.py").run()
-    at.file_uploader(key="history_upload").set_value((name, raw, "text/csv"))
-    targets = (SAMPLE_HISTORY.parent / "targets.csv").read_bytes()
-    at.file_uploader(key="targets_upload").set_value(("targets.csv", targets, "text/csv")).run()
-    _no_exception(at, "upload")
-    at.button(key="validate_history").click().run()
-    _no_exception(at, "validate")
-    at.button(key="use_history").click().run()
-    _no_exception(at, "use")
-    return at
-
-
 def test_after_an_upload_every_preset_opens_on_every_page():
     """An upload keeps every mapped column: switching preset afterwards must not crash."""
     frame = pd.read_csv(SAMPLE_HISTORY)
     frame["revenue"] = (frame["revenue"] * 0.8).round(2)
-    at = _upload(_open(), frame.to_csv(index=False).encode())
+    at = use_history_upload(_open(), frame.to_csv(index=False).encode())
     assert "history.csv" in at.session_state["history"].label
     assert any("lives in this browser session only" in c.value for c in at.sidebar.caption)
     for preset in sorted(preset_paths()):
@@ -75,7 +62,7 @@ def test_after_an_upload_every_preset_opens_on_every_page():
 def test_a_history_without_a_plans_column_says_which_goal_and_column():
     frame = pd.read_csv(SAMPLE_HISTORY)[["month", "revenue", "bookings", "mqls", "marketing_spend",
                                          "discount_given"]]
-    at = _upload(_open(scenario="preset:siloed"), frame.to_csv(index=False).encode())
+    at = use_history_upload(_open(scenario="preset:siloed"), frame.to_csv(index=False).encode())
     at.selectbox(key="sidebar_source").select("preset:integrated").run()
     assert at.session_state["source"] == "preset:integrated"
     for page in PAGES:

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from .apptest import start
+from .apptest import start, use_history_upload
 
 PRESETS = ["preset:integrated", "preset:siloed", "preset:marketing_serves_sales", "preset:shared_revenue"]
 
@@ -177,3 +177,29 @@ def test_a_preview_left_empty_by_the_whole_page_can_be_drawn_by_the_fragment_lat
     assert any("Commission by tier" in spec for spec in _charts(at))
     at.run()
     assert not at.exception and any("Commission by tier" in spec for spec in _charts(at))
+
+
+def test_after_an_upload_the_live_figures_replay_the_uploaded_history():
+    """An uploaded history (revenue 20% below the sample's): the fragment's payouts are those of the upload, not
+    of the sample, and every value-only control still draws what a whole-page run draws."""
+    import pandas as pd
+
+    from comp_models import SAMPLE_HISTORY
+
+    at = start(scenario="preset:integrated")
+    at.switch_page("app_pages/plans.py").run()
+    sample = _figures(at)["metrics"]
+    frame = pd.read_csv(SAMPLE_HISTORY)
+    frame["revenue"] = (frame["revenue"] * 0.8).round(2)
+    use_history_upload(at, frame.to_csv(index=False).encode())
+    at.switch_page("app_pages/plans.py").run()
+    uploaded = _figures(at)["metrics"]
+    assert uploaded != sample
+    for kind, key, value in _controls(at):
+        _set(at, kind, key, value)
+        live = _figures(at)
+        assert _only_live_widgets(at), key
+        assert "history.csv" in at.session_state["history"].label
+        at.run()
+        assert not at.exception
+        assert _figures(at) == live, key
