@@ -10,10 +10,10 @@ _RUN_STARTED = time.perf_counter()
 
 import streamlit as st  # noqa: E402
 
-from ui import state  # noqa: E402
+from ui import state, timing  # noqa: E402
 from ui.text import esc  # noqa: E402
 
-TIMING = os.environ.get("COMP_ALIGN_TIMING") == "1"  # tools/browser_bench.py reads these lines from the server log
+TIMING = timing.ON  # tools/browser_bench.py reads these lines from the server log
 if TIMING:
     import gc
     import sys
@@ -109,7 +109,4 @@ if os.environ.get("COMP_ALIGN_GC_FREEZE", "1") == "1":
         sys._comp_align_gc_frozen = True
         gc.freeze()
 if TIMING:
-    # "started": the run's start on the system's monotonic clock (time.perf_counter is CLOCK_MONOTONIC on
-    # Linux), for the benchmark to place the first run within the cold start
-    print(f"comp-align timing: script {1e3 * (time.perf_counter() - _RUN_STARTED):.1f} ms, page {page.url_path or 'overview'}"
-          f", started {_RUN_STARTED:.4f}", flush=True)
+    timing.run_done(_RUN_STARTED, page.url_path or "overview")
