@@ -20,7 +20,7 @@ from comp_models.plans import Scenario
 
 @dataclass(frozen=True)
 class _Base:
-    windows: Windows  # window sums of the history (scenario 0)
+    windows: Windows  # window sums whose scenario 0 is the history (the measures read row 0)
     series: PayoutSeries  # the pair's payout % (S = 1)
 
 

@@ -49,10 +49,10 @@ from comp_models.analysis.simulate.sampler import plan_year
 from comp_models.analysis.sharing import shared_pay_share
 from comp_models.analysis.stress.levers import LEVERS
 from comp_models.analysis.stress.run import (base_columns, company_totals, payout_series, role_totals, stacked_replay,
-                                             stress_frame, stress_variants)
+                                             stacked_windows, stress_records, stress_variants)
 from comp_models.analysis.stress.run import stress_strengths as resolve_stress_strengths
 from comp_models.analysis.stress.stresses import STRESSES
-from comp_models.engine import Windows, performance, with_on_target_commission
+from comp_models.engine import performance, with_on_target_commission
 from comp_models.metrics import History
 from comp_models.plans import Scenario
 
@@ -84,12 +84,13 @@ def alignment_scorecard(scenario: Scenario, history: History, annual_targets: di
     stress_vars = stress_variants(scenario, perf, base, stress_names, strengths)
     variants = [*lever_vars, whole, *stress_vars]
     t1 = time.perf_counter()
-    result = stacked_replay(scenario, perf, variants)
+    windows = stacked_windows(scenario, perf, variants)
+    result = stacked_replay(scenario, perf, variants, windows)
     t2 = time.perf_counter()
     series = payout_series(result, pair)
     pay = role_totals(result)
     revenue = company_totals([base, *variants])["revenue"]
-    hist = _Base(Windows(perf, scenario), series.first())
+    hist = _Base(windows, series.first())  # the drivers and revenue read row 0: the history's own
     if mc is None:
         mc, note = _monte_carlo(scenario, history, annual_targets, simulations, seed)
     else:
@@ -103,7 +104,7 @@ def alignment_scorecard(scenario: Scenario, history: History, annual_targets: di
     con = _conflicts(scenario, hist, threshold_pct, mc)
     grad = _gradients(scenario, levers, pay, revenue, step_pct)
     pfp = _pay_for_performance(scenario, pay, revenue, len(lever_vars) + 1, mc)
-    stress = stress_frame(scenario, result, [base, *stress_vars], stress_names,
+    stress = stress_records(scenario, result, [base, *stress_vars], stress_names,
                           [strengths[n] for n in stress_names], offset=len(lever_vars) + 1, series=series,
                           threshold_pct=threshold_pct)
     ctx = _Context(pair, _titles(scenario), hist.series, note, method, strengths, bool(np.isfinite(revenue[0])))

@@ -6,6 +6,8 @@ above target, or both below) and each VP's correlation with company revenue per 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -31,7 +33,8 @@ class CoMovement:
     """history: corr of the two VPs' payout % over the comparison periods (rho);
     joint_outcome_rate: share of periods (both payouts defined) where both are >= 100% or both < 100%;
     revenue_correlation: VP -> corr of its payout % with revenue per period (history);
-    simulated: corr across simulated years (None when not simulated); table: per period."""
+    simulated: corr across simulated years (None when not simulated); columns: per period, the
+    period, each VP's payout % and revenue; `table` is the same as a frame (built when first read)."""
 
     history: float
     n_periods: int
@@ -40,7 +43,11 @@ class CoMovement:
     revenue_correlation: dict[str, float]
     simulated: float | None
     n_years: int
-    table: pd.DataFrame
+    columns: dict[str, Any]
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        return pd.DataFrame(self.columns)
 
 
 def _period_revenue(windows: Windows, series: PayoutSeries) -> FloatArray:
@@ -58,7 +65,7 @@ def _co_movement(scenario: Scenario, base: _Base, mc=None) -> CoMovement:
     rho = pairing.co_movement(a, b)
     ok = np.isfinite(a) & np.isfinite(b)
     joint = float(np.mean((a[ok] >= 100) == (b[ok] >= 100))) if ok.any() else float("nan")
-    table = pd.DataFrame({"period": series.labels, **{f"{r}_pct": v for r, v in pct.items()}, "revenue": revenue})
+    table = {"period": series.labels, **{f"{r}_pct": v for r, v in pct.items()}, "revenue": revenue}
     sim = None if mc is None else pairing.co_movement(mc.payout_pct[pair[0]], mc.payout_pct[pair[1]])
     return CoMovement(rho, len(series.labels), series.basis, joint,
                       {r: pairing.co_movement(v, revenue) for r, v in pct.items()},

@@ -6,6 +6,7 @@ the other is below the threshold, with every period's payouts and the components
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -57,20 +58,30 @@ def _driver_text(items: list[tuple[float, str]], high: bool, n: int = 2) -> str:
 @dataclass(frozen=True)
 class Conflicts:
     """rate: share of comparison periods (both payouts defined) in conflict (one VP >= 100% of
-    target, the other below threshold_pct); table: every period with each VP's payout %,
-    drivers, `conflict` and `cause`; periods: the conflict rows only; simulated: share of
-    simulated years (both payouts defined) in conflict (None when not simulated)."""
+    target, the other below threshold_pct); columns: every period with each VP's payout %,
+    earned, target and drivers, `conflict` and `cause` (`table`: the same as a frame, built when
+    first read); periods: the conflict rows only; simulated: share of simulated years (both
+    payouts defined) in conflict (None when not simulated)."""
 
     rate: float
     n_periods: int
     threshold_pct: float
-    table: pd.DataFrame
+    columns: dict[str, Any]
     simulated: float | None
     n_years: int
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        return pd.DataFrame(self.columns)
 
     @property
     def periods(self) -> pd.DataFrame:
         return self.table[self.table["conflict"]].reset_index(drop=True)
+
+    def conflict_causes(self) -> list[tuple[str, str]]:
+        """(period, cause) of each conflict period, in order (what `periods` holds, without a frame)."""
+        c = self.columns
+        return [(p, cause) for p, cause, hit in zip(c["period"], c["cause"], c["conflict"]) if hit]
 
 
 def _conflict_rate(a: FloatArray, b: FloatArray, threshold_pct: float) -> float:
@@ -104,7 +115,7 @@ def _conflicts(scenario: Scenario, base: _Base, threshold_pct: float, mc=None) -
     table["conflict"] = conflict
     table["cause"] = causes
     sim = None if mc is None else _conflict_rate(mc.payout_pct[pair[0]], mc.payout_pct[pair[1]], threshold_pct)
-    return Conflicts(_conflict_rate(a, b, threshold_pct), n, threshold_pct, pd.DataFrame(table), sim,
+    return Conflicts(_conflict_rate(a, b, threshold_pct), n, threshold_pct, table, sim,
                      0 if mc is None else mc.n_years)
 
 

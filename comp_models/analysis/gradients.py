@@ -7,6 +7,7 @@ harmful, value-neutral and opposite-sign levers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -60,15 +61,16 @@ def gradient_levers(scenario: Scenario) -> dict[str, list[str]]:
 class Gradients:
     """Money each VP gains from a +step% move in each lever, over the whole history.
 
-    table: one row per lever: lever, label, funnel (a DOMAIN.md funnel lever), metrics (plan
-    metrics it moves), `{role}_change` (money), `{role}_elasticity` (% pay per 1% move),
+    columns: one entry per lever in each: lever, label, funnel (a DOMAIN.md funnel lever), metrics
+    (plan metrics it moves), `{role}_change` (money), `{role}_elasticity` (% pay per 1% move),
     revenue_change, revenue_elasticity (NaN without revenue in the history), and the flags of the
-    two VPs orphan / harmful / value_neutral / sign_conflict (titles of the VPs concerned, "" if none).
+    two VPs orphan / harmful / value_neutral / sign_conflict (titles of the VPs concerned, "" if none);
+    `table`: the same as a frame, one row per lever (built when first read).
     cosine: cos(g_S, g_M) over all levers; cosine_funnel: over the funnel levers only;
     cosine_revenue: VP -> cos(g_i, g_R). Lists name the flagged levers."""
 
     step_pct: float
-    table: pd.DataFrame
+    columns: dict[str, Any]
     cosine: float
     cosine_funnel: float
     cosine_revenue: dict[str, float]
@@ -76,6 +78,10 @@ class Gradients:
     harmful: list[str]
     value_neutral: list[str]
     sign_conflicts: list[str]
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        return pd.DataFrame(self.columns)
 
 
 def _lever_variants(base: Columns, levers: dict[str, list[str]], step: float) -> list[Columns]:
@@ -124,12 +130,11 @@ def _gradients(scenario: Scenario, levers: dict[str, list[str]], pay: dict[str, 
     neutral = _titles_where(paid & neutral_rows[:, None], titles)
     conflict = _titles_where(np.repeat(opposite[:, None], 2, axis=1), titles)
     table.update(orphan=orphan, harmful=harmful, value_neutral=neutral, sign_conflict=conflict)
-    frame = pd.DataFrame(table)
-    funnel = frame["funnel"].to_numpy()
-    money = {r: frame[f"{r}_change"].to_numpy() for r in pair}  # cos is scale-free: money or elasticity
+    funnel = np.array(table["funnel"], dtype=bool)
+    money = {r: table[f"{r}_change"] for r in pair}  # cos is scale-free: money or elasticity
     ga, gb = money[pair[0]], money[pair[1]]
-    labels = frame["label"].tolist()
-    return Gradients(step_pct, frame, cosine(ga, gb), cosine(ga[funnel], gb[funnel]),
+    labels = table["label"]
+    return Gradients(step_pct, table, cosine(ga, gb), cosine(ga[funnel], gb[funnel]),
                      {r: cosine(money[r], d_rev) for r in pair},
                      [lab for lab, o in zip(labels, orphan) if o], [lab for lab, h in zip(labels, harmful) if h],
                      [lab for lab, v in zip(labels, neutral) if v], [lab for lab, c in zip(labels, conflict) if c])

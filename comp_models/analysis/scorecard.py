@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -50,7 +51,8 @@ class MetricRow:
 class Scorecard:
     """The scorecard of the two VPs' plans. roles: the pair, role -> title; seed and
     simulation_method: those of the Monte Carlo used (of `mc` when one was passed); strengths:
-    the stress strengths used."""
+    the stress strengths used; stress_rows: one dict per stress test, as `stress_tests` gives its rows
+    (`stress`: the same as a frame, built when first read)."""
 
     scenario: str
     roles: dict[str, str]  # the two VPs: role -> title
@@ -67,11 +69,15 @@ class Scorecard:
     conflicts: Conflicts
     gradients: Gradients
     pay_for_performance: PayForPerformance
-    stress: pd.DataFrame
+    stress_rows: list[dict]
     timing_ms: dict[str, float]
     simulation_method: str = ""
     strengths: dict[str, float] = field(default_factory=dict)
     simulation_assumptions: str = ""  # e.g. how objectives scored by the CEO are held in simulated years
+
+    @cached_property
+    def stress(self) -> pd.DataFrame:
+        return pd.DataFrame(self.stress_rows)
 
     def metric(self, name: str) -> MetricRow:
         for m in self.metrics:
@@ -105,7 +111,7 @@ class Scorecard:
                "conflict_periods": self.conflicts.periods.to_dict(orient="records"),
                "periods": self.conflicts.table.to_dict(orient="records"),
                "gradients": self.gradients.table.to_dict(orient="records"),
-               "stress_tests": self.stress.to_dict(orient="records"),
+               "stress_tests": [dict(r) for r in self.stress_rows],
                "timing_ms": self.timing_ms}
         return _jsonable(out)
 

@@ -6,12 +6,9 @@ function that computes it (`_where`); `_Context` carries what every row builder 
 
 from __future__ import annotations
 
-from collections import namedtuple
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
-import pandas as pd
 
 from comp_models.analysis.comovement import CoMovement, co_movement
 from comp_models.analysis.conflicts import Conflicts, conflict_periods
@@ -27,22 +24,10 @@ SIMULATION_METHODS = {"bootstrap": "seasonal block bootstrap of the history",
                       "parametric": "parametric model fitted to the history"}
 
 
-def _tuples(frame: pd.DataFrame) -> list:
-    """The frame's rows as named tuples, as `itertuples(index=False)` gives them, read in one conversion
-    (pandas 3's itertuples reads each column by position: a millisecond or more a frame)."""
-    row = _row_type(tuple(str(c) for c in frame.columns))
-    return [row(*v) for v in frame.to_numpy(dtype=object).tolist()]
-
-
-@lru_cache(maxsize=64)
-def _row_type(columns: tuple[str, ...]) -> type:
-    return namedtuple("Row", columns, rename=True)
-
-
-def _records(frame: pd.DataFrame) -> list[dict]:
-    """The frame's rows as dicts (`to_dict("records")`, read in one conversion)."""
-    cols = list(frame.columns)
-    return [dict(zip(cols, v)) for v in frame.to_numpy(dtype=object).tolist()]
+def _rows_of(columns: dict) -> list[dict]:
+    """A measure's columns (name -> one value per row) as one dict per row, as the row builders read them."""
+    names = list(columns)
+    return [dict(zip(names, values)) for values in zip(*columns.values())]
 
 
 def _where(fn) -> str:
@@ -122,10 +107,9 @@ def _shared_rows(ctx: _Context, shared: SharedPay) -> list[MetricRow]:
         verdict = "Most of both VPs' target incentive rides on goals they share."
     else:
         verdict = f"Only part of the pay is shared (lowest: {low:.0f}% of target variable)."
-    table = _tuples(shared.table)
     comp_text = "; ".join(
-        f"{titles[r]}: " + (", ".join(f"{row.component} {row.pct_of_target_variable:.0f}%"
-                                      for row in table if row.role == r and row.shared) or "none")
+        f"{titles[r]}: " + (", ".join(f"{row['component']} {row['pct_of_target_variable']:.0f}%"
+                                      for row in shared.rows if row["role"] == r and row["shared"]) or "none")
         for r in ctx.pair)
     share_row = MetricRow(
         "shared_pay_share", "Shared-pay share", None, "% of target variable", dict(shared.share), st, verdict,
@@ -188,11 +172,11 @@ def _co_movement_rows(ctx: _Context, com: CoMovement) -> list[MetricRow]:
     return rows
 
 
-def _conflict_rows(ctx: _Context, con: Conflicts, stress: pd.DataFrame) -> list[MetricRow]:
+def _conflict_rows(ctx: _Context, con: Conflicts, stress: list[dict]) -> list[MetricRow]:
     rows = []
     st = _band_rate(con.rate)
-    periods = con.periods  # a new frame each time it is read: read once
-    listed = "; ".join(f"{r.period}: {r.cause}" for r in _tuples(periods)) or "none"
+    causes = con.conflict_causes()
+    listed = "; ".join(f"{period}: {cause}" for period, cause in causes) or "none"
     rows.append(MetricRow(
         "conflict_rate_history", "Conflict rate (history)", con.rate, "share of periods", None, st,
         {ALIGNED: "No finger-pointing periods: neither VP celebrated while the other was below threshold.",
@@ -200,10 +184,10 @@ def _conflict_rows(ctx: _Context, con: Conflicts, stress: pd.DataFrame) -> list[
          MISALIGNED: "Frequent finger-pointing periods: one VP at target while the other is below threshold.",
          INFO: "Undefined: a VP's payout % is undefined."}[st],
         f"Share of the {con.n_periods} {ctx.unit} in which one VP earns >= 100% of target while the other earns "
-        f"< {con.threshold_pct:g}%: {int(periods.shape[0])} of {con.n_periods} = "
+        f"< {con.threshold_pct:g}%: {len(causes)} of {con.n_periods} = "
         f"{_fmt_pct(100 * con.rate, 1)}. Periods: {listed}.",
         f"{DOC}#3-conflict-rate", _where(conflict_periods),
-        {"periods": periods["period"].tolist(), "threshold_pct": con.threshold_pct}))
+        {"periods": [period for period, _ in causes], "threshold_pct": con.threshold_pct}))
     if con.simulated is None:
         rows.append(MetricRow("conflict_rate_simulated", "Conflict rate (simulated years)", None, "share of years",
                               None, INFO, f"Monte Carlo {ctx.mc_note}.", "No simulated years.",
@@ -220,13 +204,12 @@ def _conflict_rows(ctx: _Context, con: Conflicts, stress: pd.DataFrame) -> list[
             f"Share of {con.n_years:,} simulated years ({SIMULATION_METHODS.get(ctx.method, ctx.method)}) with one "
             f"VP >= 100% of target and the other < {con.threshold_pct:g}%: {_fmt_pct(100 * s, 2)}.",
             f"{DOC}#3-conflict-rate", _where(conflict_periods), {"n_years": con.n_years, "method": ctx.method}))
-    under = int(stress["conflict_periods"].sum())
-    n_under = int(stress["n_periods"].sum())
+    under = sum(int(r["conflict_periods"]) for r in stress)
+    n_under = sum(int(r["n_periods"]) for r in stress)
     rate_under = under / n_under if n_under else float("nan")
     st = _band_rate(rate_under)
-    stressed = _tuples(stress)
-    per_stress = "; ".join(f"{r.label} {int(r.conflict_periods)} of {int(r.n_periods)}" for r in stressed)
-    used = ", ".join(f"{r.label} {r.strength:g}" for r in stressed)
+    per_stress = "; ".join(f"{r['label']} {int(r['conflict_periods'])} of {int(r['n_periods'])}" for r in stress)
+    used = ", ".join(f"{r['label']} {r['strength']:g}" for r in stress)
     rows.append(MetricRow(
         "conflict_rate_stressed", "Conflict rate (stressed histories)", rate_under, "share of periods", None, st,
         {ALIGNED: "Even under the stress tests neither VP celebrates while the other is below threshold.",
@@ -243,10 +226,9 @@ def _gradient_rows(ctx: _Context, grad: Gradients) -> list[MetricRow]:
     titles, pair = ctx.titles, ctx.pair
     rows = []
     st = _band(grad.cosine, 0.7, 0.3)
-    gt = grad.table
-    # rows as dicts: a role id need not be a Python identifier (vp-marketing)
-    vec = "; ".join(f"{r['label']} " + "/".join(f"{r[f'{x}_elasticity']:+.2f}" for x in pair)
-                    for r in _records(gt))
+    gt = grad.columns
+    levers = _rows_of(gt)  # rows as dicts: a role id need not be a Python identifier (vp-marketing)
+    vec = "; ".join(f"{r['label']} " + "/".join(f"{r[f'{x}_elasticity']:+.2f}" for x in pair) for r in levers)
     rows.append(MetricRow(
         "gradient_agreement", "Incentive-gradient agreement", grad.cosine, "cosine", None, st,
         {ALIGNED: "The moves that pay one VP pay the other too: the plans pull the same way.",
@@ -254,9 +236,9 @@ def _gradient_rows(ctx: _Context, grad: Gradients) -> list[MetricRow]:
          MISALIGNED: "The plans reward different (or opposite) moves: effort is pulled apart.",
          INFO: "Undefined: a VP's pay does not respond to any lever."}[st],
         f"cos(g_S, g_M) of the two VPs' elasticities (% pay per +{grad.step_pct:g}% move, whole history) over "
-        f"{len(gt)} levers (S / M): {vec}. Funnel levers only: {_fmt(grad.cosine_funnel)}.",
+        f"{len(levers)} levers (S / M): {vec}. Funnel levers only: {_fmt(grad.cosine_funnel)}.",
         f"{DOC}#4-incentive-gradient-agreement", _where(incentive_gradients),
-        {"cosine_funnel": grad.cosine_funnel, "levers": gt["lever"].tolist()}))
+        {"cosine_funnel": grad.cosine_funnel, "levers": list(gt["lever"])}))
     low_rev = _pair_min(grad.cosine_revenue, pair) if ctx.revenue_known else float("nan")
     st = _band(low_rev, 0.7, 0.3)
     rows.append(MetricRow(
@@ -271,10 +253,10 @@ def _gradient_rows(ctx: _Context, grad: Gradients) -> list[MetricRow]:
         f"{_per_vp_text(grad.cosine_revenue, titles, _fmt)}.",
         f"{DOC}#4-incentive-gradient-agreement", _where(incentive_gradients)))
     n_orphan = len(grad.orphans)
-    paying = int((np.column_stack([np.abs(gt[f"{r}_elasticity"].to_numpy()) for r in pair])
+    paying = int((np.column_stack([np.abs(np.asarray(gt[f"{r}_elasticity"], dtype=float)) for r in pair])
                   >= MATERIAL_ELASTICITY).any(axis=1).sum())
     st = ALIGNED if n_orphan == 0 else MIXED if n_orphan * 3 <= paying else MISALIGNED
-    orphan_text = "; ".join(f"{r.label} (moves {r.orphan} only)" for r in _tuples(gt) if r.orphan) or "none"
+    orphan_text = "; ".join(f"{r['label']} (moves {r['orphan']} only)" for r in levers if r["orphan"]) or "none"
     rows.append(MetricRow(
         "orphan_levers", "Orphan levers", n_orphan, "levers", None, st,
         {ALIGNED: "Every lever that moves one VP's pay moves the other's too.",
@@ -283,9 +265,9 @@ def _gradient_rows(ctx: _Context, grad: Gradients) -> list[MetricRow]:
         f"Levers whose +{grad.step_pct:g}% move changes one VP's pay by at least {MATERIAL_ELASTICITY:g}% per 1% "
         f"and the other's by less: {n_orphan} of {paying} levers that move anyone's pay: {orphan_text}.",
         f"{DOC}#4-incentive-gradient-agreement", _where(incentive_gradients), {"levers": grad.orphans}))
-    harm = "; ".join(f"{r.label} (pays {r.harmful}; revenue {r.revenue_elasticity:+.2f}%)"
-                     for r in _tuples(gt) if r.harmful) or "none"
-    neutral = "; ".join(f"{r.label} (pays {r.value_neutral})" for r in _tuples(gt) if r.value_neutral) or "none"
+    harm = "; ".join(f"{r['label']} (pays {r['harmful']}; revenue {r['revenue_elasticity']:+.2f}%)"
+                     for r in levers if r["harmful"]) or "none"
+    neutral = "; ".join(f"{r['label']} (pays {r['value_neutral']})" for r in levers if r["value_neutral"]) or "none"
     n_bad = len(grad.harmful) + len(grad.value_neutral)
     if not ctx.revenue_known:
         st, n_bad = INFO, float("nan")
@@ -349,10 +331,10 @@ def _pay_rows(ctx: _Context, pfp: PayForPerformance) -> list[MetricRow]:
     return rows
 
 
-def _stress_rows(ctx: _Context, stress: pd.DataFrame) -> list[MetricRow]:
+def _stress_rows(ctx: _Context, stress: list[dict]) -> list[MetricRow]:
     titles, pair = ctx.titles, ctx.pair
-    n_flag = int(stress["flag"].sum())
-    per_vp = {r: int(stress[f"{r}_flag"].sum()) for r in pair}
+    n_flag = sum(bool(r["flag"]) for r in stress)
+    per_vp = {x: sum(bool(r[f"{x}_flag"]) for r in stress) for x in pair}
     if not ctx.revenue_known:
         st, value = INFO, float("nan")
     else:
@@ -361,7 +343,7 @@ def _stress_rows(ctx: _Context, stress: pd.DataFrame) -> list[MetricRow]:
         f"{r['label']} (strength {r['strength']:g}): revenue {r['revenue_change_pct']:+.1f}%, gross profit "
         f"{r['gross_profit_change_pct']:+.1f}%, " + ", ".join(
             f"{titles[x]} {r[f'{x}_change_pct']:+.1f}%" for x in pair)
-        + (f" FLAG: {r['flagged']}" if r["flag"] else "") for r in _records(stress))
+        + (f" FLAG: {r['flagged']}" if r["flag"] else "") for r in stress)
     return [MetricRow(
         "stress_flags", "Stress tests where a VP gains while the company loses", value, "stress tests", per_vp, st,
         {ALIGNED: "No stress test pays a VP more while the company does worse.",
@@ -370,11 +352,11 @@ def _stress_rows(ctx: _Context, stress: pd.DataFrame) -> list[MetricRow]:
          INFO: f"Undefined: {NO_REVENUE}."}[st],
         f"Each stress replayed on the whole history; flagged when a VP earns more while company revenue or gross "
         f"profit falls: {lines}.", f"{DOC}#6-stress-tests", _where(stress_tests),
-        {"flagged": stress.loc[stress["flag"], "stress"].tolist(), "strengths": dict(ctx.strengths)})]
+        {"flagged": [r["stress"] for r in stress if r["flag"]], "strengths": dict(ctx.strengths)})]
 
 
 def _rows(ctx: _Context, shared: SharedPay, com: CoMovement, con: Conflicts, grad: Gradients,
-          pfp: PayForPerformance, stress: pd.DataFrame) -> list[MetricRow]:
+          pfp: PayForPerformance, stress: list[dict]) -> list[MetricRow]:
     return [*_shared_rows(ctx, shared), *_co_movement_rows(ctx, com), *_conflict_rows(ctx, con, stress),
             *_gradient_rows(ctx, grad), *_pay_rows(ctx, pfp), *_stress_rows(ctx, stress)]
 

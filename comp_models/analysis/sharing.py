@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -28,7 +29,7 @@ class SharedPay(Mapping):
     gated_share: VP -> % in components gated (plan or component gate) by a shared goal;
     overlap: O = sum over goals of min(w_S,g, w_M,g) in % of target variable (0-100; NaN when
     either VP has no target variable);
-    table: one row per VP and component.
+    rows: one dict per VP and component; `table` is the same as a frame (built when first read).
 
     It is also a read-only mapping VP -> shared-pay share % (`shares["vp_sales"]`,
     `shares.items()`), the figure most callers want."""
@@ -37,7 +38,13 @@ class SharedPay(Mapping):
     share: dict[str, float]
     gated_share: dict[str, float]
     overlap: float
-    table: pd.DataFrame
+    rows: list[dict]
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """One row per VP and component: role, title, component, goals, pct_of_target_variable, shared,
+        gated_by_shared_goal."""
+        return pd.DataFrame(self.rows)
 
     def __getitem__(self, role: str) -> float:
         return self.share[role]
@@ -91,5 +98,5 @@ def shared_pay_share(scenario: Scenario) -> SharedPay:
     if all(scenario.roles[r].annual_target_variable > 0 for r in pair):
         a, b = by_goal[pair[0]], by_goal[pair[1]]
         overlap = float(sum(min(a.get(g, 0.0), b.get(g, 0.0)) for g in set(a) | set(b)))
-    return SharedPay(shared, share, gated, overlap, pd.DataFrame(rows))
+    return SharedPay(shared, share, gated, overlap, rows)
 

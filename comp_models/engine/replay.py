@@ -382,10 +382,13 @@ def _previous_in_year(values: FloatArray, grid: PeriodGrid) -> FloatArray:
     return prev
 
 
-def replay(scenario: Scenario, performance: Performance, payments: bool = True) -> ReplayResult:
+def replay(scenario: Scenario, performance: Performance, payments: bool = True,
+           windows: Windows | None = None) -> ReplayResult:
     """Replay every role's plan over the performance; payments=False skips the payment ledgers (each
-    RoleResult.ledger is None), for simulations that read only the pay earned."""
-    win = Windows(performance, scenario)
+    RoleResult.ledger is None), for simulations that read only the pay earned. `windows`: the
+    `Windows(performance, scenario)` to measure on, when the caller reads more from it afterwards
+    (its sums and attainments are cached per window)."""
+    win = Windows(performance, scenario) if windows is None else windows
     result = ReplayResult(scenario, performance.months)
     for role in scenario.roles:
         result.roles[role] = replay_role(role, win, payments)

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from comp_models.engine import with_on_target_commission
@@ -25,7 +26,7 @@ from comp_models.analysis.conflicts import conflict_periods
 from comp_models.analysis.gradients import incentive_gradients
 from comp_models.analysis.pay_elasticity import pay_for_performance
 from comp_models.analysis.sharing import shared_pay_share
-from comp_models.analysis.stress.run import payout_series
+from comp_models.analysis.stress.run import payout_series, stress_tests
 from comp_models.engine import performance
 
 from .cases import conflict_case, identical_plans, preset_dict
@@ -307,3 +308,25 @@ def test_harmful_levers_value_counts_what_its_status_judges(cards):
         assert m.value == len(g.harmful) + len(g.value_neutral)
         assert (m.value == 0) == (m.status == "aligned")
         assert "value-neutral" in m.label
+
+
+@pytest.mark.parametrize("preset", sorted(preset_paths()))
+def test_scorecard_tables_are_the_standalone_measures_tables(sample, preset):
+    """The scorecard reads its measures' rows as plain values, builds their frames only when asked, and
+    measures the conflict drivers and period revenue on row 0 of its stacked replay: every frame is the
+    one each measure's own function gives (on a replay of the history alone), cell for cell."""
+    history, annual = sample
+    scenario = load_scenario(preset_paths()[preset])
+    card = alignment_scorecard(scenario, history, annual, simulations=0)
+    con = conflict_periods(scenario, history, annual)
+    pd.testing.assert_frame_equal(card.conflicts.table, con.table)
+    pd.testing.assert_frame_equal(card.conflicts.periods, con.periods)
+    assert card.conflicts.conflict_causes() == list(zip(con.periods["period"], con.periods["cause"]))
+    pd.testing.assert_frame_equal(card.co_movement.table, co_movement(scenario, history, annual).table)
+    assert card.co_movement.revenue_correlation == co_movement(scenario, history, annual).revenue_correlation
+    pd.testing.assert_frame_equal(card.gradients.table, incentive_gradients(scenario, history, annual).table)
+    pd.testing.assert_frame_equal(card.stress, stress_tests(scenario, history, annual))
+    pd.testing.assert_frame_equal(card.shared.table, shared_pay_share(
+        with_on_target_commission(scenario.as_designed(), annual, 2025)).table)
+    assert card.to_dict()["stress_tests"] == json.loads(json.dumps(
+        card.stress.to_dict(orient="records"), default=float).replace("NaN", "null"))

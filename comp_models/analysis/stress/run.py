@@ -15,7 +15,7 @@ from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, conflict_ma
 from comp_models.analysis.stress.funnel import Columns
 from comp_models.analysis.stress.stresses import STRESSES
 from comp_models.dates import month_in_plan_year, period_label
-from comp_models.engine import Performance, ReplayResult, performance, replay
+from comp_models.engine import Performance, ReplayResult, Windows, performance, replay
 from comp_models.errors import InputError, Issue
 from comp_models.metrics import History
 from comp_models.plans import Scenario
@@ -24,7 +24,8 @@ from comp_models.types import FloatArray
 TOLERANCE = 1e-4  # relative change below which a payout or company figure counts as unchanged
 
 __all__ = ["PayoutSeries", "TOLERANCE", "base_columns", "company_totals", "payout_series", "quarter_phase",
-           "role_totals", "stacked_replay", "stress_frame", "stress_strengths", "stress_tests", "stress_variants"]
+           "role_totals", "stacked_replay", "stacked_windows", "stress_frame", "stress_records", "stress_strengths",
+           "stress_tests", "stress_variants"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -50,14 +51,25 @@ def base_columns(perf: Performance, index: int = 0) -> Columns:
     return {c: np.asarray(v[index], dtype=np.float64) for c, v in perf.columns.items()}
 
 
-def stacked_replay(scenario: Scenario, perf: Performance, variants: list[Columns]) -> ReplayResult:
+def stacked_replay(scenario: Scenario, perf: Performance, variants: list[Columns],
+                   windows: Windows | None = None) -> ReplayResult:
     """One replay with S = 1 + len(variants): index 0 is `perf`'s first scenario, then each variant.
     Replays the scenario as designed (`Scenario.as_designed`: the current plans, no employment dates,
     earlier versions, adjustments or SPIFFs; docs/money.md §14). Earned only (`replay(..., payments=False)`):
-    every stress, gradient and alignment measure reads what is earned, not when it is paid."""
+    every stress, gradient and alignment measure reads what is earned, not when it is paid. `windows`: the
+    `stacked_windows` of the same arguments, to read more from afterwards (else one of its own)."""
+    scenario = scenario.as_designed()
+    win = windows if windows is not None else stacked_windows(scenario, perf, variants)
+    return replay(scenario, win.perf, payments=False, windows=win)
+
+
+def stacked_windows(scenario: Scenario, perf: Performance, variants: list[Columns]) -> Windows:
+    """The window sums of the stacked performance (S = 1 + len(variants), index 0 `perf`'s first scenario)
+    that `stacked_replay` measures on. Each scenario's row is measured on its own, so row 0 holds the
+    history's own sums and attainments (what the conflict drivers and the period revenue read)."""
     base = base_columns(perf)
     cols = {c: np.stack([v] + [var.get(c, v) for var in variants]) for c, v in base.items()}
-    return replay(scenario.as_designed(), Performance(perf.months, cols, perf.targets), payments=False)
+    return Windows(Performance(perf.months, cols, perf.targets), scenario.as_designed())
 
 
 def quarter_phase(scenario: Scenario, months: list[str]) -> int:
@@ -175,6 +187,13 @@ def stress_frame(scenario: Scenario, result: ReplayResult, columns: list[Columns
     """The stress table from a stacked replay whose scenario 0 is the history and whose
     scenarios offset+1 .. offset+len(names) are the stressed histories `columns[1:]`.
     `series`: the replay's PayoutSeries of the pair, if already computed."""
+    return pd.DataFrame(stress_records(scenario, result, columns, names, strengths, offset, series, threshold_pct))
+
+
+def stress_records(scenario: Scenario, result: ReplayResult, columns: list[Columns], names: list[str],
+                   strengths: list[float], offset: int = 0, series: PayoutSeries | None = None,
+                   threshold_pct: float = DEFAULT_CONFLICT_THRESHOLD) -> list[dict]:
+    """`stress_frame`'s rows as dicts, one per stress (what the scorecard reads: no frame)."""
     pair = vp_pair(scenario)
     series = series if series is not None else payout_series(result, pair)
     pay = role_totals(result)
@@ -208,4 +227,4 @@ def stress_frame(scenario: Scenario, result: ReplayResult, columns: list[Columns
         row["n_periods"] = int(defined.sum())
         row["description"] = p.description
         rows.append(row)
-    return pd.DataFrame(rows)
+    return rows
