@@ -14,7 +14,7 @@ from comp_models.engine import history_term_warnings, with_on_target_commission
 from comp_models.plans import add_component, remove_component
 from comp_models.plans.editing import rebalance_weights, set_weight, share_goal
 from ui import cache, charts, fmt, objectives_editor, plan_figures, plan_timing, spiffs_editor, state, timing, widgets
-from ui.editing import bind, key_for, list_editor, rerun_fragment, set_in, structural
+from ui.editing import bind, bind_slider, key_for, list_editor, rerun_fragment, set_in, structural
 from ui.text import esc
 
 PERIODS = ["monthly", "quarterly", "annual"]
@@ -204,10 +204,12 @@ def _terms(role: str) -> None:
     c1, c2 = st.columns(2)  # two to a row: at 800 px three cut the choices to two letters
     c1.selectbox("Measured", PERIODS, **bind(base + ("measurement_period",), "quarterly", rerun=LIVE))
     c2.selectbox("True-up", TRUE_UPS, **bind(base + ("true_up",), "annual", rerun=LIVE))
-    st.slider("Holdback", 0.0, 50.0, step=5.0, format="%.0f%%", **bind(base + ("holdback_pct",), 0.0, rerun=LIVE))
+    st.slider("Holdback", 0.0, 50.0, step=5.0, format="%.0f%%",
+              **bind_slider(base + ("holdback_pct",), 0.0, rerun=LIVE))
     cap = plan.get("plan_cap")
     st.slider("Plan cap, % of target variable (0 = no cap)", 0.0, 400.0, step=5.0, format="%.0f%%",
-              **bind(base + ("plan_cap",), 0.0 if cap is None else cap, transform=lambda v: v or None, rerun=LIVE))
+              **bind_slider(base + ("plan_cap",), 0.0 if cap is None else cap, transform=lambda v: v or None,
+                            rerun=LIVE))
 
 
 def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> None:
@@ -251,7 +253,8 @@ def _weights(role: str) -> None:
             # one row that never wraps: the slider takes the room the lock (its own width) leaves, at any width
             with st.container(horizontal=True, vertical_alignment="bottom", wrap=False):
                 st.slider(f"Weight: {esc(comp['name'])} (% of target incentive)", 0.0, 100.0, step=1.0,
-                          format="%.0f%%", key=key, on_change=_move_weight, args=(role, i, key),
+                          format="%.0f%%", key=key, value=st.session_state[key], on_change=_move_weight,
+                          args=(role, i, key),
                           help="Moving it moves this plan's other unlocked weights in proportion, in whole points.")
                 lock = _lock_key(role, comp["name"])
                 if lock not in st.session_state:  # as the page was left (a widget's own state is not kept)
@@ -302,7 +305,7 @@ def _goals_section(d: dict, shared: set[str]) -> None:
     for n, (gid, g) in enumerate(measured.items()):
         with cols[n % len(cols)]:
             st.slider(f"Target level · {esc(labels[gid])} (% of plan)", 50.0, 150.0, step=1.0, format="%.0f%%",
-                      **bind(("goals", gid, "target_pct"), 100.0, rerun=LIVE),
+                      **bind_slider(("goals", gid, "target_pct"), 100.0, rerun=LIVE),
                       help="Scales this goal's targets: 110 means targets 10% higher.")
             if gid not in shared and len(roles) > 1:
                 with st.popover(f"Share {esc(labels[gid])} with every plan", width="stretch"):

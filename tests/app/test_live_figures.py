@@ -9,6 +9,7 @@ fragment's own arguments (the places it was given by the run before).
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -203,3 +204,31 @@ def test_after_an_upload_the_live_figures_replay_the_uploaded_history():
         at.run()
         assert not at.exception
         assert _figures(at) == live, key
+
+
+@pytest.mark.parametrize("scenario", PRESETS)
+def test_no_plan_builder_slider_reads_the_whole_session_state(scenario, monkeypatch):
+    """Every slider on the Plan builder is given its value (ui/editing.bind_slider): a slider without one copies
+    the whole session state to learn whether it is a range (about 0.4 ms each, 26 a rerun). The values shown
+    are still the session state's: a weight move sets the other weights, and those sliders show them."""
+    from streamlit.runtime.state.session_state import SessionState
+
+    at = start(scenario=scenario)
+    at.switch_page("app_pages/plans.py").run()
+    readers: list[str] = []
+    whole = SessionState.filtered_state.fget
+
+    def recorded(self):
+        frame = sys._getframe(1)
+        while "runtime/state" in frame.f_code.co_filename:  # the session state's own wrappers
+            frame = frame.f_back
+        readers.append(frame.f_code.co_filename)
+        return whole(self)
+
+    monkeypatch.setattr(SessionState, "filtered_state", property(recorded))
+    key = next(s.key for s in at.slider if s.key.startswith("w:goals/"))
+    _set(at, "slider", key, 120.0)
+    at.run()
+    assert readers, "the whole session state is still read by the other widgets"
+    assert not [f for f in readers if f.endswith("slider.py")], readers
+    assert at.slider(key=key).value == 120.0
