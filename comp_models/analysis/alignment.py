@@ -48,7 +48,7 @@ from comp_models.analysis.scorecard_rows import _Context, _rows
 from comp_models.analysis.simulate.sampler import plan_year
 from comp_models.analysis.sharing import shared_pay_share
 from comp_models.analysis.stress.levers import LEVERS
-from comp_models.analysis.stress.run import (base_columns, company_totals, payout_series, role_totals, stacked_replay,
+from comp_models.analysis.stress.run import (base_columns, company_totals, payout_series, replay_stacked, role_totals,
                                              stacked_windows, stress_records, stress_variants)
 from comp_models.analysis.stress.run import stress_strengths as resolve_stress_strengths
 from comp_models.analysis.stress.stresses import STRESSES
@@ -85,7 +85,7 @@ def alignment_scorecard(scenario: Scenario, history: History, annual_targets: di
     variants = [*lever_vars, whole, *stress_vars]
     t1 = time.perf_counter()
     windows = stacked_windows(scenario, perf, variants)
-    result = stacked_replay(scenario, perf, variants, windows)
+    result = replay_stacked(windows)
     t2 = time.perf_counter()
     series = payout_series(result, pair)
     pay = role_totals(result)

@@ -24,8 +24,8 @@ from comp_models.types import FloatArray
 TOLERANCE = 1e-4  # relative change below which a payout or company figure counts as unchanged
 
 __all__ = ["PayoutSeries", "TOLERANCE", "base_columns", "company_totals", "payout_series", "quarter_phase",
-           "role_totals", "stacked_replay", "stacked_windows", "stress_frame", "stress_records", "stress_strengths",
-           "stress_tests", "stress_variants"]
+           "replay_stacked", "role_totals", "stacked_replay", "stacked_windows", "stress_frame", "stress_records",
+           "stress_strengths", "stress_tests", "stress_variants"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -51,25 +51,27 @@ def base_columns(perf: Performance, index: int = 0) -> Columns:
     return {c: np.asarray(v[index], dtype=np.float64) for c, v in perf.columns.items()}
 
 
-def stacked_replay(scenario: Scenario, perf: Performance, variants: list[Columns],
-                   windows: Windows | None = None) -> ReplayResult:
+def stacked_replay(scenario: Scenario, perf: Performance, variants: list[Columns]) -> ReplayResult:
     """One replay with S = 1 + len(variants): index 0 is `perf`'s first scenario, then each variant.
     Replays the scenario as designed (`Scenario.as_designed`: the current plans, no employment dates,
     earlier versions, adjustments or SPIFFs; docs/money.md §14). Earned only (`replay(..., payments=False)`):
-    every stress, gradient and alignment measure reads what is earned, not when it is paid. `windows`: the
-    `stacked_windows` of the same arguments, to read more from afterwards (else one of its own)."""
-    scenario = scenario.as_designed()
-    win = windows if windows is not None else stacked_windows(scenario, perf, variants)
-    return replay(scenario, win.perf, payments=False, windows=win)
+    every stress, gradient and alignment measure reads what is earned, not when it is paid."""
+    return replay_stacked(stacked_windows(scenario, perf, variants))
 
 
 def stacked_windows(scenario: Scenario, perf: Performance, variants: list[Columns]) -> Windows:
-    """The window sums of the stacked performance (S = 1 + len(variants), index 0 `perf`'s first scenario)
-    that `stacked_replay` measures on. Each scenario's row is measured on its own, so row 0 holds the
-    history's own sums and attainments (what the conflict drivers and the period revenue read)."""
+    """The window sums `stacked_replay` measures on: the stacked performance (S = 1 + len(variants), index 0
+    `perf`'s first scenario) of the scenario as designed. Each scenario's row is measured on its own, so row 0
+    holds the history's own sums and attainments (what the conflict drivers and the period revenue read)."""
     base = base_columns(perf)
     cols = {c: np.stack([v] + [var.get(c, v) for var in variants]) for c, v in base.items()}
     return Windows(Performance(perf.months, cols, perf.targets), scenario.as_designed())
+
+
+def replay_stacked(windows: Windows) -> ReplayResult:
+    """`stacked_replay` on window sums from `stacked_windows`, for a caller that reads more from them afterwards
+    (their sums and attainments are cached per window)."""
+    return replay(windows.scenario, windows.perf, payments=False, windows=windows)
 
 
 def quarter_phase(scenario: Scenario, months: list[str]) -> int:
