@@ -16,7 +16,7 @@ from comp_models.engine.objectives import (ScoreDraws, objective_columns, scorin
                                            simulated_objective_columns, simulated_objective_draws,
                                            simulated_score_text)
 from comp_models.engine.on_target import with_on_target_commission
-from comp_models.engine.performance import (Performance, missing_columns, performance, required_columns,
+from comp_models.engine.performance import (MonthColumns, Performance, missing_columns, performance, required_columns,
                                             through_year_end)
 from comp_models.engine.rounding import round_cents
 from comp_models.engine.replay import MULTIPLIER, PLAN_CAP, ReplayResult, RoleResult, annual_totals, replay, replay_role
@@ -26,7 +26,7 @@ from comp_models.engine.year_totals import year_totals
 
 __all__ = ["annual_totals", "apply_conditions", "attainment_pct", "commission_earned", "component_payout_pct",
            "Detail", "DETAIL_FIELDS", "history_term_warnings", "Ledger", "LEDGER_LINES", "missing_columns",
-           "MULTIPLIER", "objective_columns", "payment_ledger", "Performance", "performance", "plan_adjustments",
+           "MonthColumns", "MULTIPLIER", "objective_columns", "payment_ledger", "Performance", "performance", "plan_adjustments",
            "PLAN_CAP", "plan_warnings", "replay", "replay_role", "ReplayResult", "required_columns", "RoleResult",
            "round_cents", "ScoreDraws", "scoring_period", "simulated_objective_columns", "simulated_objective_draws",
            "simulated_score_text", "target_earnings_warnings", "through_year_end", "Windows",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from comp_models.dates import month_in_plan_year, month_ordinal, month_text
@@ -10,23 +11,50 @@ from comp_models.errors import InputError, Issue
 from comp_models.metrics import HISTORY_COLUMNS, METRICS, History, columns_for
 from comp_models.periods import resolve_targets
 from comp_models.plans import Scenario
-from comp_models.types import FloatArray
+from comp_models.types import FloatArray, IntArray
+
+
+class MonthColumns(Mapping):
+    """Monthly columns (S, M) that are made when first read (simulated years: each column gathered from its
+    source months only if something reads its months). `n_scenarios` is S without making a column. The sums
+    methods may give a column's window sums without its months: the same values as the engine's own
+    additions (each window's months in order; running totals from month 0), or None to let the engine add
+    the months."""
+
+    n_scenarios: int
+
+    def tiled_sum(self, name: str, n: int, width: int) -> FloatArray | None:
+        """(S, n) the sums of n windows of `width` months from month 0."""
+        return None
+
+    def tiled_abs_error_sum(self, actual: str, forecast: str, n: int, width: int) -> FloatArray | None:
+        """`tiled_sum` of the monthly absolute errors |actual − forecast| (a forecast accuracy's), each month's
+        taken first, as the engine takes them."""
+        return None
+
+    def running_differences(self, name: str, start: IntArray, end: IntArray) -> FloatArray | None:
+        """(S, W) the column's running total at `end` minus its running total at `start` (the running total
+        of month 0 is 0, then the months added in order), or None to let the engine add the months."""
+        return None
 
 
 @dataclass(frozen=True)
 class Performance:
     """Monthly performance to replay: columns (S, M) and each goal's monthly targets.
 
+    columns: a dict, or a `MonthColumns` (simulated years, each column made when first read).
     Targets may run past the last month (to the year's end, length >= M): windows inside the
     history read only their own months; a commission tier window that the history ends inside
     reads its whole target."""
 
     months: list[str]
-    columns: dict[str, FloatArray]
+    columns: dict[str, FloatArray] | MonthColumns
     targets: dict[str, FloatArray]
 
     @property
     def n_scenarios(self) -> int:
+        if isinstance(self.columns, MonthColumns):
+            return self.columns.n_scenarios
         return next(iter(self.columns.values())).shape[0]
 
 

@@ -9,7 +9,7 @@ import numpy as np
 from comp_models.engine.objectives import objective_columns
 from comp_models.kernels import KERNEL_MIN, active, compiled, flat
 from comp_models.kernels.memory import keep_freed_memory
-from comp_models.engine.performance import Performance
+from comp_models.engine.performance import MonthColumns, Performance
 from comp_models.metrics import (METRICS, abs_error_column, metric_value, monthly_denominator, score_column,
                                  window_columns)
 from comp_models.plans import Scenario
@@ -24,9 +24,8 @@ class Windows:
 
     def __init__(self, perf: Performance, scenario: Scenario):
         self.perf, self.scenario = perf, scenario
-        first = next(iter(perf.columns.values()), None)
-        if first is not None and first.size >= KERNEL_MIN:  # simulated years: keep freed temporaries' pages
-            keep_freed_memory()
+        if perf.columns and perf.n_scenarios * len(perf.months) >= KERNEL_MIN:
+            keep_freed_memory()  # simulated years: keep freed temporaries' pages
         self._cs: dict[str, FloatArray] = {}
         self._derived: dict[str, FloatArray] = {}
         self._goals: dict[tuple, tuple[FloatArray, FloatArray, FloatArray]] = {}
@@ -88,6 +87,11 @@ class Windows:
             if np.all(end - start == width):
                 return self._tiled_sum(col, n, width)
             return np.add.reduceat(self.column(col)[:, : end[-1]], start, axis=1)
+        columns = self.perf.columns
+        if isinstance(columns, MonthColumns) and col in columns and col not in self._cs:
+            sums = columns.running_differences(col, start, end)  # simulated years: maybe without the months
+            if sums is not None:
+                return sums
         cs = self._col_cs(col)
         if cs.flags.f_contiguous and not cs.flags.c_contiguous:
             # month-major running totals (simulated years): take whole months, the same differences, without
@@ -99,6 +103,16 @@ class Windows:
         """(S, n) sums of n windows of `width` months from month 0: the months of each window added in order as
         strided slices (numpy reduces a tiny inner axis slowly). An absolute error |actual − forecast| not yet
         derived is taken month by month from its two columns, the same values without the (S, M) column."""
+        columns = self.perf.columns
+        if isinstance(columns, MonthColumns):  # simulated years: the sums, maybe without the months
+            if col in columns:
+                sums = columns.tiled_sum(col, n, width)
+            elif col.startswith("|") and col not in self._derived:
+                sums = columns.tiled_abs_error_sum(*_abs_error_names(col), n, width)
+            else:
+                sums = None
+            if sums is not None:
+                return sums
         # an absolute error is named |actual − forecast| (metrics.abs_error_column)
         if col in self.perf.columns or col in self._derived or not col.startswith("|"):
             x = self.column(col)
@@ -181,12 +195,18 @@ def _month_runs(x: FloatArray) -> tuple[np.ndarray, int] | None:
     return span, row_stride
 
 
-def _abs_error_parts(name: str, columns: dict[str, FloatArray]) -> tuple[FloatArray, FloatArray]:
-    """The (actual, forecast) monthly columns whose |difference| is the column `name`; KeyError(name) if none."""
+def _abs_error_names(name: str) -> tuple[str, str]:
+    """The (actual, forecast) columns whose |difference| is the column `name`; KeyError(name) if none."""
     for metric in METRICS.values():
         if abs_error_column(metric) == name:
-            return columns[metric.numerator], columns[metric.denominator]
+            return metric.numerator, metric.denominator
     raise KeyError(name)
+
+
+def _abs_error_parts(name: str, columns: dict[str, FloatArray]) -> tuple[FloatArray, FloatArray]:
+    """The (actual, forecast) monthly columns whose |difference| is the column `name`; KeyError(name) if none."""
+    actual, forecast = _abs_error_names(name)
+    return columns[actual], columns[forecast]
 
 
 def running_totals(x: FloatArray) -> FloatArray:

@@ -58,8 +58,15 @@ a seed gives the same years whatever `chunk` is, and the first n years of a long
 a shorter run with the same seed. Other users of the same seed (the optimiser's candidate
 draws) take spawn keys of another length, so they never share a stream with a block.
 
+Window sums without months (bootstrap). A Monte Carlo's bootstrapped years reach the engine as
+`drawn.DrawnMonths`: a column's months are gathered only when something reads them, and its sums
+over whole windows (a quarter, the plan year, a running total from month 0) are read from tables
+of every sum the draws can give, each added once per sampler in the engine's order (the same
+values bit for bit; `drawn.WindowTables`).
+
 Modules: `sampler` (the detrended history, the random streams and `YearSampler`, both
-methods) and `years` (`simulate_performance`, `replay_years`, `monte_carlo` and `MonteCarlo`).
+methods), `drawn` (bootstrapped months and their window tables) and `years`
+(`simulate_performance`, `replay_years`, `monte_carlo` and `MonteCarlo`).
 """
 
 from comp_models.analysis.simulate.sampler import METHODS, RNG_BLOCK, YearSampler, complete_years, growth_factors

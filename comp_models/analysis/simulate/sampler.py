@@ -15,8 +15,10 @@ from functools import cached_property
 
 import numpy as np
 
+from comp_models.analysis.simulate.drawn import DrawnMonths, WindowTables, flat_months
 from comp_models.dates import plan_year as month_plan_year
 from comp_models.dates import plan_year_months
+from comp_models.engine import MonthColumns
 from comp_models.errors import InputError, Issue
 from comp_models.metrics import CONSISTENCY, COUNT_COLUMNS, History, floor_subsets
 from comp_models.types import FloatArray, IntArray
@@ -202,41 +204,42 @@ class YearSampler:
         slots = (11 + b - 1) // b + 1
         return rng.integers(0, n_years, size=(n, slots)), phase
 
-    def _flat_months(self, choice: IntArray, phase: IntArray | None) -> IntArray:
-        """(n, 12) flat indices (year * 12 + month) of the source months the draws pick (row by row: the draws
-        of several streams may be stacked)."""
-        if phase is None:
-            src_year = choice.repeat(12, axis=1)
-        else:
-            slot = (np.arange(12)[None, :] + phase) // min(self.block_months, 12)  # (n, 12)
-            src_year = np.take_along_axis(choice, slot, axis=1)
-        return src_year * 12 + np.arange(12)[None, :]
+    @cached_property
+    def window_tables(self) -> WindowTables:
+        """Every window sum a bootstrap of these source months can give, made when first asked for (`drawn`)."""
+        return WindowTables(self._by_column, self.block_months)
+
+    def _span_draws(self, seed: int, start: int, stop: int) -> tuple[IntArray, IntArray]:
+        """(choice (n, slots), phase (n,)) of years [start, stop): each block of RNG_BLOCK years drawn from its
+        own stream (whole-year blocks: one slot, phase 0)."""
+        first, last = start // RNG_BLOCK, (stop - 1) // RNG_BLOCK
+        draws = [self._source_draws(_stream(seed, b), RNG_BLOCK) for b in range(first, last + 1)]
+        lo, hi = start - first * RNG_BLOCK, stop - first * RNG_BLOCK
+        choice = np.concatenate([d[0] for d in draws])[lo:hi]
+        if draws[0][1] is None:
+            return choice, np.zeros(len(choice), dtype=np.int64)
+        return choice, np.concatenate([d[1] for d in draws])[lo:hi, 0]
 
     def _bootstrap(self, seed: int, start: int, stop: int, cols: list[int]) -> FloatArray:
-        """(len(cols), 12, stop - start) bootstrapped values of years [start, stop), month-major: each block of
-        RNG_BLOCK years drawn from its own stream, then the source months of up to GATHER_BLOCKS blocks found and
-        every column gathered at once (whole months, all columns together)."""
+        """(len(cols), 12, stop - start) bootstrapped values of years [start, stop), month-major: the source
+        months of up to GATHER_BLOCKS blocks of RNG_BLOCK years found and every column gathered at once (whole
+        months, all columns together)."""
         source = self._by_column[cols]  # (k, Y*12)
         if stop <= start:
             return np.empty((len(cols), 12, 0))
-        first, last = start // RNG_BLOCK, (stop - 1) // RNG_BLOCK
+        span = GATHER_BLOCKS * RNG_BLOCK
+        groups = range((start // RNG_BLOCK) * RNG_BLOCK, stop, span)  # from the span's first block
 
-        def group(g: int) -> tuple[int, FloatArray]:
-            """(first year's offset in the span, values) of blocks g .. g + GATHER_BLOCKS - 1 inside the span."""
-            blocks = range(g, min(g + GATHER_BLOCKS, last + 1))
-            draws = [self._source_draws(_stream(seed, b), RNG_BLOCK) for b in blocks]
-            b0 = g * RNG_BLOCK
-            lo, hi = max(start, b0) - b0, min(stop, (blocks[-1] + 1) * RNG_BLOCK) - b0
-            choice = np.concatenate([d[0] for d in draws])[lo:hi]
-            phase = None if draws[0][1] is None else np.concatenate([d[1] for d in draws])[lo:hi]
-            return b0 + lo - start, np.take(source, self._flat_months(choice, phase).T, axis=1)
+        def group(g: int) -> FloatArray:
+            choice, phase = self._span_draws(seed, max(start, g), min(stop, g + span))
+            return np.take(source, flat_months(choice, phase, min(self.block_months, 12)), axis=1)
 
-        groups = range(first, last + 1, GATHER_BLOCKS)
         if len(groups) == 1:  # a chunk of a simulation: its values as gathered, no copy
-            return group(first)[1]
+            return group(groups[0])
         out = np.empty((len(cols), 12, stop - start))  # one array for the span: peak memory one group above it
         for g in groups:
-            a, part = group(g)
+            a = max(start, g) - start
+            part = group(g)
             out[:, :, a: a + part.shape[2]] = part
             del part
         return out
@@ -278,6 +281,17 @@ class YearSampler:
             vals = self._draw_block(block, seed, hi - b0, idx)
             out[:, :, lo - start: hi - start] = vals[:, :, lo - b0:]
         return self._named(out, names, columns)
+
+    def drawn(self, seed: int, start: int, stop: int, columns: list[str] | None = None,
+              given: dict[str, FloatArray] | None = None) -> MonthColumns | dict[str, FloatArray]:
+        """`draw`'s years as engine columns: for a bootstrap of at most GATHER_BLOCKS blocks of years, a
+        `DrawnMonths` (each column gathered when first read, window sums from `window_tables`: the same values);
+        else `draw`'s arrays. `given`: more columns (the objectives' simulated scores)."""
+        if self.method != "bootstrap" or not 0 < stop - start <= GATHER_BLOCKS * RNG_BLOCK:
+            return {**self.draw(seed, start, stop, columns), **(given or {})}
+        names = list(self.columns) if columns is None else [c for c in columns if c in self.columns]
+        choice, phase = self._span_draws(seed, start, stop)
+        return DrawnMonths(self.window_tables, {c: self.columns.index(c) for c in names}, choice, phase, given)
 
     def _named(self, out: FloatArray, names: list[str], columns: list[str] | None) -> dict[str, FloatArray]:
         """column -> (n, 12) month-major views of out (k, 12, n); the parametric model's subsets floored."""

@@ -18,8 +18,9 @@ import pandas as pd
 
 from comp_models.analysis.pairing import DEFAULT_CONFLICT_THRESHOLD, co_movement, conflict_mask, payout_pct
 from comp_models.analysis.simulate.sampler import YearSampler
-from comp_models.engine import (Performance, ScoreDraws, missing_columns, required_columns, simulated_objective_draws,
-                               simulated_score_text, with_on_target_commission, year_totals)
+from comp_models.engine import (MonthColumns, Performance, ScoreDraws, missing_columns, required_columns,
+                               simulated_objective_draws, simulated_score_text, with_on_target_commission,
+                               year_totals)
 from comp_models.errors import InputError
 from comp_models.kernels import load_for
 from comp_models.metrics import History
@@ -97,9 +98,8 @@ def _drawn(sampler: YearSampler, targets: dict[str, FloatArray], seed: int, span
            columns: list[str] | None, scores: dict[str, ScoreDraws]) -> Performance:
     """Simulated years [a, b) of the stream `seed` as a Performance, with the objectives' simulated scores."""
     a, b = span
-    cols = sampler.draw(seed, a, b, columns)
-    cols.update({c: draws.months(a, b) for c, draws in scores.items()})
-    return Performance(sampler.months, cols, targets)
+    given = {c: draws.months(a, b) for c, draws in scores.items()}
+    return Performance(sampler.months, sampler.drawn(seed, a, b, columns, given), targets)
 
 
 def _simulated_chunks(sampler: YearSampler, targets: dict[str, FloatArray], seed: int, n: int,
@@ -136,7 +136,7 @@ def simulate_performance(scenario: Scenario, history: History, annual_targets: d
     sampler = YearSampler.fit(history, method=method, block_months=block_months, target_year=target_year,
                               fiscal_year_start=scenario.fiscal_year_start)
     targets = resolve_targets(scenario, sampler.months, annual_targets, scenario.name)
-    parts = [p.columns for p in _simulated_chunks(sampler, targets, seed, n, chunk, columns, progress, scenario)]
+    parts = [dict(p.columns) for p in _simulated_chunks(sampler, targets, seed, n, chunk, columns, progress, scenario)]
     cols = parts[0] if len(parts) == 1 else {c: np.concatenate([p[c] for p in parts]) for c in parts[0]}
     return Performance(sampler.months, cols, targets)
 
@@ -172,6 +172,10 @@ def _company_revenue(perf: Performance) -> FloatArray:
     """(S,) each simulated year's revenue; NaN when the history has no revenue column (a history
     loaded with `required=` the scenario's columns may leave it out)."""
     if "revenue" in perf.columns:
+        if isinstance(perf.columns, MonthColumns):  # the year's sum from its table: its months added in order,
+            year = perf.columns.tiled_sum("revenue", 1, 12)  # as numpy adds a month-major year's months
+            if year is not None:
+                return year[:, 0]
         return perf.columns["revenue"].sum(axis=1)
     return np.full(perf.n_scenarios, np.nan)
 
