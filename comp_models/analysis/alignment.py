@@ -91,15 +91,17 @@ def alignment_scorecard(scenario: Scenario, history: History, annual_targets: di
     pay = role_totals(result)
     revenue = company_totals([base, *variants])["revenue"]
     hist = _Base(windows, series.first())  # the drivers and revenue read row 0: the history's own
+    # the on-target commissions of the year the simulation and the shared pay speak of (the last complete
+    # plan year), stated once: the simulation then has none to work out
+    stated = with_on_target_commission(scenario, annual_targets, plan_year(history, scenario.fiscal_year_start))
     if mc is None:
-        mc, note = _monte_carlo(scenario, history, annual_targets, simulations, seed)
+        mc, note = _monte_carlo(stated, history, annual_targets, simulations, seed)
     else:
         note = ""
     method = getattr(mc, "method", "bootstrap") if mc is not None else "bootstrap"
     seed = int(getattr(mc, "seed", seed)) if mc is not None else seed
     t3 = time.perf_counter()
-    shared = shared_pay_share(with_on_target_commission(scenario, annual_targets,
-                                                                plan_year(history, scenario.fiscal_year_start)))
+    shared = shared_pay_share(stated)
     com = _co_movement(scenario, hist, mc)
     con = _conflicts(scenario, hist, threshold_pct, mc)
     grad = _gradients(scenario, levers, pay, revenue, step_pct)
