@@ -105,7 +105,7 @@ class DrawnMonths(MonthColumns):
                  given: dict[str, FloatArray] | None = None):
         self._t, self._index, self._choice, self._phase = tables, columns, choice, phase
         self._made: dict[str, FloatArray] = dict(given or {})
-        self._codes: dict[tuple[tuple[int, int], ...], list[IntArray]] = {}
+        self._codes: dict[tuple[int, int], IntArray] = {}  # (first slot, slots) -> codes; (first, -slots): digits
         self._flat: IntArray | None = None
         self.n_scenarios = len(choice)
 
@@ -171,17 +171,25 @@ class DrawnMonths(MonthColumns):
         return out.T
 
     def codes(self, windows: tuple[tuple[int, int], ...]) -> list[IntArray]:
-        """Per window, (S,) each simulated year's code in the window's table (the same for every column)."""
-        if windows not in self._codes:
-            y = self._t.n_source
-            out = []
-            for first, slots in self._t.layout(windows):
-                code = self._phase * y ** slots  # a new array
-                for j in range(slots):
-                    code += self._choice[:, first + j] * y ** j
-                out.append(code)
-            self._codes[windows] = out
-        return self._codes[windows]
+        """Per window, (S,) each simulated year's code in the window's table (the same for every column):
+        phase · Y^L + Σ_j choice[first + j] · Y^j (kept per first slot and slots: windows that read the
+        same slots share their codes)."""
+        out = []
+        for first, slots in self._t.layout(windows):
+            if (first, slots) not in self._codes:
+                self._codes[(first, slots)] = self._phase * self._t.n_source ** slots + self._digits(first, slots)
+            out.append(self._codes[(first, slots)])
+        return out
+
+    def _digits(self, first: int, slots: int) -> IntArray:
+        """(S,) Σ_{j < slots} choice[first + j] · Y^j, one slot added to the sum of the slots before it (kept:
+        the slots from one first slot are read by its longer windows too). No division: numpy divides
+        integers slowly."""
+        key = (first, -slots)
+        if key not in self._codes:
+            added = self._choice[:, first + slots - 1] * self._t.n_source ** (slots - 1)
+            self._codes[key] = added if slots == 1 else self._digits(first, slots - 1) + added
+        return self._codes[key]
 
 
 def _tiled(n: int, width: int) -> tuple[tuple[int, int], ...]:
