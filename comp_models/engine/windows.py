@@ -69,7 +69,7 @@ class Windows:
     def target_sum(self, goal: str, start: np.ndarray, end: np.ndarray) -> FloatArray:
         """Sum of a goal's monthly targets over windows [start, end): (W,), each summed directly on its
         months (an exactly rounded sum, never a difference of running totals)."""
-        t = self.perf.targets[goal]
+        t = self.perf.targets[goal].tolist()  # Python floats: fsum reads them faster than numpy's
         return np.array([math.fsum(t[a:b]) for a, b in zip(start.tolist(), end.tolist())])
 
     def col_sum(self, col: str, start: np.ndarray, end: np.ndarray) -> FloatArray:
@@ -155,7 +155,7 @@ class Windows:
             return self.target_sum(goal_id, start, end)
         t = self.perf.targets[goal_id]
         mean = self.target_sum(goal_id, start, end) / np.maximum(end - start, 1)
-        constant = all(np.ptp(t[a:b]) == 0 for a, b in zip(start.tolist(), end.tolist()) if b > a)
+        constant = _constant_windows(t, start, end)
         if metric.aggregation is Aggregation.ACCURACY or constant:
             return np.array([t[a] if b > a else np.nan for a, b in zip(start.tolist(), end.tolist())]) if constant \
                 else mean
@@ -176,6 +176,18 @@ class Windows:
         target = self.window_target(goal_id, start, end)
         att = attainment_pct(actual, target, goal.resolved_direction, goal.budget_tolerance_pct)
         return actual, target, att
+
+
+def _constant_windows(t: FloatArray, start: np.ndarray, end: np.ndarray) -> bool:
+    """Whether every non-empty window [start, end) of the months t holds one value, finite (np.ptp of each is
+    0), counted at once: no change between neighbouring months inside a window, no NaN or inf in it."""
+    keep = end > start
+    a, b = start[keep], end[keep]
+    if not len(a):
+        return True
+    changes = np.concatenate([[0], np.cumsum(t[1:] != t[:-1])])  # changes[i]: between months j - 1, j <= i
+    odd = np.concatenate([[0], np.cumsum(~np.isfinite(t))])  # odd[i]: NaN or inf months before month i
+    return bool(np.all(changes[b - 1] == changes[a]) and np.all(odd[b] == odd[a]))
 
 
 def _month_runs(x: FloatArray) -> tuple[np.ndarray, int] | None:
