@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import lru_cache
 
 MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 DATE_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])-(\d{2})$")
@@ -68,6 +69,7 @@ def year_label(year: int, start: int = 1) -> str:
     return str(year) if start == 1 else f"FY{year}"
 
 
+@lru_cache(maxsize=8192)  # a pure function of three values, asked for every month of every statement and score
 def period_label(month: str, months: int, start: int = 1) -> str:
     """The label of the plan-year period of `months` months (1, 3, 6, 12) that holds `month`:
     the month itself, "2025-Q1", "2025-H1", "2025" (calendar), or "FY2025-Q1" etc. (fiscal)."""

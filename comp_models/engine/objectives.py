@@ -14,7 +14,7 @@ import numpy as np
 
 from comp_models.dates import period_label
 from comp_models.metrics import score_column
-from comp_models.plans import Goal, ObjectiveScoring, Scenario, ScoreDistribution
+from comp_models.plans import Goal, ObjectiveScoring, Scenario, Score, ScoreDistribution
 from comp_models.types import FloatArray
 
 
@@ -24,9 +24,12 @@ def scoring_period(month: str, scoring: ObjectiveScoring, fiscal_year_start: int
     return period_label(month, scoring.months, fiscal_year_start)
 
 
-def score_pct(goal: Goal, score: float | str) -> float:
-    """A score as a percent: a number is one already; a level name maps through the objective's levels."""
-    return float(goal.resolved_scoring.levels[score]) if isinstance(score, str) else float(score)
+def score_pct(goal: Goal, score: float | str, scoring: ObjectiveScoring | None = None) -> float:
+    """A score as a percent: a number is one already; a level name maps through the objective's levels
+    (`scoring`: the goal's resolved scoring, when the caller has it)."""
+    if not isinstance(score, str):
+        return float(score)
+    return float((scoring or goal.resolved_scoring).levels[score])
 
 
 def objective_goals(scenario: Scenario) -> list[str]:
@@ -36,13 +39,16 @@ def objective_goals(scenario: Scenario) -> list[str]:
 def objective_columns(scenario: Scenario, months: list[str]) -> dict[str, FloatArray]:
     """goal -> (1, M) monthly score series from the scores entered (0 where a period is not scored)."""
     out = {}
+    entered: dict[tuple[str, str], Score] = {}
+    for s in scenario.scores:  # the first score entered for a goal and period, as Scenario.score_of finds it
+        entered.setdefault((s.goal, s.period), s)
     for gid in objective_goals(scenario):
         goal = scenario.goals[gid]
+        scoring = goal.resolved_scoring  # once: a goal without its own scoring makes a new default each time
         values = np.zeros(len(months))
         for i, month in enumerate(months):
-            score = scenario.score_of(gid, scoring_period(month, goal.resolved_scoring,
-                                                                 scenario.fiscal_year_start))
-            values[i] = score_pct(goal, score.score) if score is not None else 0.0
+            score = entered.get((gid, scoring_period(month, scoring, scenario.fiscal_year_start)))
+            values[i] = score_pct(goal, score.score, scoring) if score is not None else 0.0
         out[score_column(gid)] = values[None, :]
     return out
 

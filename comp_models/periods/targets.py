@@ -48,8 +48,11 @@ def goal_monthly_targets(goal_id: str, goal: Goal, scenario: Scenario, months: l
         return np.full(len(months), 100.0)
     summed = METRICS[goal.metric].aggregation is Aggregation.SUM
     profile = monthly_profile(goal, scenario)
-    overrides: dict[int, dict[int, float]] = {}
     fy = scenario.fiscal_year_start
+    if not goal.period_targets:
+        return _spread(goal_id, goal, profile, summed, plan_months or _plan_months(months, fy), annual, fy, file,
+                       targets_file)
+    overrides: dict[int, dict[int, float]] = {}
     for key, value in goal.period_targets.items():  # grouped by plan year (docs/money.md §12)
         overrides.setdefault(plan_year(key, fy), {})[int(key[5:7])] = value
     out = np.empty(len(months))
@@ -76,24 +79,54 @@ def goal_monthly_targets(goal_id: str, goal: Goal, scenario: Scenario, months: l
             share[year] = (target - sum(year_overrides.values())) / rest
         out[i] = share[year] * profile[moy - 1]
     if missing:
-        years = ", ".join(str(y) for y in sorted(missing))
-        note = ""
-        if fy != 1:  # plan-year targets: name each plan year's months, so a calendar targets file is not mistaken
-            spans = "; ".join(f"FY{y} = {plan_year_months(y, fy)[0]} to {plan_year_months(y, fy)[-1]}"
-                              for y in sorted(missing))
-            note = f" (plan years: {spans}; annual targets are per plan year)"
-        where_rows = (f"to {targets_file} (metric {goal.metric})" if targets_file else
-                      "to a targets file (none was given or found beside the history: pass --targets FILE on the "
-                      "command line, or upload one on the Data page)")
-        issues.append(Issue(targets_file or file, f"goals.{goal_id}", f"no target for metric {goal.metric} in {years}{note}",
-                            f"add annual_targets for {years} to goals.{goal_id} in {file}, or a row per year "
-                            f"{where_rows}"))
+        issues.append(_missing_issue(goal_id, goal, missing, fy, file, targets_file))
     if issues:
         raise InputError(issues)
     if summed and np.any(out <= 0):
-        raise InputError([Issue(file, f"goals.{goal_id}", "a month's target is not positive",
-                                "give every month a positive profile weight and keep overrides below the annual target")])
+        raise InputError([_not_positive(goal_id, file)])
     return out * goal.target_pct / 100.0
+
+
+def _spread(goal_id: str, goal: Goal, profile: list[float], summed: bool, plan_months: list[tuple[int, int]],
+            annual: dict[tuple[str, int], float], fy: int, file: str, targets_file: str | None) -> FloatArray:
+    """`goal_monthly_targets` of a goal without monthly overrides: each plan year's target spread over its
+    months by the profile (summed metrics: annual × weight / Σ weights), or its level in every month (ratios);
+    the same values as month by month."""
+    level = {}
+    for year in dict.fromkeys(y for y, _ in plan_months):
+        level[year] = goal.annual_targets.get(str(year), annual.get((goal.metric, year)))
+    missing = {y for y, t in level.items() if t is None}
+    if missing:
+        raise InputError([_missing_issue(goal_id, goal, missing, fy, file, targets_file)])
+    if summed:
+        rest = sum(profile[m - 1] for m in range(1, 13))
+        share = {y: t / rest for y, t in level.items()}
+        out = np.array([share[y] * profile[moy - 1] for y, moy in plan_months], dtype=np.float64)
+        if np.any(out <= 0):
+            raise InputError([_not_positive(goal_id, file)])
+    else:
+        out = np.array([level[y] for y, _ in plan_months], dtype=np.float64)
+    return out * goal.target_pct / 100.0
+
+
+def _not_positive(goal_id: str, file: str) -> Issue:
+    return Issue(file, f"goals.{goal_id}", "a month's target is not positive",
+                 "give every month a positive profile weight and keep overrides below the annual target")
+
+
+def _missing_issue(goal_id: str, goal: Goal, missing: set[int], fy: int, file: str, targets_file: str | None) -> Issue:
+    """The problem of a goal without a target in some plan years, naming them and where to add them."""
+    years = ", ".join(str(y) for y in sorted(missing))
+    note = ""
+    if fy != 1:  # plan-year targets: name each plan year's months, so a calendar targets file is not mistaken
+        spans = "; ".join(f"FY{y} = {plan_year_months(y, fy)[0]} to {plan_year_months(y, fy)[-1]}"
+                          for y in sorted(missing))
+        note = f" (plan years: {spans}; annual targets are per plan year)"
+    where_rows = (f"to {targets_file} (metric {goal.metric})" if targets_file else
+                  "to a targets file (none was given or found beside the history: pass --targets FILE on the "
+                  "command line, or upload one on the Data page)")
+    return Issue(targets_file or file, f"goals.{goal_id}", f"no target for metric {goal.metric} in {years}{note}",
+                 f"add annual_targets for {years} to goals.{goal_id} in {file}, or a row per year {where_rows}")
 
 
 def resolve_targets(scenario: Scenario, months: list[str], annual: dict[tuple[str, int], float],

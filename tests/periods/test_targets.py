@@ -118,3 +118,34 @@ def test_a_profile_with_a_zero_month_is_refused_by_validation():
     with pytest.raises(InputError, match="positive weights"):
         make_scenario({"monthly_profiles": {"p": prof}, "goals": {"rev": {"metric": "revenue", "monthly_profile": "p"}},
                        "roles": {"vp": {"components": [{"name": "Revenue", "goal": "rev"}]}}})
+
+
+# ---------------------------------------------------------------------------------------
+# Goals without monthly overrides: each plan year spread at once (periods.targets._spread)
+
+
+def test_a_year_without_overrides_spreads_its_target_by_the_profile():
+    spec = {"goals": {"rev": {"metric": "revenue", "annual_targets": {"2024": 1_200_000, "2025": 950_000},
+                              "monthly_profile": PROFILE, "target_pct": 110},
+                      "rate": {"metric": "mql_to_sql_rate", "annual_targets": {"2024": 0.25, "2025": 0.3}}},
+            "roles": {"vp": {"components": [{"name": "Revenue", "goal": "rev"}]}}}
+    targets = resolve_targets(make_scenario(spec), months(24), {})
+    # Σ weights = 1.0: Jan 2024 = 1,200,000 x 0.05 x 1.1 = 66,000; Mar 2025 = 950,000 x 0.10 x 1.1 = 104,500
+    assert targets["rev"][0] == pytest.approx(66_000) and targets["rev"][14] == pytest.approx(104_500)
+    assert targets["rev"][:12].sum() == pytest.approx(1_320_000)
+    assert targets["rev"][12:].sum() == pytest.approx(1_045_000)
+    assert targets["rate"].tolist() == [0.25] * 12 + [0.3] * 12  # a ratio's level, every month of its year
+
+
+@pytest.mark.parametrize("pct", [100, 87.5, 133])
+def test_the_spread_is_the_month_by_month_rule_bit_for_bit(pct):
+    """A goal whose only override is in a year outside the months asked for goes month by month (the override
+    path); the same goal without it is spread at once: the same values in every month."""
+    goal = {"metric": "revenue", "annual_targets": {"2024": 1_234_567.89, "2025": 987_654.32},
+            "monthly_profile": PROFILE, "target_pct": pct}
+    spread = make_scenario({"goals": {"rev": goal}, "roles": {"vp": {"components": [{"name": "R", "goal": "rev"}]}}})
+    by_month = make_scenario({"goals": {"rev": {**goal, "annual_targets": {**goal["annual_targets"], "2026": 1e6},
+                                                "period_targets": {"2026-05": 10_000}}},
+                              "roles": {"vp": {"components": [{"name": "R", "goal": "rev"}]}}})
+    a, b = resolve_targets(spread, months(24), {})["rev"], resolve_targets(by_month, months(24), {})["rev"]
+    assert a.tobytes() == b.tobytes()
