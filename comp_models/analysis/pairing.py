@@ -44,10 +44,11 @@ def co_movement(x: FloatArray, y: FloatArray) -> float:
     """Pearson correlation over the finite pairs; NaN with fewer than 3 pairs or a constant series."""
     x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
     ok = np.isfinite(x) & np.isfinite(y)
-    if ok.sum() < 3:
+    if not ok.all():  # the finite pairs only (no copy when every pair is finite, as in most simulations)
+        x, y = x[ok], y[ok]
+    if x.size < 3:
         return float("nan")
-    x, y = x[ok], y[ok]
-    if np.ptp(x) == 0 or np.ptp(y) == 0:
+    if x.min() == x.max() or y.min() == y.max():  # a constant series (np.ptp == 0)
         return float("nan")
     return float(np.clip(np.corrcoef(x, y)[0, 1], -1.0, 1.0))
 

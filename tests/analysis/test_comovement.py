@@ -3,11 +3,16 @@ series equals the statement, annual plans compare years, identical plans move to
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from comp_models import load_scenario, preset_paths, replay, scenario_from_dict, statement
 from comp_models.analysis.comovement import co_movement
+from comp_models.analysis.pairing import co_movement as pairing_co_movement
 from comp_models.analysis.conflicts import conflict_periods
 from comp_models.analysis.stress.run import payout_series
 from comp_models.engine import performance
@@ -51,3 +56,32 @@ def test_annual_plan_is_compared_on_years(sample):
     assert series.basis == "year" and series.labels == ["2023", "2024", "2025"]
     com = co_movement(scenario, history, annual)
     assert com.n_periods == 3
+
+
+def _pearson_by_hand(pairs: list[tuple[float, float]]) -> float:
+    """Pearson's r from its definition over the finite pairs, in Python floats; NaN with fewer than 3 pairs or
+    a constant series (docs/alignment.md)."""
+    pairs = [(a, b) for a, b in pairs if math.isfinite(a) and math.isfinite(b)]
+    if len(pairs) < 3:
+        return math.nan
+    xs, ys = [a for a, _ in pairs], [b for _, b in pairs]
+    if min(xs) == max(xs) or min(ys) == max(ys):
+        return math.nan
+    mx, my = math.fsum(xs) / len(xs), math.fsum(ys) / len(ys)
+    sxy = math.fsum((a - mx) * (b - my) for a, b in pairs)
+    sxx, syy = math.fsum((a - mx) ** 2 for a in xs), math.fsum((b - my) ** 2 for b in ys)
+    return sxy / math.sqrt(sxx * syy)
+
+
+finite_or_not = st.one_of(st.floats(-1e6, 1e6), st.sampled_from([math.nan, math.inf, -math.inf, 0.0, 1.0]))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.tuples(finite_or_not, finite_or_not), max_size=30))
+def test_pairing_co_movement_is_pearson_over_the_finite_pairs(pairs):
+    got = pairing_co_movement([a for a, _ in pairs], [b for _, b in pairs])
+    want = _pearson_by_hand(pairs)
+    if math.isnan(want):
+        assert math.isnan(got)
+    else:
+        assert got == pytest.approx(max(-1.0, min(1.0, want)), abs=1e-9)
