@@ -109,6 +109,8 @@ class _Bench:
         self.sim, self.year = None, None
         self._replayed: dict[tuple, RoleResult] = {}
         self._earned: dict[tuple, FloatArray] = {}
+        self._windows: dict[int, Windows] = {}  # id(performance) -> its window sums, shared by every candidate
+        self._first_years: dict[int, Performance] = {}  # years -> the simulated years' first `years`
         if simulations > 0:
             try:
                 self.sim = simulate_performance(scenario, history, targets, n_years=simulations, seed=seed)
@@ -116,20 +118,31 @@ class _Bench:
             except InputError:
                 self.sim = None
 
-    def _history_role(self, scenario: Scenario, role: str) -> RoleResult:
+    def _history_role(self, scenario: Scenario, role: str, context: str) -> RoleResult:
         """A role's replay of the history, earned only (the payout series reads no ledger). A weight move
         changes one role's plan, so the other role's replay is kept by its plan's content (and by the rest of
-        the scenario, which a move leaves alone: goals, fiscal year, objective scores)."""
-        key = (role, scenario.roles[role].model_dump_json(), _context(scenario))
+        the scenario, `context`, which a move leaves alone: goals, fiscal year, objective scores)."""
+        key = (role, scenario.roles[role].model_dump_json(), context)
         if key not in self._replayed:
-            self._replayed[key] = replay_role(role, Windows(self.hist, scenario), payments=False)
+            self._replayed[key] = replay_role(role, self._windows_for(self.hist, scenario), payments=False)
         return self._replayed[key]
 
-    def _simulated_role(self, priced: Scenario, role: str, sim: Performance) -> FloatArray:
+    def _windows_for(self, perf: Performance, scenario: Scenario) -> Windows:
+        """The window sums and attainments of `perf`, computed once for every candidate: a weight move changes
+        no goal (`Windows.for_scenario`; a scenario measured otherwise gets its own)."""
+        if id(perf) not in self._windows:
+            self._windows[id(perf)] = Windows(perf, scenario)
+        try:
+            return self._windows[id(perf)].for_scenario(scenario)
+        except ValueError:
+            return Windows(perf, scenario)
+
+    def _simulated_role(self, priced: Scenario, role: str, sim: Performance, context: str) -> FloatArray:
         """(S,) a role's earned per simulated year (as `replay_years` gives it), kept by its plan's content."""
-        key = (role, priced.roles[role].model_dump_json(), _context(priced), sim.n_scenarios)
+        key = (role, priced.roles[role].model_dump_json(), context, sim.n_scenarios)
         if key not in self._earned:
-            self._earned[key] = year_totals(priced, sim, roles=[role])[role].sum(axis=1)
+            win = self._windows_for(sim, priced)
+            self._earned[key] = year_totals(priced, sim, roles=[role], windows=win)[role].sum(axis=1)
         return self._earned[key]
 
     def evaluate(self, scenario: Scenario, years: int | None = None) -> _Eval:
@@ -138,7 +151,9 @@ class _Bench:
         The scenario is judged as designed."""
         scenario = scenario.as_designed()
         a, b = vp_pair(scenario)
-        replayed = ReplayResult(scenario, self.hist.months, {r: self._history_role(scenario, r) for r in (a, b)})
+        context = _context(scenario)  # once: the on-target commissions below change the plans only
+        replayed = ReplayResult(scenario, self.hist.months,
+                                {r: self._history_role(scenario, r, context) for r in (a, b)})
         series = payout_series(replayed, (a, b))
         pa, pb = series.pct[a][0], series.pct[b][0]
         ok = np.isfinite(pa) & np.isfinite(pb)
@@ -147,9 +162,12 @@ class _Bench:
         if self.sim is not None:
             sim = self.sim
             if years is not None and years < sim.n_scenarios:
-                sim = Performance(sim.months, {c: v[:years] for c, v in sim.columns.items()}, sim.targets)
+                if years not in self._first_years:
+                    self._first_years[years] = Performance(sim.months, {c: v[:years] for c, v in sim.columns.items()},
+                                                           sim.targets)
+                sim = self._first_years[years]
             priced = with_on_target_commission(scenario, self.targets, self.year)
-            earned = {r: self._simulated_role(priced, r, sim) for r in priced.roles}
+            earned = {r: self._simulated_role(priced, r, sim, context) for r in priced.roles}
             pct = {r: payout_pct(earned[r], float(priced.roles[r].annual_target_variable)) for r in (a, b)}
             s_score, co, _ = alignment_score(pct[a], pct[b], self.threshold)
             scores.append(s_score)

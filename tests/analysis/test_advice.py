@@ -80,8 +80,9 @@ def test_a_move_onto_the_other_vps_goal_is_only_onto_a_goal_both_functions_move(
 
 @pytest.mark.parametrize("preset", ["siloed", "integrated", "marketing_serves_sales"])
 def test_kept_replays_never_change_an_evaluation(presets, history, annual, preset):
-    """The search keeps each role's replays by its plan's content (a move changes one role): every candidate
-    judged after others, with the kept replays, is judged exactly as on a bench of its own."""
+    """The search keeps each role's replays by its plan's content (a move changes one role) and every
+    performance's window sums (a move changes no goal): every candidate judged after others, with what was
+    kept, is judged exactly as on a bench of its own."""
     from comp_models.analysis.advice import SCREEN_YEARS, _Bench, _candidates
 
     scenario = presets[preset]
@@ -95,3 +96,5 @@ def test_kept_replays_never_change_an_evaluation(presets, history, annual, prese
             cold = _Bench(scenario, history, annual, 200, 7, 60.0)
             assert warm.evaluate(candidate, years) == cold.evaluate(candidate, years)
     assert len(warm._replayed) < 2 * (len(moves) + 1)  # the unchanged role was replayed once, not per move
+    # the window sums of the history, of the simulated years and of their first SCREEN_YEARS, once each
+    assert len(warm._windows) == 3
