@@ -490,3 +490,22 @@ def test_a_long_draw_is_the_years_of_its_chunks_and_an_empty_one_is_empty(histor
         assert whole[c].flags.f_contiguous  # month-major, as the engine reads simulated columns
     for span in ((0, 0), (1024, 1024), (7, 7)):
         assert {c: v.shape for c, v in sampler.draw(5, *span, ["bookings"]).items()} == {"bookings": (0, 12)}
+
+
+def test_kept_block_draws_are_the_streams_own_and_never_change_a_simulation(integrated, history, annual):
+    """A block's bootstrap draws are kept (a rerun of the same history and seed draws them again): they are the
+    block's stream's draws, phase first then each slot's source year, read-only, and a simulation run with them
+    kept gives what it gives with them drawn afresh."""
+    from comp_models.analysis.simulate.sampler import _block_draws, _stream
+
+    _block_draws.cache_clear()
+    choice, phase = _block_draws(7, 3, 3, 3)
+    rng = _stream(7, 3)
+    assert np.array_equal(phase, rng.integers(0, 3, size=(RNG_BLOCK, 1))[:, 0])
+    assert np.array_equal(choice, rng.integers(0, 3, size=(RNG_BLOCK, 5)))  # slots: (11 + 2) // 3 + 1
+    assert not choice.flags.writeable and not phase.flags.writeable
+    assert _block_draws(7, 3, 3, 3)[0] is choice
+    kept = monte_carlo(integrated, history, annual, n_years=3000, seed=11)
+    _block_draws.cache_clear()
+    fresh = monte_carlo(integrated, history, annual, n_years=3000, seed=11)
+    assert all(np.array_equal(kept.earned[r], fresh.earned[r]) for r in kept.roles)

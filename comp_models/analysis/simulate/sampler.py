@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -94,6 +94,24 @@ def _detrended(history: History, years: list[int], target_year: int, columns: li
 
 def _stream(seed: int, block: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(block,)))
+
+
+@lru_cache(maxsize=128)  # 128 blocks of RNG_BLOCK years: at most 6 MB
+def _block_draws(seed: int, block: int, block_months: int, n_years: int) -> tuple[IntArray, IntArray]:
+    """The bootstrap's random draws of one block of RNG_BLOCK years from its own stream: (choice (RNG_BLOCK,
+    slots): the source year of each slot, phase (RNG_BLOCK,): where the year's blocks start), read-only.
+    Kept: a simulation of the same history and seed draws them again (the app reruns every figure of a plan
+    on the same simulated years), and making the stream and its draws is 0.1 ms a block."""
+    rng = _stream(seed, block)
+    b = min(block_months, 12)
+    if b >= 12:  # whole years: one slot, phase 0
+        choice, phase = rng.integers(0, n_years, size=(RNG_BLOCK, 1)), np.zeros(RNG_BLOCK, dtype=np.int64)
+    else:
+        phase = rng.integers(0, b, size=(RNG_BLOCK, 1))[:, 0]
+        choice = rng.integers(0, n_years, size=(RNG_BLOCK, (11 + b - 1) // b + 1))
+    choice.setflags(write=False)
+    phase.setflags(write=False)
+    return choice, phase
 
 
 @dataclass(frozen=True)
@@ -193,17 +211,6 @@ class YearSampler:
 
     # -- drawing ---------------------------------------------------------------------
 
-    def _source_draws(self, rng: np.random.Generator, n: int) -> tuple[IntArray, IntArray | None]:
-        """The random draws of n years' source months from one stream: (choice (n, slots), phase (n, 1)), or
-        (source year (n, 1), None) for whole-year blocks."""
-        b = min(self.block_months, 12)
-        n_years = len(self.years)
-        if b >= 12:
-            return rng.integers(0, n_years, size=(n, 1)), None
-        phase = rng.integers(0, b, size=(n, 1))
-        slots = (11 + b - 1) // b + 1
-        return rng.integers(0, n_years, size=(n, slots)), phase
-
     @cached_property
     def window_tables(self) -> WindowTables:
         """Every window sum a bootstrap of these source months can give, made when first asked for (`drawn`)."""
@@ -213,12 +220,9 @@ class YearSampler:
         """(choice (n, slots), phase (n,)) of years [start, stop): each block of RNG_BLOCK years drawn from its
         own stream (whole-year blocks: one slot, phase 0)."""
         first, last = start // RNG_BLOCK, (stop - 1) // RNG_BLOCK
-        draws = [self._source_draws(_stream(seed, b), RNG_BLOCK) for b in range(first, last + 1)]
+        draws = [_block_draws(int(seed), b, self.block_months, len(self.years)) for b in range(first, last + 1)]
         lo, hi = start - first * RNG_BLOCK, stop - first * RNG_BLOCK
-        choice = np.concatenate([d[0] for d in draws])[lo:hi]
-        if draws[0][1] is None:
-            return choice, np.zeros(len(choice), dtype=np.int64)
-        return choice, np.concatenate([d[1] for d in draws])[lo:hi, 0]
+        return np.concatenate([d[0] for d in draws])[lo:hi], np.concatenate([d[1] for d in draws])[lo:hi]
 
     def _bootstrap(self, seed: int, start: int, stop: int, cols: list[int]) -> FloatArray:
         """(len(cols), 12, stop - start) bootstrapped values of years [start, stop), month-major: the source
