@@ -105,7 +105,8 @@ class DrawnMonths(MonthColumns):
                  given: dict[str, FloatArray] | None = None):
         self._t, self._index, self._choice, self._phase = tables, columns, choice, phase
         self._made: dict[str, FloatArray] = dict(given or {})
-        self._codes: dict[tuple[int, int], IntArray] = {}  # (first slot, slots) -> codes; (first, -slots): digits
+        self._codes: dict[tuple[int, int], IntArray] = {}  # (first slot, slots) -> each year's code
+        self._digit_sums: dict[tuple[int, int], IntArray] = {}  # (first slot, slots) -> `_digits`
         self._flat: IntArray | None = None
         self.n_scenarios = len(choice)
 
@@ -185,11 +186,11 @@ class DrawnMonths(MonthColumns):
         """(S,) Σ_{j < slots} choice[first + j] · Y^j, one slot added to the sum of the slots before it (kept:
         the slots from one first slot are read by its longer windows too). No division: numpy divides
         integers slowly."""
-        key = (first, -slots)
-        if key not in self._codes:
+        key = (first, slots)
+        if key not in self._digit_sums:
             added = self._choice[:, first + slots - 1] * self._t.n_source ** (slots - 1)
-            self._codes[key] = added if slots == 1 else self._digits(first, slots - 1) + added
-        return self._codes[key]
+            self._digit_sums[key] = added if slots == 1 else self._digits(first, slots - 1) + added
+        return self._digit_sums[key]
 
 
 def _tiled(n: int, width: int) -> tuple[tuple[int, int], ...]:
