@@ -15,7 +15,7 @@ from comp_models.analysis.simulate.drawn import DrawnMonths, WindowTables
 from comp_models.analysis.simulate.sampler import YearSampler
 from comp_models.analysis.simulate.years import monte_carlo, replay_years, simulate_performance
 
-SETTINGS = settings(max_examples=60, deadline=None)
+SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None)
 
 
 def _months_by_rule(source: np.ndarray, choice: np.ndarray, phase: np.ndarray, block: int) -> np.ndarray:
