@@ -102,7 +102,8 @@ class Windows:
     def _tiled_sum(self, col: str, n: int, width: int) -> FloatArray:
         """(S, n) sums of n windows of `width` months from month 0: the months of each window added in order as
         strided slices (numpy reduces a tiny inner axis slowly). An absolute error |actual − forecast| not yet
-        derived is taken month by month from its two columns, the same values without the (S, M) column."""
+        derived is taken month by month from its two columns, the same values without the (S, M) column.
+        Simulated years (`MonthColumns`) may give the same sums without their months (window tables)."""
         columns = self.perf.columns
         if isinstance(columns, MonthColumns):  # simulated years: the sums, maybe without the months
             if col in columns:

@@ -172,8 +172,10 @@ def _company_revenue(perf: Performance) -> FloatArray:
     """(S,) each simulated year's revenue; NaN when the history has no revenue column (a history
     loaded with `required=` the scenario's columns may leave it out)."""
     if "revenue" in perf.columns:
-        if isinstance(perf.columns, MonthColumns):  # the year's sum from its table: its months added in order,
-            year = perf.columns.tiled_sum("revenue", 1, 12)  # as numpy adds a month-major year's months
+        # the year's sum from its table: its months added in order, as numpy adds a month-major year's months
+        # (tests/analysis/test_drawn_months.py compares the two bit for bit)
+        if isinstance(perf.columns, MonthColumns):
+            year = perf.columns.tiled_sum("revenue", 1, 12)
             if year is not None:
                 return year[:, 0]
         return perf.columns["revenue"].sum(axis=1)
