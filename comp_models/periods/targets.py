@@ -64,7 +64,7 @@ def goal_monthly_targets(goal_id: str, goal: Goal, scenario: Scenario, months: l
         if moy in year_overrides:
             out[i] = year_overrides[moy]
             continue
-        target = goal.annual_targets.get(str(year), annual.get((goal.metric, year)))
+        target = _annual_target(goal, annual, year)
         if target is None:
             missing.add(year)
             out[i] = np.nan
@@ -94,7 +94,7 @@ def _spread(goal_id: str, goal: Goal, profile: list[float], summed: bool, plan_m
     the same values as month by month."""
     level = {}
     for year in dict.fromkeys(y for y, _ in plan_months):
-        level[year] = goal.annual_targets.get(str(year), annual.get((goal.metric, year)))
+        level[year] = _annual_target(goal, annual, year)
     missing = {y for y, t in level.items() if t is None}
     if missing:
         raise InputError([_missing_issue(goal_id, goal, missing, fy, file, targets_file)])
@@ -107,6 +107,11 @@ def _spread(goal_id: str, goal: Goal, profile: list[float], summed: bool, plan_m
     else:
         out = np.array([level[y] for y, _ in plan_months], dtype=np.float64)
     return out * goal.target_pct / 100.0
+
+
+def _annual_target(goal: Goal, annual: dict[tuple[str, int], float], year: int) -> float | None:
+    """A plan year's target of the goal: its own `annual_targets`, else the targets file's row for its metric."""
+    return goal.annual_targets.get(str(year), annual.get((goal.metric, year)))
 
 
 def _not_positive(goal_id: str, file: str) -> Issue:
