@@ -71,6 +71,24 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                 _preview(role, i, _matrix_preview)
             st.multiselect("Pay above 100% only if all these goals reach 100%", goals, format_func=labels.get,
                            **bind(base + ("upside_requires",), []))
+        _gates_and_caps(role, i, comp, goals, goal_names)
+        st.button("Remove component", key=f"{state.WIDGET_PREFIX}rm/{role}/{i}",
+                  on_click=structural(_draft_op), args=(remove_component, role, i))
+
+
+def _gates_and_caps(role: str, i: int, comp: dict, goals: list[str], goal_names: dict[str, str]) -> None:
+    """The component's gates and conditional caps, in an expander drawn only when open (two tables the browser
+    is slow to draw, which most components leave empty), under a line counting what is set, so a gate is never
+    out of sight."""
+    base = ("roles", role, "components", i)
+    gates, caps = len(comp.get("gates") or []), len(comp.get("conditional_caps") or [])
+    kind = comp.get("kind", "bonus")
+    said = [_count(gates, "gate")] + ([] if kind == "commission" else [_count(caps, "conditional cap")])
+    title = "Gates" if kind == "commission" else "Gates and conditional caps"
+    st.caption(f"{title}: {', '.join(said)}")  # outside: a label that changed would close the expander
+    with st.expander(title, key=f"open_gates/{role}/{i}", on_change="rerun") as box:
+        if not box.open:
+            return
         list_editor(base + ("gates",), ["goal", "min_attainment"], "Gates: pays nothing unless the goal reaches "
                       "the minimum attainment %.", column_config={
                           "goal": st.column_config.SelectboxColumn("goal", options=goals, required=True,
@@ -83,8 +101,10 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
                                                                          format_func=goal_names.get),
                                          "min_attainment": st.column_config.NumberColumn("min attainment %"),
                                          "cap": st.column_config.NumberColumn("cap %")})
-        st.button("Remove component", key=f"{state.WIDGET_PREFIX}rm/{role}/{i}",
-                  on_click=structural(_draft_op), args=(remove_component, role, i))
+
+
+def _count(n: int, what: str) -> str:
+    return f"no {what}s" if n == 0 else f"{n} {what}" + ("" if n == 1 else "s")
 
 
 def _preview(role: str, i: int, draw) -> None:

@@ -128,6 +128,8 @@ def test_gate_and_cap_tables_show_goal_labels_not_ids():
     at.switch_page(PLANS).run()
     at.selectbox(key="w:pick/vp_marketing").set_value(6).run()  # the matrix: a gate on company revenue
     at.selectbox(key="w:pick/vp_sales").set_value(1).run()  # Pipeline: a conditional cap on company revenue
+    at.session_state["open_gates/vp_marketing/6"] = at.session_state["open_gates/vp_sales/1"] = True
+    at.run()  # the tables are drawn when their expanders are open
     assert not at.exception
     for path in ("roles/vp_marketing/components/6/gates", "roles/vp_sales/components/1/conditional_caps"):
         options = _columns(_editor(at, path))["goal"]["type_config"]["options"]
