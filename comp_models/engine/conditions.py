@@ -42,6 +42,22 @@ def component_payout_pct(c: BonusComponent | MatrixComponent, plan: Plan, goal_a
     return apply_conditions(c, plan, pct, goal_att)
 
 
+def payout_key(c: BonusComponent | MatrixComponent | ObjectivesComponent, plan: Plan) -> tuple:
+    """Everything `component_payout_pct` reads of a component and its plan besides the goals' attainments: two
+    components with the same key pay the same % on the same attainments, whatever their names and weights (a
+    shared goal on the same curve and conditions in both plans, or a plan whose weights moved)."""
+    conditions = (tuple((g.goal, g.min_attainment) for g in plan.gates),
+                  tuple((g.goal, g.min_attainment) for g in c.gates),
+                  tuple((cc.goal, cc.min_attainment, cc.cap) for cc in c.conditional_caps),
+                  tuple(c.upside_requires))
+    if isinstance(c, ObjectivesComponent):
+        return ("objectives", tuple((o.goal, o.weight) for o in c.objectives), c.cap, conditions)
+    if isinstance(c, BonusComponent):
+        return ("bonus", c.goal, tuple(c.curve), conditions)
+    return ("matrix", c.goal, c.goal_y, tuple(c.levels_x), tuple(c.levels_y), tuple(map(tuple, c.payouts)),
+            conditions)
+
+
 def objectives_score(c: ObjectivesComponent, goal_att: dict[str, FloatArray]) -> FloatArray:
     """Σ objective weight × its score (%), before the cap and the conditions."""
     total = 0.0

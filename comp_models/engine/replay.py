@@ -19,7 +19,7 @@ from functools import cached_property
 import numpy as np
 
 from comp_models.engine.commission import commission_detail, commission_gates, on_target_commission
-from comp_models.engine.conditions import component_payout_pct, objectives_score, plan_adjustments
+from comp_models.engine.conditions import objectives_score, plan_adjustments
 from comp_models.engine.detail import DETAIL_FIELDS, Detail
 from comp_models.engine.ledger import Ledger, payment_ledger
 from comp_models.engine.spiffs import SpiffAward, spiff_awards
@@ -141,7 +141,7 @@ def _weighted_lines(plan: Plan, win: Windows, grid: PeriodGrid, start: np.ndarra
             actual, target, att = score, np.full(len(start), 100.0), score
         else:
             actual, target, att = goal_cache[c.goal]
-        pct = component_payout_pct(c, plan, goal_att)
+        pct = win.payout_pct(c, plan, start, end, goal_att)
         detail.measure(i, actual, target, att)
         detail["payout_pct"][:, :, i] = pct
         weighted_line(pct, c.weight, share, out=detail["earned"][:, :, i])  # a block of the component-major array

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from comp_models.engine.conditions import component_payout_pct, payout_key
 from comp_models.engine.objectives import objective_columns
 from comp_models.kernels import KERNEL_MIN, active, compiled, flat
 from comp_models.kernels.memory import keep_freed_memory
@@ -16,6 +17,7 @@ from comp_models.plans import Scenario
 from comp_models.types import Aggregation, Direction, FloatArray
 
 
+PAYOUT_KEEP_MIN = 4_096  # scenarios x windows from which a component's payout % is kept for others (`payout_pct`)
 ATTAINMENT_DECIMALS = 6  # attainment % is rounded here before any level reads it (docs/money.md §3)
 
 
@@ -30,6 +32,7 @@ class Windows:
         self._derived: dict[str, FloatArray] = {}
         self._goals: dict[tuple, tuple[FloatArray, FloatArray, FloatArray]] = {}
         self._sums: dict[tuple, FloatArray] = {}
+        self._payouts: dict[tuple, FloatArray] = {}
 
     def for_scenario(self, scenario: Scenario) -> "Windows":
         """These window sums and attainments, kept and shared, for another scenario measured alike: the same
@@ -43,6 +46,7 @@ class Windows:
         other = object.__new__(Windows)
         other.perf, other.scenario = self.perf, scenario
         other._cs, other._derived, other._goals, other._sums = self._cs, self._derived, self._goals, self._sums
+        other._payouts = self._payouts
         return other
 
     def column(self, name: str) -> FloatArray:
@@ -145,6 +149,25 @@ class Windows:
         if key not in self._goals:
             self._goals[key] = self._goal(goal_id, start, end)
         return self._goals[key]
+
+    def payout_pct(self, c, plan, start: np.ndarray, end: np.ndarray, goal_att: dict[str, FloatArray]) -> FloatArray:
+        """`component_payout_pct` of a bonus, matrix or objectives component on windows [start, end), where
+        goal_att holds this object's attainments of the plan's goals on those windows (`goal`). Kept per
+        `payout_key` and windows, read-only: a component paying on the same curve and conditions as another
+        (a shared goal in both plans, or the same plan with other weights) reads the same array. Kept only for
+        windows of at least PAYOUT_KEEP_MIN values (simulated years): on a history's few the key costs what
+        the curve does."""
+        if self.perf.n_scenarios * len(start) < PAYOUT_KEEP_MIN:
+            return component_payout_pct(c, plan, goal_att)
+        key = (payout_key(c, plan), start.tobytes(), end.tobytes())
+        pct = self._payouts.get(key)
+        if pct is None:
+            pct = np.asarray(component_payout_pct(c, plan, goal_att))
+            if any(np.may_share_memory(pct, a) for a in goal_att.values()):
+                pct = pct.copy()  # an attainment passed through unchanged: keep a copy of its own, read-only
+            pct.setflags(write=False)
+            self._payouts[key] = pct
+        return pct
 
     def window_target(self, goal_id: str, start: np.ndarray, end: np.ndarray) -> FloatArray:
         """A goal's target on windows (docs/money.md §2): the sum of its months (summed metrics), the

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from comp_models.engine.commission import commission_gates, period_commission
-from comp_models.engine.conditions import component_payout_pct, plan_adjustments
+from comp_models.engine.conditions import plan_adjustments
 from comp_models.engine.performance import Performance
 from comp_models.engine.replay import (_target_variable, _year_sums, replay_role, role_grid_of, weighted_line,
                                        window_share)
@@ -91,7 +91,7 @@ def _windows_total(plan: Plan, win: Windows, grid: PeriodGrid, start: np.ndarray
             if plan.gates or c.gates:  # ungated, the gate is 1 everywhere: multiplying by it changes no bit
                 line *= commission_gates(c, plan, att, line.shape)
         else:
-            line = weighted_line(component_payout_pct(c, plan, att), c.weight, share)
+            line = weighted_line(win.payout_pct(c, plan, start, end, att), c.weight, share)
         if total is None:
             total = line
         else:
