@@ -9,6 +9,7 @@ distribution, one per scoring period). See docs/money.md §9.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -88,10 +89,31 @@ def simulated_objective_draws(scenario: Scenario, months: list[str], n: int, see
         if not isinstance(spec, ScoreDistribution):
             out[score_column(gid)] = ScoreDraws(float(spec), index)
             continue
-        rng = np.random.default_rng([int(seed), 20_871, k])
-        draws = np.clip(rng.normal(spec.mean, spec.sd, size=(n, len(unique))), 0.0, scoring.max_score)
+        shape = (n, len(unique))
+        if n * len(unique) <= SCORES_KEPT_MAX:
+            draws = _kept_scores(int(seed), k, spec.mean, spec.sd, scoring.max_score, shape)
+        else:
+            draws = _normal_scores(int(seed), k, spec.mean, spec.sd, scoring.max_score, shape)
         out[score_column(gid)] = ScoreDraws(draws, index)
     return out
+
+
+SCORES_KEPT_MAX = 1 << 20  # scores (8 MB) up to which one objective's simulated draws are kept for reruns
+
+
+def _normal_scores(seed: int, k: int, mean: float, sd: float, max_score: float, shape: tuple[int, int]) -> FloatArray:
+    """The k-th objective's simulated scores: normal draws from its own seeded stream, clipped to [0, max]."""
+    rng = np.random.default_rng([seed, 20_871, k])
+    return np.clip(rng.normal(mean, sd, size=shape), 0.0, max_score)
+
+
+@lru_cache(maxsize=16)
+def _kept_scores(seed: int, k: int, mean: float, sd: float, max_score: float, shape: tuple[int, int]) -> FloatArray:
+    """`_normal_scores`, kept read-only for a rerun with the same seed and distribution (the app simulates every
+    figure of a plan again after each change; the draws are the same)."""
+    draws = _normal_scores(seed, k, mean, sd, max_score, shape)
+    draws.setflags(write=False)
+    return draws
 
 
 def simulated_score_text(scenario: Scenario) -> str:

@@ -453,6 +453,27 @@ def test_objective_scores_spread_per_chunk_are_the_whole_draw(integrated):
         assert len(np.unique(whole[col][:, :3])) > 1  # drawn, not one constant
 
 
+def test_objective_draws_are_kept_for_a_rerun_and_are_the_same_draws(integrated, monkeypatch):
+    """A rerun with the same seed reads the kept draws (read-only): each objective's normal stream, clipped to
+    [0, max score], the same as drawn afresh, whether kept or too large to keep; another seed draws others."""
+    from comp_models.engine import objectives, simulated_objective_draws
+
+    months = [f"2025-{m:02d}" for m in range(1, 13)]
+    first = simulated_objective_draws(integrated, months, 800, 5)
+    again = simulated_objective_draws(integrated, months, 800, 5)
+    for k, (col, d) in enumerate(first.items()):
+        goal = integrated.goals[col.split(":", 1)[1]]
+        spec, top = goal.resolved_scoring.simulated_score, goal.resolved_scoring.max_score
+        rule = np.clip(np.random.default_rng([5, 20_871, k]).normal(spec.mean, spec.sd, d.per_period.shape), 0.0, top)
+        assert np.array_equal(d.per_period, rule) and d.per_period.shape == (800, 4)  # four quarters scored
+        assert again[col].per_period is d.per_period and not d.per_period.flags.writeable
+        assert not np.array_equal(simulated_objective_draws(integrated, months, 800, 6)[col].per_period, rule)
+    monkeypatch.setattr(objectives, "SCORES_KEPT_MAX", 0)  # too large to keep: drawn afresh, the same draws
+    fresh = simulated_objective_draws(integrated, months, 800, 5)
+    assert all(fresh[c].per_period is not d.per_period and np.array_equal(fresh[c].per_period, d.per_period)
+               for c, d in first.items())
+
+
 def test_a_history_is_fitted_once_per_setting_and_a_new_history_afresh(integrated, history, annual):
     from comp_models import History
 
