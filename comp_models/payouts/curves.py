@@ -5,6 +5,8 @@ Percentages are percents (100 = target). Vectorised: any shape in, the same shap
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from comp_models.kernels import compiled, flat, like
@@ -22,16 +24,11 @@ def curve_payout(attainment_pct: FloatArray, curve: CurvePoints, *, below_first:
     NaN attainment pays as 0% attainment. A large contiguous array is interpolated in one compiled pass
     (`kernels`), bit for bit as np.interp.
     """
-    xs = np.array([p[0] for p in curve], dtype=np.float64)
-    ys = np.array([p[1] for p in curve], dtype=np.float64)
+    xs, ys, slopes, finite = _points(tuple(map(tuple, curve)))
     left = ys[0] if below_first == "flat" else 0.0
     af = flat(attainment_pct)
     if af is not None and len(xs):
         out = like(attainment_pct)
-        with np.errstate(divide="ignore", invalid="ignore"):  # a vertical step has no slope; never used
-            slopes = np.diff(ys) / np.diff(xs)
-        steps = np.diff(xs) == 0  # vertical steps: no slope, and no value falls in them
-        finite = len(xs) > 1 and np.isfinite(ys).all() and np.isfinite(slopes[~steps]).all()
         loop = compiled().curve_finite if finite else compiled().curve
         loop(af, xs, ys, slopes, float(left), float(ys[-1]), flat(out))
         return out
@@ -41,6 +38,21 @@ def curve_payout(attainment_pct: FloatArray, curve: CurvePoints, *, below_first:
         # np.interp would otherwise copy into row order first, and give the result the same layout
         return np.interp(a.T.ravel(), xs, ys, left=left, right=ys[-1]).reshape(a.T.shape).T
     return np.interp(a, xs, ys, left=left, right=ys[-1])
+
+
+@lru_cache(maxsize=256)
+def _points(curve: tuple[tuple[float, float], ...]) -> tuple[FloatArray, FloatArray, FloatArray, bool]:
+    """A curve's attainments and payouts as arrays, each segment's slope (a vertical step has none,
+    and no value falls in it), and whether every payout and slope is finite (the compiled loop's fast case);
+    worked out once per curve: a simulation curves every component on every call."""
+    xs = np.array([p[0] for p in curve], dtype=np.float64)
+    ys = np.array([p[1] for p in curve], dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):  # a vertical step has no slope; never used
+        slopes = np.diff(ys) / np.diff(xs)
+    steps = np.diff(xs) == 0
+    finite = bool(len(xs) > 1 and np.isfinite(ys).all() and np.isfinite(slopes[~steps]).all())
+    return xs, ys, slopes, finite  # shared by every call on this curve: read, never written (numba is given
+    # writeable arrays, as its loops were compiled for them)
 
 
 def curve_segment(attainment_pct: FloatArray, curve: CurvePoints) -> IntArray:
