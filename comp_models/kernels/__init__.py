@@ -14,8 +14,9 @@ a replay's time: 5-10 ms per 100,000 simulated years. One simulation, even of 1,
 that (measured: its first call in a fresh process 0.73-0.96 s without them, 1.19-1.39 s loading them on a
 background thread, which competes with the simulation's own threads for the interpreter). A process that
 simulates again does (the app's server, a notebook, a benchmark). So the loops are loaded at a process's
-second replay of at least `LOAD_MIN` monthly values (20,000 simulated years; `load_for`), and from then on take
-every array of at least `KERNEL_MIN` elements. Smaller work (the app's replays of a history, the Alignment
+second replay of at least `LOAD_MIN` monthly values (20,000 simulated years; `load_for`), and from then on the
+element-by-element loops (rounding to the cent, curves, attainment) take every array of at least
+`ELEMENTWISE_MIN` elements and the window sums every array of at least `KERNEL_MIN`. Smaller work (the app's replays of a history, the Alignment
 lab's default 10,000 years) never counts and never imports numba. `COMP_ALIGN_KERNELS=0` turns them off (the
 numpy code everywhere).
 
@@ -30,7 +31,8 @@ from types import ModuleType
 
 import numpy as np
 
-KERNEL_MIN = 16_384  # elements; below it the numpy code is as fast
+KERNEL_MIN = 16_384  # elements of a window sum; below it the numpy code is as fast
+ELEMENTWISE_MIN = 2_048  # elements of an element-by-element loop; below it numpy's few calls are as fast
 LOAD_MIN = 240_000  # monthly values in one replay (20,000 simulated years) that counts as large
 LOAD_AFTER = 2  # the loops are loaded at a process's second large replay
 
@@ -63,7 +65,7 @@ def load_for(values: int) -> None:
         compiled()
 
 
-def flat(x: object, size_from: int = KERNEL_MIN) -> np.ndarray | None:
+def flat(x: object, size_from: int = ELEMENTWISE_MIN) -> np.ndarray | None:
     """x as a 1-D float64 view in its memory order when a compiled loop should take it: the loops are loaded
     (`active`), and x is a float64 array of at least `size_from` elements, contiguous in C or Fortran order.
     Else None (the caller runs numpy)."""

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from comp_models.kernels import KERNEL_MIN, compiled, flat
+from comp_models.kernels import ELEMENTWISE_MIN, KERNEL_MIN, compiled, flat
 from comp_models.analysis import simulate_performance
 from comp_models.analysis.simulate import replay_years
 from comp_models.engine import round_cents
@@ -66,6 +66,25 @@ def test_round_cents_compiled_is_numpy_bit_for_bit(values):
     y = np.asfortranarray(np.resize(x, (N, 2)))  # in place, month-major: the loop that reads and writes one array
     want_y = numpy_only(round_cents, y.copy(order="F"))
     assert _same_bits(round_cents(y, out=y).ravel(order="F"), want_y.ravel(order="F"))
+
+
+@pytest.mark.parametrize("n", [ELEMENTWISE_MIN - 1, ELEMENTWISE_MIN, 10_000])
+def test_the_element_loops_take_arrays_from_elementwise_min_the_same_bits(n):
+    """From ELEMENTWISE_MIN values (a 10,000-year simulation's plan years) rounding, curves and attainment run
+    compiled, below it numpy: the same bits either way."""
+    rng = np.random.default_rng(n)
+    att = np.round(rng.normal(100, 30, (n, 1)), 2)
+    att[::97] = np.nan
+    att[1::89] = 100.0  # exactly on a point
+    assert (flat(att) is not None) == (n >= ELEMENTWISE_MIN)
+    curve = [[80, 50], [100, 100], [130, 150]]
+    pct = curve_payout(att, curve)
+    assert _same_bits(pct, numpy_only(curve_payout, att, curve))
+    line = pct * 123.456789
+    assert _same_bits(round_cents(line), numpy_only(round_cents, line))
+    target = np.full((n, 1), 97.5)
+    for direction in Direction:
+        assert _same_bits(attainment_pct(att, target, direction), numpy_only(attainment_pct, att, target, direction))
 
 
 def test_round_cents_half_up_by_hand():
