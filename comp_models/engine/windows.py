@@ -204,14 +204,16 @@ class Windows:
 
 def _constant_windows(t: FloatArray, start: np.ndarray, end: np.ndarray) -> bool:
     """Whether every non-empty window [start, end) of the months t holds one value, finite (np.ptp of each is
-    0), counted at once: no change between neighbouring months inside a window, no NaN or inf in it."""
-    keep = end > start
-    a, b = start[keep], end[keep]
-    if not len(a):
-        return True
-    changes = np.concatenate([[0], np.cumsum(t[1:] != t[:-1])])  # changes[i]: between months j - 1, j <= i
-    odd = np.concatenate([[0], np.cumsum(~np.isfinite(t))])  # odd[i]: NaN or inf months before month i
-    return bool(np.all(changes[b - 1] == changes[a]) and np.all(odd[b] == odd[a]))
+    0): each month equal to its window's first, which is finite. On Python floats, month by month: a plan's
+    few dozen months are checked faster than numpy's calls are made."""
+    v = t.tolist()
+    for a, b in zip(start.tolist(), end.tolist()):
+        if b <= a:
+            continue
+        first = v[a]
+        if not math.isfinite(first) or any(x != first for x in v[a + 1: b]):
+            return False
+    return True
 
 
 def _month_runs(x: FloatArray) -> tuple[np.ndarray, int] | None:
