@@ -16,11 +16,12 @@ def retroactive_commission(x: FloatArray, starts: FloatArray, rates_pct: FloatAr
     count = np.zeros(np.broadcast_shapes(x0.shape, starts.shape[:-1]), dtype=np.intp)
     for t in range(starts.shape[-1]):
         count += x0 >= starts[..., t]
-    tier = count - 1  # highest tier whose start is reached; -1 below the first
+    # the rate of the count-th start reached, read from the rates with a 0 before them (nothing below the first)
     if rates_pct.ndim == 1:
-        rate = rates_pct[np.maximum(tier, 0)] if len(rates_pct) else np.zeros(tier.shape)
+        rate = np.take(np.concatenate([[0.0], rates_pct]), count)
     else:
-        rates = np.broadcast_to(rates_pct, (*tier.shape, rates_pct.shape[-1]))
-        rate = np.take_along_axis(rates, np.maximum(tier, 0)[..., None], axis=-1)[..., 0]
-    rate = np.where(tier >= 0, rate, 0.0)
-    return np.minimum(x0, ceil) * rate / 100.0
+        rates = np.broadcast_to(rates_pct, (*count.shape, rates_pct.shape[-1]))
+        padded = np.concatenate([np.zeros((*count.shape, 1)), rates], axis=-1)
+        rate = np.take_along_axis(padded, count[..., None], axis=-1)[..., 0]
+    capped = x0 if ceiling is None else np.minimum(x0, ceil)  # min(x, inf) is x, NaN included
+    return capped * rate / 100.0
