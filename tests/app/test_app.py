@@ -259,7 +259,10 @@ def test_backtest_shows_payouts_as_percent_of_target():
 def test_alignment_page_parametric_simulation():
     at = start()
     at.switch_page("app_pages/alignment.py").run()
+    at.session_state["al_tabs"] = "Monte Carlo"  # the simulated figures' tab (the tabs are lazy)
+    at.run()
     shown = [m.value for m in at.metric]
+    assert any(m.label == "P(conflict)" for m in at.metric)
     at.selectbox(key="al_method").select("parametric").run()
     assert not at.exception
     assert any("fitted lognormal model" in c.value for c in at.caption)

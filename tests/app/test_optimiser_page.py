@@ -7,11 +7,19 @@ from streamlit.testing.v1 import AppTest
 from .apptest import APP
 
 
+def _optimiser_tab(at: AppTest) -> AppTest:
+    """The Alignment page's Optimiser tab opened (its tabs are lazy: only the open one is drawn)."""
+    at.session_state["al_tabs"] = "Optimiser"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
 def test_run_keeps_results_shows_weights_and_apply_refreshes():
     at = AppTest.from_file(APP, default_timeout=180)
     at.query_params["scenario"] = "preset:marketing_serves_sales"
     at.run()
-    at.switch_page("app_pages/alignment.py").run()
+    _optimiser_tab(at.switch_page("app_pages/alignment.py"))
     at.select_slider(key="al_sims").set_value(1_000).run()
     at.button(key="opt_run").click().run()
     assert not at.exception
@@ -37,7 +45,7 @@ def test_on_integrated_todays_plans_are_candidates_by_default():
     at = AppTest.from_file(APP, default_timeout=180)
     at.query_params["scenario"] = "preset:integrated"
     at.run()
-    at.switch_page("app_pages/alignment.py").run()
+    _optimiser_tab(at.switch_page("app_pages/alignment.py"))
     assert at.slider(key="opt_min_func").value == 5
     lo, hi = at.slider(key="opt_band").value  # the band starts around today's chances of reaching target
     assert 0 <= lo < hi <= 100 and (lo, hi) != (0, 100)
