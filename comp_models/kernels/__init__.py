@@ -16,9 +16,9 @@ background thread, which competes with the simulation's own threads for the inte
 simulates again does (the app's server, a notebook, a benchmark). So the loops are loaded at a process's
 second replay of at least `LOAD_MIN` monthly values (20,000 simulated years; `load_for`), and from then on the
 element-by-element loops (rounding to the cent, curves, attainment) take every array of at least
-`ELEMENTWISE_MIN` elements and the window sums every array of at least `KERNEL_MIN`. Smaller work (the app's replays of a history, the Alignment
-lab's default 10,000 years) never counts and never imports numba. `COMP_ALIGN_KERNELS=0` turns them off (the
-numpy code everywhere).
+`ELEMENTWISE_MIN` elements and the window sums every array of at least `KERNEL_MIN`. Smaller work (the app's
+replays of a history, the Alignment lab's default 10,000 years) never counts and never imports numba.
+`COMP_ALIGN_KERNELS=0` turns them off (the numpy code everywhere).
 
 Imports nothing from comp_models.
 """

@@ -50,5 +50,5 @@ def test_retroactive_is_the_rule_value_by_value(case):
         for j in range(w):
             want = _rule(x[i][j], starts[j if per_window else 0], rates[j if rates_per_window else 0], ceiling)
             g = float(got[i, j])
-            assert (math.isnan(g) and math.isnan(want)) or (g == want and math.copysign(1, g) == math.copysign(1, want)), \
-                (x[i][j], g, want)
+            same = g == want and math.copysign(1, g) == math.copysign(1, want)
+            assert (math.isnan(g) and math.isnan(want)) or same, (x[i][j], g, want)
