@@ -158,15 +158,13 @@ def statement(result: ReplayResult, scenario_index: int = 0, traces: bool = True
     """
     t = _traced if traces else _untraced
     rows = [r for rr in result.roles.values() for r in _role_rows(result, rr, scenario_index, t)]
-    df = pd.DataFrame(rows)
-    cents = to_cents(df["_amount"].to_numpy())
-    earned_mask = df["line"].isin(EARNED_KINDS).to_numpy()
-    df["earned"] = cents_to_money(np.where(earned_mask, cents, 0))
-    df["paid"] = cents_to_money(cents)
-    df["balance"] = cents_to_money(to_cents(df["_balance"].to_numpy()))
-    df["_cents"] = cents
-    df["_earned"] = earned_mask
-    out = df[COLUMNS + ["_cents", "_earned"]].reset_index(drop=True)
+    # the frame built once, column by column in its final order (the Plan builder builds it on every slider move)
+    cents = to_cents(np.array([r["_amount"] for r in rows], dtype=np.float64))
+    earned_mask = np.array([r["line"] in EARNED_KINDS for r in rows], dtype=bool)
+    money = {"earned": cents_to_money(np.where(earned_mask, cents, 0)), "paid": cents_to_money(cents),
+             "balance": cents_to_money(to_cents(np.array([r["_balance"] for r in rows], dtype=np.float64)))}
+    out = pd.DataFrame({**{c: money[c] if c in money else [r[c] for r in rows] for c in COLUMNS},
+                        "_cents": cents, "_earned": earned_mask})
     out.attrs["fiscal_year_start"] = result.scenario.fiscal_year_start
     return out
 
