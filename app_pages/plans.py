@@ -188,7 +188,9 @@ def _goal_labels() -> dict[str, str]:
 
 
 def _set_multiplier(role: str, goals: list[str]) -> None:
-    on = st.session_state[f"{state.WIDGET_PREFIX}mult_on/{role}"]
+    on = st.session_state.get(f"{state.WIDGET_PREFIX}mult_on/{role}")
+    if on is None:  # its state was cleared earlier in this run (another scenario opened): nothing to change
+        return
     set_in(("roles", role, "multiplier"),
            {"goal": goals[0], "curve": [[90.0, 80.0], [100.0, 100.0], [110.0, 120.0]]} if on else None)
 
@@ -196,8 +198,13 @@ def _set_multiplier(role: str, goals: list[str]) -> None:
 def _multiplier(role: str, plan: dict, goals: list[str]) -> None:
     """A kicker or brake: the plan total times a curve of one goal's attainment (flat beyond both ends)."""
     mult = plan.get("multiplier")
-    st.checkbox("Multiplier on the plan total", value=mult is not None, key=f"{state.WIDGET_PREFIX}mult_on/{role}",
-                on_change=structural(_set_multiplier), args=(role, goals))
+    key = f"{state.WIDGET_PREFIX}mult_on/{role}"
+    if key not in st.session_state:
+        # seeded through the session state, not `value`: the checkbox's identity is its key, so after another
+        # scenario opens the browser would keep showing (and send back) the last scenario's tick, and the next
+        # rerun would take the multiplier off a plan that has one
+        st.session_state[key] = mult is not None
+    st.checkbox("Multiplier on the plan total", key=key, on_change=structural(_set_multiplier), args=(role, goals))
     if mult:
         st.selectbox("Multiplier goal", goals, format_func=_goal_labels().get,
                      **bind(("roles", role, "multiplier", "goal")))
