@@ -23,7 +23,6 @@ from ui.text import esc
 
 STATUS_WORD = {"aligned": "✓ Aligned", "mixed": "~ Mixed", "misaligned": "✗ Misaligned", "info": "Info"}
 STATUS_COLOR = {"aligned": "#d8f0dc", "mixed": "#fff1c9", "misaligned": "#f8d4d4", "info": ""}
-OPTIMISER_SETTINGS = ["opt_budget", "opt_min_func", "opt_max_w", "opt_min_company", "opt_min_each", "opt_band"]
 VERDICT_ICON = {"aligned": ":material/check_circle:", "mixed": ":material/warning:", "misaligned": ":material/cancel:"}
 
 scenario, problems = state.scenario_for_numbers()
@@ -98,14 +97,9 @@ else:
 tab_grad, tab_conf, tab_stress, tab_mc, tab_opt, tab_self = st.tabs(
     ["Gradients", "Conflict periods", "Stress tests", "Monte Carlo", "Optimiser", "Self-assessment"],
     key="al_tabs", on_change="rerun")  # stateful: the tab stays open across reruns (Run, Apply)
-# Lazy: only the open tab is computed and drawn (each is a few tables and charts the browser is slow to draw), and
-# the closed tabs' settings are kept for when they open again (a widget not drawn in a run loses its state unless
-# it is set again; set only while closed, so an open widget never reads a value set behind its back)
-for tab, keys in ((tab_opt, OPTIMISER_SETTINGS), (tab_self, [f"sa_{q.key}" for q in QUESTIONS])):
-    if not tab.open:
-        for k in keys:
-            if k in st.session_state:
-                st.session_state[k] = st.session_state[k]
+# The four tabs of figures are lazy: only the open one is computed and drawn (tables and charts the browser is slow
+# to draw). The optimiser's and the self-assessment's are drawn always: a widget not drawn in a run loses its
+# state, and the browser would show its default when it comes back.
 with tab_grad:
     if tab_grad.open:
         g = card.gradients
@@ -193,103 +187,101 @@ def _apply_point(weights: dict) -> None:
 
 
 with tab_opt:
-    if tab_opt.open:
-        st.caption("Searches both plans' bonus weights for the highest alignment (co-movement − conflict rate across "
-                   "simulated years) within the budget, among sensible plans: a floor on company revenue and bookings, "
-                   "no weight at nothing, each VP's chance of reaching target within a band.")
-        o1, o2, o3 = st.columns(3)
-        budget = o1.number_input(f"Budget, expected annual cost ({scenario.currency}; 0 = today's)", min_value=0.0,
-                                 value=0.0, step=10_000.0, format="%.0f", key="opt_budget")
-        # default: 20%, or less when today's plans keep less, so that today's plans are candidates
-        today_func = min(functional_shares(scenario).values(), default=20.0)
-        min_func = o2.slider("Minimum weight on functional goals", 0, 60, int(min(20.0, today_func // 5 * 5)),
-                             format="%d%%", key="opt_min_func",
-                             help="Each VP keeps at least this much on goals of their own function. The default is "
-                                  "20%, or today's plans' own share when lower, so that today's plans are candidates.")
-        max_w = o3.slider("Maximum weight of one component", 20, 100, 40, format="%d%%", key="opt_max_w")
-        o4, o5, o6 = st.columns(3)
-        min_company = o4.slider("Minimum weight on company revenue and bookings", 0, 60, 20, format="%d%%",
-                                key="opt_min_company")
-        min_each = o5.slider("Minimum weight of any component", 0, 20, 5, format="%d%%", key="opt_min_each")
-        # default band: today's plans' chances of reaching target, 25 points either side (a sensible plan stays near)
-        today_p = [100.0 * mc.summary(float(threshold))[f"{r}.p_at_or_above_target"] for r in titles]
-        band_default = (int(max(0.0, min(today_p) - 25) // 5 * 5), int(min(100.0, -(-(max(today_p) + 25) // 5) * 5)))
-        band = o6.slider("Each VP's chance of reaching target within", 0, 100, band_default, format="%d%%",
-                         key="opt_band", help="Default: today's plans' chances, 25 points either side; for example "
-                                              "40-80%: neither a plan nobody reaches nor one everybody does.")
-        if st.button("Run optimiser", key="opt_run", type="primary"):
-            with st.status("Searching both plans' weights…", expanded=False) as status:
-                status.write("Simulating years and scoring every pair of candidate plans…")
-                try:
-                    st.session_state["opt_result"] = optimise_weights(
-                        scenario, hist.history, hist.targets, budget=budget or None, min_functional_pct=float(min_func),
-                        max_weight_pct=float(max_w), min_company_pct=float(min_company), min_each_pct=float(min_each),
-                        p_target_band=None if tuple(band) == (0, 100) else (float(band[0]), float(band[1])))
-                except InputError as exc:
-                    status.update(label="The optimiser cannot run on this plan", state="error")
-                    widgets.show_issues(exc.issues, title="The optimiser cannot run on this plan")
-                else:
-                    res = st.session_state["opt_result"]
-                    status.update(label=f"Done: {res.n_pairs:,} plan pairs scored in {res.seconds:.1f} s",
-                                  state="complete")
-        if st.session_state.pop("opt_applied", False):
-            st.success("Applied. The verdict, the scorecard, the Monte Carlo and every page now use these weights.")
-        if st.session_state.get("opt_apply_error"):
-            widgets.show_issues(st.session_state.pop("opt_apply_error"), title="These weights cannot be applied")
-        res = st.session_state.get("opt_result")
-        if res is not None:
-            base_p = res.settings.get("baseline_p_at_or_above_target", {})
-            st.altair_chart(charts.drawn(charts.frontier_chart, res.frontier, res.budget, res.baseline,
-                                         scenario.currency), width="stretch")
-            st.caption(f"{res.n_pairs:,} plan pairs met the constraints; today's plan: alignment "
-                       f"{res.baseline.get('alignment', float('nan')):+.3f}, expected cost "
-                       f"{fmt.money(res.baseline.get('expected_cost'), scenario.currency)}, chance of reaching target "
-                       + ", ".join(f"{esc(titles[r])} {fmt.share(v)}" for r, v in base_p.items()) + ".")
-            if not len(res.frontier):
-                reach = "; ".join(f"{esc(titles[r])} {lo:.0f}-{hi:.0f}%"
-                                  for r, (lo, hi) in res.settings.get("p_at_target_range_pct", {}).items())
-                st.warning("No pair of plans meets these constraints. The weights searched give each VP a chance of "
-                           f"reaching target of {reach}: set the band to overlap it, or loosen the floors. The chance "
-                           "is set by the target levels more than by the weights (Plan builder's target levels).")
+    st.caption("Searches both plans' bonus weights for the highest alignment (co-movement − conflict rate across "
+               "simulated years) within the budget, among sensible plans: a floor on company revenue and bookings, "
+               "no weight at nothing, each VP's chance of reaching target within a band.")
+    o1, o2, o3 = st.columns(3)
+    budget = o1.number_input(f"Budget, expected annual cost ({scenario.currency}; 0 = today's)", min_value=0.0,
+                             value=0.0, step=10_000.0, format="%.0f", key="opt_budget")
+    # default: 20%, or less when today's plans keep less, so that today's plans are candidates
+    today_func = min(functional_shares(scenario).values(), default=20.0)
+    min_func = o2.slider("Minimum weight on functional goals", 0, 60, int(min(20.0, today_func // 5 * 5)),
+                         format="%d%%", key="opt_min_func",
+                         help="Each VP keeps at least this much on goals of their own function. The default is 20%, "
+                              "or today's plans' own share when lower, so that today's plans are candidates.")
+    max_w = o3.slider("Maximum weight of one component", 20, 100, 40, format="%d%%", key="opt_max_w")
+    o4, o5, o6 = st.columns(3)
+    min_company = o4.slider("Minimum weight on company revenue and bookings", 0, 60, 20, format="%d%%",
+                            key="opt_min_company")
+    min_each = o5.slider("Minimum weight of any component", 0, 20, 5, format="%d%%", key="opt_min_each")
+    # default band: today's plans' chances of reaching target, 25 points either side (a sensible plan stays near)
+    today_p = [100.0 * mc.summary(float(threshold))[f"{r}.p_at_or_above_target"] for r in titles]
+    band_default = (int(max(0.0, min(today_p) - 25) // 5 * 5), int(min(100.0, -(-(max(today_p) + 25) // 5) * 5)))
+    band = o6.slider("Each VP's chance of reaching target within", 0, 100, band_default, format="%d%%",
+                     key="opt_band", help="Default: today's plans' chances, 25 points either side; for example "
+                                          "40-80%: neither a plan nobody reaches nor one everybody does.")
+    if st.button("Run optimiser", key="opt_run", type="primary"):
+        with st.status("Searching both plans' weights…", expanded=False) as status:
+            status.write("Simulating years and scoring every pair of candidate plans…")
+            try:
+                st.session_state["opt_result"] = optimise_weights(
+                    scenario, hist.history, hist.targets, budget=budget or None, min_functional_pct=float(min_func),
+                    max_weight_pct=float(max_w), min_company_pct=float(min_company), min_each_pct=float(min_each),
+                    p_target_band=None if tuple(band) == (0, 100) else (float(band[0]), float(band[1])))
+            except InputError as exc:
+                status.update(label="The optimiser cannot run on this plan", state="error")
+                widgets.show_issues(exc.issues, title="The optimiser cannot run on this plan")
             else:
-                view = {"Point": list(range(len(res.frontier))),
-                        "Alignment": res.frontier["alignment"], "Expected cost": res.frontier["expected_cost"],
-                        "Within budget": res.frontier["within_budget"]}
-                for role in res.roles:
-                    view[f"{titles[role]}: P(≥ target)"] = 100.0 * res.frontier[f"{role}.p_at_or_above_target"]
-                table = pd.DataFrame(view)
-                table.insert(1, "Today", res.frontier["is_baseline"].map({True: "today's plan", False: ""}))
-                st.dataframe(table, hide_index=True, width="stretch", column_config={
-                    "Alignment": st.column_config.NumberColumn(format="%+.3f"),
-                    "Expected cost": fmt.money_column("Expected cost", scenario.currency),
-                    **{f"{t}: P(≥ target)": fmt.pct_column(f"{t}: P(≥ target)", 0) for t in titles.values()}})
-                better = res.best is not None and res.best["alignment"] > res.baseline.get("alignment", float("-inf"))
-                default = int(res.frontier.index.get_loc(res.best.name)) if res.best is not None else 0
-                point = st.number_input("Frontier point to apply", 0, len(res.frontier) - 1, default, key="opt_point")
-                # the chosen point's weights beside today's, one row per component: no horizontal scrolling
-                row = res.frontier.iloc[int(point)]
-                today = {r: {c.name: c.weight for c in scenario.roles[r].weighted_components()} for r in res.roles}
-                weights = [{"VP": titles[role], "Component": n, "Today": f"{today[role].get(n, 0.0):g}%",
-                            f"Point {int(point)}": f"{row[f'w:{role}:{n}']:g}%"}
-                           for role in res.roles for n in res.component_names[role]]
-                st.dataframe(pd.DataFrame(weights), hide_index=True, width="stretch")
-                if not res.baseline.get("feasible", True):
-                    st.info("Today's plan is outside these constraints (e.g. a VP's functional share under the "
-                            f"minimum of {res.settings['min_functional_pct']:g}%), so it is not a candidate: a point "
-                            "may be less aligned than today's plan. Lower the functional minimum to compare with it.")
-                elif not better:
-                    st.info("No point within the budget beats today's plan on alignment.")
-                st.button("Apply these weights to the plan", key="opt_apply", type="primary", on_click=_apply_point,
-                          args=(res.weights(int(point)),))
+                res = st.session_state["opt_result"]
+                status.update(label=f"Done: {res.n_pairs:,} plan pairs scored in {res.seconds:.1f} s",
+                              state="complete")
+    if st.session_state.pop("opt_applied", False):
+        st.success("Applied. The verdict, the scorecard, the Monte Carlo and every page now use these weights.")
+    if st.session_state.get("opt_apply_error"):
+        widgets.show_issues(st.session_state.pop("opt_apply_error"), title="These weights cannot be applied")
+    res = st.session_state.get("opt_result")
+    if res is not None:
+        base_p = res.settings.get("baseline_p_at_or_above_target", {})
+        st.altair_chart(charts.drawn(charts.frontier_chart, res.frontier, res.budget, res.baseline, scenario.currency),
+                        width="stretch")
+        st.caption(f"{res.n_pairs:,} plan pairs met the constraints; today's plan: alignment "
+                   f"{res.baseline.get('alignment', float('nan')):+.3f}, expected cost "
+                   f"{fmt.money(res.baseline.get('expected_cost'), scenario.currency)}, chance of reaching target "
+                   + ", ".join(f"{esc(titles[r])} {fmt.share(v)}" for r, v in base_p.items()) + ".")
+        if not len(res.frontier):
+            reach = "; ".join(f"{esc(titles[r])} {lo:.0f}-{hi:.0f}%"
+                              for r, (lo, hi) in res.settings.get("p_at_target_range_pct", {}).items())
+            st.warning("No pair of plans meets these constraints. The weights searched give each VP a chance of "
+                       f"reaching target of {reach}: set the band to overlap it, or loosen the floors. The chance "
+                       "is set by the target levels more than by the weights (Plan builder's target levels).")
+        else:
+            view = {"Point": list(range(len(res.frontier))),
+                    "Alignment": res.frontier["alignment"], "Expected cost": res.frontier["expected_cost"],
+                    "Within budget": res.frontier["within_budget"]}
+            for role in res.roles:
+                view[f"{titles[role]}: P(≥ target)"] = 100.0 * res.frontier[f"{role}.p_at_or_above_target"]
+            table = pd.DataFrame(view)
+            table.insert(1, "Today", res.frontier["is_baseline"].map({True: "today's plan", False: ""}))
+            st.dataframe(table, hide_index=True, width="stretch", column_config={
+                "Alignment": st.column_config.NumberColumn(format="%+.3f"),
+                "Expected cost": fmt.money_column("Expected cost", scenario.currency),
+                **{f"{t}: P(≥ target)": fmt.pct_column(f"{t}: P(≥ target)", 0) for t in titles.values()}})
+            better = res.best is not None and res.best["alignment"] > res.baseline.get("alignment", float("-inf"))
+            default = int(res.frontier.index.get_loc(res.best.name)) if res.best is not None else 0
+            point = st.number_input("Frontier point to apply", 0, len(res.frontier) - 1, default, key="opt_point")
+            # the chosen point's weights beside today's, one row per component: no horizontal scrolling
+            row = res.frontier.iloc[int(point)]
+            today = {r: {c.name: c.weight for c in scenario.roles[r].weighted_components()} for r in res.roles}
+            weights = [{"VP": titles[role], "Component": n, "Today": f"{today[role].get(n, 0.0):g}%",
+                        f"Point {int(point)}": f"{row[f'w:{role}:{n}']:g}%"}
+                       for role in res.roles for n in res.component_names[role]]
+            st.dataframe(pd.DataFrame(weights), hide_index=True, width="stretch")
+            if not res.baseline.get("feasible", True):
+                st.info("Today's plan is outside these constraints (e.g. a VP's functional share under the "
+                        f"minimum of {res.settings['min_functional_pct']:g}%), so it is not a candidate: a point "
+                        "may be less aligned than today's plan. Lower the functional minimum to compare with it.")
+            elif not better:
+                st.info("No point within the budget beats today's plan on alignment.")
+            st.button("Apply these weights to the plan", key="opt_apply", type="primary", on_click=_apply_point,
+                      args=(res.weights(int(point)),))
 with tab_self:
-    if tab_self.open:
-        st.caption("Ten yes/no questions on how sales and marketing work together (after Kotler, Rackham & "
-                   "Krishnaswamy, HBR 2006), scored into a relationship stage with the preset that fits it.")
-        answers = {q.key: st.checkbox(q.text, key=f"sa_{q.key}") for q in QUESTIONS}
-        a = score(answers)
-        st.markdown(f"**Stage: {a.stage.value.title()}** ({a.points}/10 points, about {a.krk_equivalent} on the "
-                    f"20–100 scale). {a.info.description}")
-        st.markdown(f"Fitting preset: **{a.preset}**. {a.info.preset_reason}")
-        if st.button(f"Open the {a.preset} preset", key="sa_open"):
-            state.request_open(f"preset:{a.preset}")
-            st.rerun()
+    st.caption("Ten yes/no questions on how sales and marketing work together (after Kotler, Rackham & "
+               "Krishnaswamy, HBR 2006), scored into a relationship stage with the preset that fits it.")
+    answers = {q.key: st.checkbox(q.text, key=f"sa_{q.key}") for q in QUESTIONS}
+    a = score(answers)
+    st.markdown(f"**Stage: {a.stage.value.title()}** ({a.points}/10 points, about {a.krk_equivalent} on the "
+                f"20–100 scale). {a.info.description}")
+    st.markdown(f"Fitting preset: **{a.preset}**. {a.info.preset_reason}")
+    if st.button(f"Open the {a.preset} preset", key="sa_open"):
+        state.request_open(f"preset:{a.preset}")
+        st.rerun()
