@@ -8,7 +8,8 @@ from .apptest import APP
 
 
 def _optimiser_tab(at: AppTest) -> AppTest:
-    """The Alignment page's Optimiser tab opened (its tabs are lazy: only the open one is drawn)."""
+    """The Alignment page's Optimiser tab opened, as the user clicks it (its widgets are drawn in every run, so that
+    they keep their state; the tabs of figures are the lazy ones)."""
     at.session_state["al_tabs"] = "Optimiser"
     at.run()
     assert not at.exception, [e.message for e in at.exception]
