@@ -20,6 +20,16 @@ def start(**query) -> AppTest:
     return at
 
 
+def open_components(at: AppTest) -> AppTest:
+    """The Plan builder's component editors open, each plan's, as a user opens them (each an expander drawn only
+    when open), after a run of the page; a page left and opened again shows them closed."""
+    for role in at.session_state["draft"]["roles"]:
+        at.session_state[f"open_components/{role}"] = True
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
 def shown(text: str) -> str:
     """Markdown source as the reader sees it: user text is escaped so that it renders as text."""
     return re.sub(r"\\(.)", r"\1", text)

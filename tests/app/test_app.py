@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from comp_models import annual_summary, load_scenario, preset_paths, run, statement, workbook_bytes
 
-from .apptest import shown, start
+from .apptest import open_components, shown, start
 
 PAGES = ["app_pages/overview.py", "app_pages/plans.py", "app_pages/backtest.py", "app_pages/alignment.py",
          "app_pages/compare.py", "app_pages/scenarios.py", "app_pages/data.py", "app_pages/export.py", "app_pages/statement.py"]
@@ -214,6 +214,7 @@ def test_compare_page_table_has_each_vp_per_scenario():
 def test_share_goal_remove_component_and_rebalance():
     at = start()
     at.switch_page("app_pages/plans.py").run()
+    open_components(at)  # the component editors: an expander each, drawn when open
     at.number_input(key="share_weight/marketing_pipeline").set_value(10).run()
     at.button(key="w:share/marketing_pipeline").click().run()
     assert not at.exception

@@ -293,3 +293,28 @@ def test_alignment_tabs_open_on_click_and_keep_their_settings(app_url, page):
     wait_for_run(page)
     assert page.get_by_test_id("stCheckbox").first.get_by_role("checkbox").is_checked()
     _no_exception(page)
+
+
+def test_a_component_editor_opens_on_click_and_stays_open_through_live_moves(app_url, page):
+    """The Plan builder opens with each plan's component editor closed (an expander drawn only when open); a click
+    opens it, with the component's name and its curve's preview; a target level's move reruns the payouts and
+    the editor stays open, its preview drawn."""
+    from playwright.sync_api import expect
+
+    open_app(page, f"{app_url}/plans?scenario=preset:integrated")
+    expect(page.get_by_role("heading", name="Plan builder")).to_be_visible()
+    expect(page.get_by_label("Name")).to_have_count(0)
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(0)
+    page.get_by_text("Edit a component: curve or tiers, preview, upside, gates").first.click()
+    wait_for_run(page)
+    expect(page.get_by_label("Name")).to_have_count(1)
+    expect(page.get_by_label("Name")).to_have_value("Company revenue")  # the VP of Sales' first component
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(1)  # its curve's preview
+    earned = _metric_values(page, "Earned")
+    before = earned.all_inner_texts()
+    target = page.get_by_role("slider", name=TARGET_SLIDER)
+    _press(page, target, "ArrowRight", 2)  # a live move: the open editor and its preview stay
+    expect(earned).not_to_have_text(before)
+    expect(page.get_by_label("Name")).to_have_value("Company revenue")
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(1)
+    _no_exception(page)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from .apptest import shown, start
+from .apptest import open_components, shown, start
 
 PLANS = "app_pages/plans.py"
 
@@ -15,7 +15,7 @@ def _builder(preset: str | None = None) -> AppTest:
     at = start(**({"scenario": f"preset:{preset}"} if preset else {}))
     at.switch_page(PLANS).run()
     assert not at.exception, [e.message for e in at.exception]
-    return at
+    return open_components(at)  # the gates are in the component editors, each an expander of its own
 
 
 def _editors(at: AppTest, role: str, i: int) -> dict[str, str]:

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from .apptest import start, use_history_upload
+from .apptest import open_components, start, use_history_upload
 
 PRESETS = ["preset:integrated", "preset:siloed", "preset:marketing_serves_sales", "preset:shared_revenue"]
 
@@ -93,6 +93,7 @@ def test_each_value_only_control_reruns_the_figures_alone_and_they_match_a_full_
 def test_a_target_change_moves_the_preview_mark_and_the_table():
     at = start(scenario="preset:integrated")
     at.switch_page("app_pages/plans.py").run()
+    open_components(at)  # the component editors: an expander each, drawn when open
     before = _figures(at)
     _set(at, "slider", "w:goals/company_revenue/target_pct", 120.0)
     after = _figures(at)
@@ -140,6 +141,7 @@ def test_a_weight_move_reruns_the_figures_alone_the_other_weights_follow(scenari
 def test_rebalance_drawn_by_the_fragment_reruns_the_whole_page():
     at = start(scenario="preset:integrated")
     at.switch_page("app_pages/plans.py").run()
+    open_components(at)  # the component editors: an expander each, drawn when open
     at.button(key="w:rm/vp_sales/0").click().run()  # a bonus component removed: the weights sum below 100
     assert not at.exception
     assert any("not 100%" in w.value for w in at.warning)
@@ -163,6 +165,7 @@ def test_a_preview_left_empty_by_the_whole_page_can_be_drawn_by_the_fragment_lat
     raising here instead)."""
     at = start(scenario="preset:siloed")
     at.switch_page("app_pages/plans.py").run()
+    open_components(at)  # the component editors: an expander each, drawn when open
     ti = "w:roles/vp_sales/target_incentive"
     before = at.number_input(key=ti).value
     assert any("Commission by tier" in spec for spec in _charts(at))

@@ -14,7 +14,7 @@ from comp_models import preset_paths
 from comp_models.plans import scenario_from_dict
 from ui.plan_timing import timeline_chart, timeline_frame
 
-from .apptest import shown, start
+from .apptest import open_components, shown, start
 
 PLANS = "app_pages/plans.py"
 
@@ -201,6 +201,7 @@ def test_define_an_objective_add_it_to_a_plan_and_edit_its_weights():
     comps = at.session_state["draft"]["roles"]["vp_marketing"]["components"]
     assert comps[-1]["kind"] == "objectives" and comps[-1]["objectives"] == [{"goal": "product_training", "weight": 100.0}]
     # the objectives component's editor: its objectives, their weights and its cap
+    open_components(at)
     at.selectbox(key="w:pick/vp_marketing").select(len(comps) - 1).run()
     at.number_input(key=f"w:roles/vp_marketing/components/{len(comps) - 1}/cap").set_value(120.0).run()
     assert at.session_state["draft"]["roles"]["vp_marketing"]["components"][-1]["cap"] == 120.0

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from ui import fmt
 
-from .apptest import shown, start
+from .apptest import open_components, shown, start
 
 COMPARE, PLANS = "app_pages/compare.py", "app_pages/plans.py"
 MONEY = r"^[+-]?\$\d{1,3}(,\d{3})*$"
@@ -100,6 +100,7 @@ def _editor(at: AppTest, path: str):
 def test_the_tier_table_has_typed_number_columns_and_empty_cells():
     at = start(scenario="preset:siloed")  # VP of Sales: a commission, tiers without an amount
     at.switch_page(PLANS).run()
+    open_components(at)  # the component editors: an expander each, drawn when open
     assert not at.exception
     tiers = _editor(at, "roles/vp_sales/components/0/tiers")
     assert tiers.proto.placeholder == ""  # the empty amount cells are empty, not 'None'
@@ -115,6 +116,7 @@ def test_the_tier_table_has_typed_number_columns_and_empty_cells():
 def test_an_amount_typed_into_the_tier_table_is_stored_as_a_number():
     at = start(scenario="preset:siloed")
     at.switch_page(PLANS).run()
+    open_components(at)  # the component editors: an expander each, drawn when open
     key = _editor(at, "roles/vp_sales/components/0/tiers").key
     at.session_state[key] = {"edited_rows": {"1": {"amount": 5000.0}}, "added_rows": [], "deleted_rows": []}
     at.run()
@@ -126,6 +128,7 @@ def test_an_amount_typed_into_the_tier_table_is_stored_as_a_number():
 def test_gate_and_cap_tables_show_goal_labels_not_ids():
     at = start()
     at.switch_page(PLANS).run()
+    open_components(at)  # the component editors: an expander each, drawn when open
     at.selectbox(key="w:pick/vp_marketing").set_value(6).run()  # the matrix: a gate on company revenue
     at.selectbox(key="w:pick/vp_sales").set_value(1).run()  # Pipeline: a conditional cap on company revenue
     at.session_state["open_gates/vp_marketing/6"] = at.session_state["open_gates/vp_sales/1"] = True

@@ -1,0 +1,84 @@
+"""The Plan builder's component editors (AppTest): closed by default, an expander each that draws nothing until
+opened; opened, every component of every preset can be picked and edited, its preview drawn, and the payouts are
+the same either way."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from comp_models import preset_paths
+
+from .apptest import open_components, start
+
+PLANS = "app_pages/plans.py"
+PRESETS = sorted(preset_paths())
+
+
+def _charts(at: AppTest) -> list:
+    return list(at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart"))
+
+
+def _earned(at: AppTest) -> list[str]:
+    return [m.value for m in at.metric if m.label == "Earned"]
+
+
+def _editor_widgets(at: AppTest) -> list[str]:
+    """Widgets only a component editor draws: the name input, the pick, remove, the curve/tier/matrix tables."""
+    return ([t.key for t in at.text_input if "/components/" in (t.key or "")]
+            + [s.key for s in at.selectbox if (s.key or "").startswith("w:pick/")]
+            + [b.key for b in at.button if (b.key or "").startswith("w:rm/")]
+            + [e.key for e in at.data_editor if "/components/" in (e.key or "")])
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_closed_by_default_no_editor_is_drawn_and_one_click_opens_it(preset):
+    at = start(scenario=f"preset:{preset}")
+    at.switch_page(PLANS).run()
+    assert not at.exception
+    roles = list(at.session_state["draft"]["roles"])
+    assert all(at.session_state[f"open_components/{r}"] is False for r in roles)  # the expanders, closed
+    assert _editor_widgets(at) == []
+    assert _charts(at) == []  # the previews live in the editors
+    closed = _earned(at)
+    assert len(closed) == len(roles)
+    at.session_state[f"open_components/{roles[0]}"] = True  # the user opens one plan's
+    at.run()
+    assert not at.exception
+    keys = _editor_widgets(at)
+    assert f"w:pick/{roles[0]}" in keys and f"w:pick/{roles[-1]}" not in keys  # that plan's alone
+    assert _earned(at) == closed  # the figures do not depend on what is open
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_open_every_component_of_every_plan_can_be_picked_and_shows_its_name(preset):
+    """Every preset, both plans, every component picked in turn: the page never raises, the editor names the
+    component picked, and a bonus, matrix or commission with tiers shows a preview."""
+    at = open_components(start(scenario=f"preset:{preset}").switch_page(PLANS).run())
+    draft = at.session_state["draft"]
+    for role, plan in draft["roles"].items():
+        for i, comp in enumerate(plan["components"]):
+            at.selectbox(key=f"w:pick/{role}").set_value(i).run()
+            assert not at.exception, (role, i, [e.message for e in at.exception])
+            name = at.text_input(key=f"w:roles/{role}/components/{i}/name")
+            assert name.value == comp["name"]
+            kind = comp.get("kind", "bonus")
+            if kind in ("bonus", "matrix") or (kind == "commission" and comp.get("tiers")):
+                assert _charts(at), (role, comp["name"])
+
+
+def test_an_edit_in_an_open_editor_keeps_it_open():
+    at = open_components(start(scenario="preset:integrated").switch_page(PLANS).run())
+    before = _earned(at)
+    at.text_input(key="w:roles/vp_sales/components/0/name").input("Company revenue 2026").run()
+    assert not at.exception
+    assert at.session_state["open_components/vp_sales"] is True
+    assert at.text_input(key="w:roles/vp_sales/components/0/name").value == "Company revenue 2026"
+    assert at.session_state["draft"]["roles"]["vp_sales"]["components"][0]["name"] == "Company revenue 2026"
+    assert _earned(at) == before  # a name changes no money
+    n = len(at.session_state["draft"]["roles"]["vp_sales"]["components"])
+    at.button(key="w:rm/vp_sales/0").click().run()  # removed: the page reruns whole, the editor still open
+    assert not at.exception
+    assert at.session_state["open_components/vp_sales"] is True
+    assert len(at.session_state["draft"]["roles"]["vp_sales"]["components"]) == n - 1
+    assert any("not 100%" in w.value for w in at.warning)  # the weights left to rebalance, said beside them
