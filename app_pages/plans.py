@@ -14,7 +14,8 @@ from comp_models.engine import history_term_warnings, with_on_target_commission
 from comp_models.plans import add_component, remove_component
 from comp_models.plans.editing import rebalance_weights, set_weight, share_goal
 from ui import cache, charts, fmt, objectives_editor, plan_figures, plan_timing, spiffs_editor, state, timing, widgets
-from ui.editing import bind, bind_slider, key_for, list_editor, rerun_fragment, set_in, structural
+from ui.editing import (bind, bind_slider, editor_open_key, key_for, list_editor, rerun_fragment, set_in,
+                        show_component, structural)
 from ui.text import esc
 
 PERIODS = ["monthly", "quarterly", "annual"]
@@ -170,6 +171,12 @@ def _move_weight(role: str, index: int, key: str) -> None:
     rerun_fragment(LIVE)  # the sliders are the live figures': they alone rerun
 
 
+def _add(role: str, goal: str) -> None:
+    """A bonus component added on `goal` (weight 0: rebalance afterwards), its editor open on it."""
+    _draft_op(add_component, role, goal)
+    show_component(role, len(state.draft()["roles"][role]["components"]) - 1)
+
+
 def _rebalance(role: str) -> None:
     comps = state.draft()["roles"][role]["components"]
     locked = _locked(role, comps)
@@ -251,8 +258,8 @@ def _plan_column(role: str, plan: dict, goals: list[str], shared: set[str]) -> N
     measured = [g for g in goals if g not in objectives_editor.objective_goals(state.draft())]
     new_goal = a.selectbox("Add a bonus component on goal", measured, format_func=_goal_labels().get,
                            key=f"{state.WIDGET_PREFIX}add/{role}/goal")
-    b.button("Add component", key=f"{state.WIDGET_PREFIX}add/{role}", on_click=structural(_draft_op),
-             args=(add_component, role, new_goal))
+    b.button("Add component", key=f"{state.WIDGET_PREFIX}add/{role}", on_click=structural(_add),
+             args=(role, new_goal))
     objectives_editor.add_component_control(role)
 
 
@@ -262,13 +269,16 @@ def _component_editor(role: str, comps: list[dict], goals: list[str], shared: se
     details are an analyst's, one click away. Drawn, the two plans' editors and previews were a third of the
     browser's time to open the page (warm switch to the Plan builder, medians of 8: 522-523 ms with them,
     349-401 ms without)."""
-    with st.expander("Edit a component: curve or tiers, preview, upside, gates", key=f"open_components/{role}",
+    with st.expander("Edit a component: curve or tiers, preview, upside, gates", key=editor_open_key(role),
                      on_change="rerun") as box:
         if not box.open:
             return
         names = [f"{c['name']} · {c.get('kind', 'bonus')}" for c in comps]
-        pick = st.selectbox("Edit component", range(len(comps)), format_func=names.__getitem__,
-                            key=f"{state.WIDGET_PREFIX}pick/{role}")
+        pick_key = f"{state.WIDGET_PREFIX}pick/{role}"
+        added = st.session_state.pop(f"pick_next/{role}", None)  # a component just added (`show_component`)
+        if added is not None and 0 <= added < len(comps):
+            st.session_state[pick_key] = added
+        pick = st.selectbox("Edit component", range(len(comps)), format_func=names.__getitem__, key=pick_key)
         _component(role, min(pick, len(comps) - 1), comps[min(pick, len(comps) - 1)], goals, shared)
 
 

@@ -92,6 +92,18 @@ def rerun_fragment(key: str) -> None:
         pass
 
 
+def editor_open_key(role: str) -> str:
+    """The session-state key of a plan's component editor on the Plan builder (an expander: open or not)."""
+    return f"open_components/{role}"
+
+
+def show_component(role: str, index: int) -> None:
+    """From a callback that added component `index` to the plan: its editor opens on it at the next run (the
+    pick is a draft widget, re-seeded after a structural change, so it is set when the page draws it)."""
+    st.session_state[editor_open_key(role)] = True
+    st.session_state[f"pick_next/{role}"] = index
+
+
 def structural(fn):
     """Wrap a callback that changes the draft's shape: widgets re-seed from the draft afterwards, in a run of
     the whole page (also when the widget is drawn by a fragment, which alone would rerun otherwise)."""

@@ -9,7 +9,7 @@ import streamlit as st
 from comp_models.plans.editing import add_objective_goal, add_objectives_component
 
 from . import state
-from .editing import bind, clean_records, get_in, list_editor, set_in, structural, table_editor
+from .editing import bind, clean_records, get_in, list_editor, set_in, show_component, structural, table_editor
 from .text import esc
 
 SCORED = ["monthly", "quarterly", "half-yearly", "annual"]
@@ -56,6 +56,7 @@ def add_component_control(role: str) -> None:
 
 def _add_component(role: str, goal: str) -> None:
     state.update_draft(add_objectives_component(state.draft(), role, goal))
+    show_component(role, len(state.draft()["roles"][role]["components"]) - 1)  # the new one, open to edit
 
 
 def _add_goal() -> None:

@@ -82,3 +82,23 @@ def test_an_edit_in_an_open_editor_keeps_it_open():
     assert at.session_state["open_components/vp_sales"] is True
     assert len(at.session_state["draft"]["roles"]["vp_sales"]["components"]) == n - 1
     assert any("not 100%" in w.value for w in at.warning)  # the weights left to rebalance, said beside them
+
+
+def test_a_component_added_opens_its_editor_on_it():
+    """Adding a component (a bonus on a goal, or an objectives component) opens the plan's editor on the new one,
+    so its curve or objectives can be set at once."""
+    at = start(scenario="preset:integrated").switch_page(PLANS).run()
+    assert at.session_state["open_components/vp_sales"] is False
+    at.button(key="w:add/vp_sales").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    comps = at.session_state["draft"]["roles"]["vp_sales"]["components"]
+    assert comps[-1]["goal"] == "company_revenue"  # the first goal offered
+    assert at.session_state["open_components/vp_sales"] is True
+    assert at.selectbox(key="w:pick/vp_sales").value == len(comps) - 1
+    assert at.text_input(key=f"w:roles/vp_sales/components/{len(comps) - 1}/name").value == comps[-1]["name"]
+    at.button(key="w:add_obj/vp_marketing").click().run()  # Joint launch plan, the preset's objective
+    assert not at.exception, [e.message for e in at.exception]
+    mcomps = at.session_state["draft"]["roles"]["vp_marketing"]["components"]
+    assert mcomps[-1]["kind"] == "objectives"
+    assert at.selectbox(key="w:pick/vp_marketing").value == len(mcomps) - 1
+    assert at.session_state["open_components/vp_sales"] is True  # the other plan's editor stays open
