@@ -14,8 +14,8 @@ from comp_models.engine import history_term_warnings, with_on_target_commission
 from comp_models.plans import add_component, remove_component
 from comp_models.plans.editing import rebalance_weights, set_weight, share_goal
 from ui import cache, charts, fmt, objectives_editor, plan_figures, plan_timing, spiffs_editor, state, timing, widgets
-from ui.editing import (bind, bind_slider, editor_open_key, key_for, list_editor, rerun_fragment, set_in,
-                        show_component, structural)
+from ui.editing import (bind, bind_slider, editor_open_key, keep_editor_open, key_for, list_editor, rerun_fragment,
+                        set_in, show_component, structural)
 from ui.text import esc
 
 PERIODS = ["monthly", "quarterly", "annual"]
@@ -269,8 +269,11 @@ def _component_editor(role: str, comps: list[dict], goals: list[str], shared: se
     details are an analyst's, one click away. Drawn, the two plans' editors and previews were a third of the
     browser's time to open the page (warm switch to the Plan builder, medians of 8: 522-523 ms with them,
     349-401 ms without)."""
-    with st.expander("Edit a component: curve or tiers, preview, upside, gates", key=editor_open_key(role),
-                     on_change="rerun") as box:
+    key = editor_open_key(role)
+    if key not in st.session_state:  # as the page was left (the expander's own state is not kept)
+        st.session_state[key] = role in st.session_state.get(state.OPEN_EDITORS, set())
+    with st.expander("Edit a component: curve or tiers, preview, upside, gates", key=key,
+                     on_change=lambda: keep_editor_open(role, bool(st.session_state.get(key)))) as box:
         if not box.open:
             return
         names = [f"{c['name']} · {c.get('kind', 'bonus')}" for c in comps]

@@ -97,10 +97,19 @@ def editor_open_key(role: str) -> str:
     return f"open_components/{role}"
 
 
+def keep_editor_open(role: str, is_open: bool) -> None:
+    """Whether a plan's component editor is open, kept where leaving the page does not clear it (Streamlit drops
+    a widget's state when a run does not draw it): the page seeds the expander from it when it comes back."""
+    held = set(st.session_state.get(state.OPEN_EDITORS, set()))
+    (held.add if is_open else held.discard)(role)
+    st.session_state[state.OPEN_EDITORS] = held
+
+
 def show_component(role: str, index: int) -> None:
     """From a callback that added component `index` to the plan: its editor opens on it at the next run (the
     pick is a draft widget, re-seeded after a structural change, so it is set when the page draws it)."""
     st.session_state[editor_open_key(role)] = True
+    keep_editor_open(role, True)
     st.session_state[f"pick_next/{role}"] = index
 
 

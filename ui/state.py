@@ -29,6 +29,7 @@ from comp_models.data import SAMPLE_HISTORY, SAMPLE_TARGETS, SCENARIO_DIR
 
 DEFAULT_PRESET = "integrated"
 WIDGET_PREFIX = "w:"
+OPEN_EDITORS = "open_editors"  # the Plan builder's plans whose component editor is open, {role}: outlives the page
 WEIGHT_LOCKS = "weight_locks"  # the Plan builder's locked weights, {"role/component"}: cleared when a scenario opens
 
 

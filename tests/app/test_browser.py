@@ -298,7 +298,7 @@ def test_alignment_tabs_open_on_click_and_keep_their_settings(app_url, page):
 def test_a_component_editor_opens_on_click_and_stays_open_through_live_moves(app_url, page):
     """The Plan builder opens with each plan's component editor closed (an expander drawn only when open); a click
     opens it, with the component's name and its curve's preview; a target level's move reruns the payouts and
-    the editor stays open, its preview drawn."""
+    the editor stays open, its preview drawn; left open (or closed), it is so again after another page."""
     from playwright.sync_api import expect
 
     open_app(page, f"{app_url}/plans?scenario=preset:integrated")
@@ -317,4 +317,14 @@ def test_a_component_editor_opens_on_click_and_stays_open_through_live_moves(app
     expect(earned).not_to_have_text(before)
     expect(page.get_by_label("Name")).to_have_value("Company revenue")
     expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(1)
+    _nav(page, "Back-test")  # another page and back: the editor is as it was left
+    _nav(page, "Plan builder")
+    expect(page.get_by_label("Name")).to_have_value("Company revenue")
+    page.get_by_text("Edit a component: curve or tiers, preview, upside, gates").first.click()  # closed again
+    wait_for_run(page)
+    expect(page.get_by_label("Name")).to_have_count(0)
+    _nav(page, "Payouts")
+    _nav(page, "Plan builder")
+    expect(page.get_by_role("slider", name=TARGET_SLIDER)).to_have_count(1)
+    expect(page.get_by_label("Name")).to_have_count(0)
     _no_exception(page)

@@ -102,3 +102,18 @@ def test_a_component_added_opens_its_editor_on_it():
     assert mcomps[-1]["kind"] == "objectives"
     assert at.selectbox(key="w:pick/vp_marketing").value == len(mcomps) - 1
     assert at.session_state["open_components/vp_sales"] is True  # the other plan's editor stays open
+
+
+def test_an_editor_left_open_is_open_again_after_another_page():
+    """The expander's own state goes when a run does not draw it; the page seeds it from what the user left
+    (`ui.editing.keep_editor_open`, called by the expander's on_change in the browser)."""
+    from ui import state
+
+    at = start(scenario="preset:integrated").switch_page(PLANS).run()
+    at.session_state[state.OPEN_EDITORS] = {"vp_marketing"}  # what the expander's callback keeps
+    at.switch_page("app_pages/backtest.py").run()
+    at.switch_page(PLANS).run()
+    assert not at.exception
+    assert at.session_state["open_components/vp_marketing"] is True
+    assert at.session_state["open_components/vp_sales"] is False
+    assert "w:pick/vp_marketing" in _editor_widgets(at) and "w:pick/vp_sales" not in _editor_widgets(at)
