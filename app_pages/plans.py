@@ -35,7 +35,8 @@ def _component(role: str, i: int, comp: dict, goals: list[str], shared: set[str]
     goal_names = {g: f"{labels.get(g, g)} ({'shared' if g in shared else 'own'})" for g in goals}
     with st.container(border=True):
         st.markdown(f"**{esc(comp['name'])}** · {kind}")
-        st.text_input("Name", **bind(base + ("name",)))
+        name = bind(base + ("name",))
+        st.text_input("Name", key=name["key"], on_change=_renamed, args=(role, comp["name"], name))
         if kind != "objectives":
             st.selectbox("Goal", goals, format_func=goal_names.get, **bind(base + ("goal",)),
                          help="Pick the same goal as the other plan to make it shared.")
@@ -136,6 +137,15 @@ def _matrix_preview(cols: dict | None, role: str, comp: dict) -> None:
     st.altair_chart(charts.drawn(charts.matrix_preview, comp.get("levels_x", []), comp.get("levels_y", []),
                                  comp.get("payouts", []), labels.get(comp.get("goal"), ""),
                                  labels.get(comp.get("goal_y"), ""), marked), width="stretch")
+
+
+def _renamed(role: str, old: str, bound: dict) -> None:
+    """A component renamed: the draft takes the name, and a lock on its weight (kept by name) follows it."""
+    bound["on_change"]()
+    held = st.session_state.get(state.WEIGHT_LOCKS, set())
+    if f"{role}/{old}" in held:
+        st.session_state[state.WEIGHT_LOCKS] = (held - {f"{role}/{old}"}) | {f"{role}/{st.session_state[bound['key']]}"}
+        st.session_state.pop(_lock_key(role, old), None)  # the lock box of the old name; the new one is seeded
 
 
 def _lock_key(role: str, name: str) -> str:
@@ -278,11 +288,25 @@ def _component_editor(role: str, comps: list[dict], goals: list[str], shared: se
             return
         names = [f"{c['name']} · {c.get('kind', 'bonus')}" for c in comps]
         pick_key = f"{state.WIDGET_PREFIX}pick/{role}"
-        added = st.session_state.pop(f"pick_next/{role}", None)  # a component just added (`show_component`)
-        if added is not None and 0 <= added < len(comps):
-            st.session_state[pick_key] = added
-        pick = st.selectbox("Edit component", range(len(comps)), format_func=names.__getitem__, key=pick_key)
-        _component(role, min(pick, len(comps) - 1), comps[min(pick, len(comps) - 1)], goals, shared)
+        picked = dict(st.session_state.get(state.PICKED, {}))  # outlives the widget's state (structural changes,
+        added = st.session_state.pop(f"pick_next/{role}", None)  # the page left); a component just added wins
+        i = added if added is not None else picked.get(role, 0)
+        i = i if 0 <= i < len(comps) else 0
+        if st.session_state.get(pick_key) != i or picked.get(f"{role}/label") != names[i]:
+            # through the session state, so the browser shows it: the box's identity is its key, and it kept
+            # showing the last label (a component removed or renamed) while the editor showed another
+            st.session_state[pick_key] = i
+        picked.update({role: i, f"{role}/label": names[i]})
+        st.session_state[state.PICKED] = picked
+        st.selectbox("Edit component", range(len(comps)), format_func=names.__getitem__, key=pick_key,
+                     on_change=_picked, args=(role, pick_key))
+        _component(role, i, comps[i], goals, shared)
+
+
+def _picked(role: str, key: str) -> None:
+    """The editor's box changed: the component picked is kept where a structural change or leaving the page
+    does not clear it."""
+    st.session_state[state.PICKED] = {**st.session_state.get(state.PICKED, {}), role: st.session_state[key]}
 
 
 def _weights(role: str) -> None:

@@ -30,6 +30,7 @@ from comp_models.data import SAMPLE_HISTORY, SAMPLE_TARGETS, SCENARIO_DIR
 DEFAULT_PRESET = "integrated"
 WIDGET_PREFIX = "w:"
 OPEN_EDITORS = "open_editors"  # the Plan builder's plans whose component editor is open, {role}: outlives the page
+PICKED = "picked_components"  # the component each plan's editor shows, {role: index}: cleared when a scenario opens
 WEIGHT_LOCKS = "weight_locks"  # the Plan builder's locked weights, {"role/component"}: cleared when a scenario opens
 
 
@@ -170,6 +171,7 @@ def set_scenario(scenario: Scenario, source: str) -> None:
     ss["draft"] = scenario.model_dump(mode="json")
     ss["last_valid"] = scenario
     ss.pop(WEIGHT_LOCKS, None)
+    ss.pop(PICKED, None)
     clear_widgets()
     st.query_params["scenario"] = source
 

@@ -328,3 +328,30 @@ def test_a_component_editor_opens_on_click_and_stays_open_through_live_moves(app
     expect(page.get_by_role("slider", name=TARGET_SLIDER)).to_have_count(1)
     expect(page.get_by_label("Name")).to_have_count(0)
     _no_exception(page)
+
+
+def test_the_component_box_names_the_component_its_editor_shows(app_url, page):
+    """Review: after the picked component was removed (a whole-page run re-seeds the page's widgets), the box kept
+    showing its label while the editor showed the plan's first component. The box is seeded through the session
+    state, so the browser shows what the editor shows; a rename shows in the box at once too."""
+    from playwright.sync_api import expect
+
+    open_app(page, f"{app_url}/plans?scenario=preset:integrated")
+    page.get_by_text("Edit a component: curve or tiers, preview, upside, gates").first.click()
+    wait_for_run(page)
+    box = page.get_by_role("combobox", name="Edit component").first
+    box.click()
+    page.get_by_role("option", name="Forecast accuracy · bonus").click()
+    wait_for_run(page)
+    name = page.get_by_label("Name")
+    expect(name).to_have_value("Forecast accuracy")
+    page.get_by_role("button", name="Remove component").click()
+    wait_for_run(page)
+    shown = name.input_value()
+    assert shown != "Forecast accuracy"
+    expect(box).to_have_value(re.compile(rf"^{re.escape(shown)} · "))  # the box names the component shown
+    name.fill("Renamed in the box")
+    name.press("Enter")
+    wait_for_run(page)
+    expect(box).to_have_value(re.compile(r"^Renamed in the box · "))
+    _no_exception(page)
