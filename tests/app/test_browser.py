@@ -224,9 +224,8 @@ def test_quick_weight_moves_never_crash_the_page(app_url, page):
     assert start < now <= start + 4
 
 
-def _open_preset(page, label: str) -> None:
-    """Pick a scenario in the sidebar's Scenario box, as a user does."""
-    box = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first
+def _choose(page, box, label: str) -> None:
+    """Pick the option `label` in the select box `box` (its stSelectbox element), as a user does."""
     for _ in range(3):
         box.locator("input").click()
         try:
@@ -239,6 +238,11 @@ def _open_preset(page, label: str) -> None:
     wait_for_run(page)
     page.wait_for_timeout(400)
     wait_for_run(page)
+
+
+def _open_preset(page, label: str) -> None:
+    """Pick a scenario in the sidebar's Scenario box, as a user does."""
+    _choose(page, page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first, label)
 
 
 def test_switching_presets_keeps_each_plans_multiplier_and_never_crashes(app_url, page):
@@ -340,9 +344,7 @@ def test_the_component_box_names_the_component_its_editor_shows(app_url, page):
     page.get_by_text("Edit a component: curve or tiers, preview, upside, gates").first.click()
     wait_for_run(page)
     box = page.get_by_role("combobox", name="Edit component").first
-    box.click()
-    page.get_by_role("option", name="Forecast accuracy · bonus").click()
-    wait_for_run(page)
+    _choose(page, page.get_by_test_id("stSelectbox").filter(has=box), "Forecast accuracy · bonus")
     name = page.get_by_label("Name")
     expect(name).to_have_value("Forecast accuracy")
     page.get_by_role("button", name="Remove component").click()
