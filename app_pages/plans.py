@@ -14,8 +14,8 @@ from comp_models.engine import history_term_warnings, with_on_target_commission
 from comp_models.plans import add_component, remove_component
 from comp_models.plans.editing import rebalance_weights, set_weight, share_goal
 from ui import cache, charts, fmt, objectives_editor, plan_figures, plan_timing, spiffs_editor, state, timing, widgets
-from ui.editing import (bind, bind_slider, editor_open_key, keep_editor_open, key_for, list_editor, rerun_fragment,
-                        set_in, show_component, structural)
+from ui.editing import (bind, bind_slider, editor_open_key, keep_editor_open, key_for, list_editor, pick,
+                        rerun_fragment, set_in, show_component, structural)
 from ui.text import esc
 
 PERIODS = ["monthly", "quarterly", "annual"]
@@ -288,16 +288,13 @@ def _component_editor(role: str, comps: list[dict], goals: list[str], shared: se
             return
         names = [f"{c['name']} · {c.get('kind', 'bonus')}" for c in comps]
         pick_key = f"{state.WIDGET_PREFIX}pick/{role}"
-        picked = dict(st.session_state.get(state.PICKED, {}))  # outlives the widget's state (structural changes,
-        added = st.session_state.pop(f"pick_next/{role}", None)  # the page left); a component just added wins
-        i = added if added is not None else picked.get(role, 0)
+        # the pick outlives the box's own state (cleared by a structural change, dropped when the page is left):
+        # kept by its callback, or by `show_component` for a component just added
+        i = st.session_state.get(state.PICKED, {}).get(role, 0)
         i = i if 0 <= i < len(comps) else 0
-        if st.session_state.get(pick_key) != i or picked.get(f"{role}/label") != names[i]:
-            # through the session state, so the browser shows it: the box's identity is its key, and it kept
-            # showing the last label (a component removed or renamed) while the editor showed another
-            st.session_state[pick_key] = i
-        picked.update({role: i, f"{role}/label": names[i]})
-        st.session_state[state.PICKED] = picked
+        # seeded through the session state in every run, so the browser shows it: the box's identity is its key,
+        # and it kept showing the last label (a component removed or renamed) while the editor showed another
+        st.session_state[pick_key] = i
         st.selectbox("Edit component", range(len(comps)), format_func=names.__getitem__, key=pick_key,
                      on_change=_picked, args=(role, pick_key))
         _component(role, i, comps[i], goals, shared)
@@ -306,7 +303,7 @@ def _component_editor(role: str, comps: list[dict], goals: list[str], shared: se
 def _picked(role: str, key: str) -> None:
     """The editor's box changed: the component picked is kept where a structural change or leaving the page
     does not clear it."""
-    st.session_state[state.PICKED] = {**st.session_state.get(state.PICKED, {}), role: st.session_state[key]}
+    pick(role, st.session_state[key])
 
 
 def _weights(role: str) -> None:

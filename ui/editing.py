@@ -105,12 +105,17 @@ def keep_editor_open(role: str, is_open: bool) -> None:
     st.session_state[state.OPEN_EDITORS] = held
 
 
+def pick(role: str, index: int) -> None:
+    """The component a plan's editor shows (state.PICKED: outlives the box's own state, which a structural
+    change clears and leaving the page drops); the page seeds the box from it."""
+    st.session_state[state.PICKED] = {**st.session_state.get(state.PICKED, {}), role: index}
+
+
 def show_component(role: str, index: int) -> None:
-    """From a callback that added component `index` to the plan: its editor opens on it at the next run (the
-    pick is a draft widget, re-seeded after a structural change, so it is set when the page draws it)."""
+    """From a callback that added component `index` to the plan: its editor opens on it at the next run."""
     st.session_state[editor_open_key(role)] = True
     keep_editor_open(role, True)
-    st.session_state[f"pick_next/{role}"] = index
+    pick(role, index)
 
 
 def structural(fn):

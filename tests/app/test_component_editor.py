@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from comp_models import preset_paths
+from ui import state
 
 from .apptest import open_components, start
 
@@ -107,8 +108,6 @@ def test_a_component_added_opens_its_editor_on_it():
 def test_an_editor_left_open_is_open_again_after_another_page():
     """The expander's own state goes when a run does not draw it; the page seeds it from what the user left
     (`ui.editing.keep_editor_open`, called by the expander's on_change in the browser)."""
-    from ui import state
-
     at = start(scenario="preset:integrated").switch_page(PLANS).run()
     at.session_state[state.OPEN_EDITORS] = {"vp_marketing"}  # what the expander's callback keeps
     at.switch_page("app_pages/backtest.py").run()
@@ -157,7 +156,8 @@ def test_the_pick_outlives_removals_renames_other_plans_and_the_page_and_names_w
     open_components(at)
     assert not at.exception
     assert _pick(at, "vp_sales")[0] == 0 and _pick(at, "vp_marketing")[0] == 0
-    agrees("vp_sales"), agrees("vp_marketing")
+    agrees("vp_sales")
+    agrees("vp_marketing")
 
 
 def test_a_renamed_component_keeps_its_weights_lock():
@@ -169,10 +169,12 @@ def test_a_renamed_component_keeps_its_weights_lock():
     at.selectbox(key="w:pick/vp_sales").set_value(1).run()
     at.text_input(key="w:roles/vp_sales/components/1/name").input("Pipeline created").run()
     assert not at.exception
-    from ui import state
     assert at.session_state[state.WEIGHT_LOCKS] == {"vp_sales/Pipeline created"}
     assert at.checkbox(key="lock/vp_sales/Pipeline created").value is True
-    weights = lambda: [float(c.get("weight", 0)) for c in at.session_state["draft"]["roles"]["vp_sales"]["components"]]  # noqa: E731
+
+    def weights() -> list[float]:
+        return [float(c.get("weight", 0)) for c in at.session_state["draft"]["roles"]["vp_sales"]["components"]]
+
     before = weights()
     at.slider(key="w:roles/vp_sales/components/0/weight").set_value(before[0] + 6).run()
     after = weights()
